@@ -1,0 +1,2 @@
+# Empty dependencies file for n2os.
+# This may be replaced when dependencies are built.

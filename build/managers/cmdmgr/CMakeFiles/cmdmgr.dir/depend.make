@@ -1,0 +1,2 @@
+# Empty dependencies file for cmdmgr.
+# This may be replaced when dependencies are built.

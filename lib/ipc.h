@@ -1,0 +1,65 @@
+/* IPC client: connect to the bus ($RUNDIR/ipc.sock), register a name, send requests and await
+ * replies (sequence numbers, timeouts), answer requests, publish and subscribe to topics.
+ * Reconnects by itself when the bus restarts, and then re-registers and re-subscribes. */
+#ifndef N2_IPC_H
+#define N2_IPC_H
+#include <stddef.h>
+#include <stdint.h>
+#include "loop.h"
+#include "msg.h"
+
+struct n2_ipc;
+
+/* Result codes handed to reply callbacks. */
+enum {
+	N2_IPC_OK = 0,
+	N2_IPC_EREMOTE = -1,  /* the destination (or the bus) answered with an error: rep->error */
+	N2_IPC_ETIMEOUT = -2, /* no answer within the timeout; rep is NULL */
+	N2_IPC_EDOWN = -3,    /* the bus connection was lost; rep is NULL */
+};
+
+typedef void (*n2_ipc_handler)(struct n2_ipc *ipc, const struct n2_msg *req, void *arg);
+typedef void (*n2_ipc_reply_cb)(struct n2_ipc *ipc, int status, const struct n2_msg *rep,
+				void *arg);
+typedef void (*n2_ipc_event_cb)(struct n2_ipc *ipc, const struct n2_msg *ev, void *arg);
+typedef void (*n2_ipc_state_cb)(struct n2_ipc *ipc, int up, void *arg);
+
+/* Default path of the bus socket for a run directory (buf of at least 108 bytes). */
+int n2_ipc_sock_path(const char *rundir, char *buf, size_t len);
+
+struct n2_ipc *n2_ipc_new(struct n2_loop *loop, const char *sockpath, const char *name);
+void n2_ipc_free(struct n2_ipc *ipc);
+const char *n2_ipc_name(const struct n2_ipc *ipc);
+/* Called with up=1 once registered (again after each reconnect) and up=0 when the bus is lost. */
+void n2_ipc_set_state_cb(struct n2_ipc *ipc, n2_ipc_state_cb cb, void *arg);
+/* Reconnect automatically (default on; tools turn it off). */
+void n2_ipc_set_reconnect(struct n2_ipc *ipc, int on);
+/* Starts connecting; the state callback reports success. */
+void n2_ipc_start(struct n2_ipc *ipc);
+int n2_ipc_is_up(const struct n2_ipc *ipc);
+/* Last registration failure reported by the bus ("" if none). */
+const char *n2_ipc_last_error(const struct n2_ipc *ipc);
+
+/* Handler for requests of `type` (replaces an earlier one). */
+int n2_ipc_handle(struct n2_ipc *ipc, const char *type, n2_ipc_handler fn, void *arg);
+/* Subscribes to topic; kept across reconnects. */
+int n2_ipc_subscribe(struct n2_ipc *ipc, const char *topic, n2_ipc_event_cb cb, void *arg);
+void n2_ipc_unsubscribe(struct n2_ipc *ipc, const char *topic);
+
+/* Sends a request; cb is called exactly once (reply, error, timeout or loss of the bus) unless
+ * this returns -1 (not connected, or the queue is full), in which case it is never called. */
+int n2_ipc_request(struct n2_ipc *ipc, const char *dst, const char *type, const void *payload,
+		   size_t len, unsigned timeout_ms, n2_ipc_reply_cb cb, void *arg);
+int n2_ipc_reply(struct n2_ipc *ipc, const struct n2_msg *req, const void *payload, size_t len);
+int n2_ipc_reply_error(struct n2_ipc *ipc, const struct n2_msg *req, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+int n2_ipc_publish(struct n2_ipc *ipc, const char *topic, const void *payload, size_t len);
+
+/* For command-line tools: blocks (running the loop) until registered, or fails after timeout. */
+int n2_ipc_connect_wait(struct n2_ipc *ipc, unsigned timeout_ms);
+/* Blocking request for tools. On N2_IPC_OK *reply (malloc'd) and *rlen hold the payload; on
+ * N2_IPC_EREMOTE err holds the error text. */
+int n2_ipc_call(struct n2_ipc *ipc, const char *dst, const char *type, const void *payload,
+		size_t len, unsigned timeout_ms, uint8_t **reply, size_t *rlen, char *err,
+		size_t errlen);
+#endif

@@ -1,0 +1,88 @@
+/* Small helpers shared by every program (see util.h). */
+#include "util.h"
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int n2_abspath(const char *path, char *out, size_t len)
+{
+	int n;
+	if (!*path)
+		return -1;
+	if (path[0] == '/') {
+		n = snprintf(out, len, "%s", path);
+	} else {
+		char cwd[PATH_MAX];
+		if (!getcwd(cwd, sizeof(cwd)))
+			return -1;
+		n = snprintf(out, len, "%s/%s", cwd, path);
+	}
+	if (n < 0 || (size_t)n >= len)
+		return -1;
+	while (n > 1 && out[n - 1] == '/')
+		out[--n] = 0;
+	return 0;
+}
+
+int n2_mkdir_p(const char *path, mode_t mode)
+{
+	char tmp[PATH_MAX];
+	if (snprintf(tmp, sizeof(tmp), "%s", path) >= (int)sizeof(tmp)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	for (char *p = tmp + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = 0;
+		if (mkdir(tmp, mode) < 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	if (mkdir(tmp, mode) < 0 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+int n2_self_dir(char *out, size_t len)
+{
+	ssize_t n = readlink("/proc/self/exe", out, len - 1);
+	if (n <= 0)
+		return -1;
+	out[n] = 0;
+	char *slash = strrchr(out, '/');
+	if (!slash)
+		return -1;
+	*slash = 0;
+	return 0;
+}
+
+int n2_find_program(const char *name, char *out, size_t len)
+{
+	char dir[PATH_MAX];
+	if (n2_self_dir(dir, sizeof(dir)) == 0) {
+		int n = snprintf(out, len, "%s/%s", dir, name);
+		if (n > 0 && (size_t)n < len && access(out, X_OK) == 0)
+			return 0;
+	}
+	int n = snprintf(out, len, "%s/%s", N2OS_DAEMON_DIR, name);
+	if (n > 0 && (size_t)n < len && access(out, X_OK) == 0)
+		return 0;
+	return -1;
+}
+
+pid_t n2_read_pidfile(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return 0;
+	long pid = 0;
+	if (fscanf(f, "%ld", &pid) != 1 || pid <= 0 || pid > INT_MAX)
+		pid = 0;
+	fclose(f);
+	return (pid_t)pid;
+}

@@ -1,0 +1,18 @@
+/* Small helpers shared by every program: paths and directories. */
+#ifndef N2_UTIL_H
+#define N2_UTIL_H
+#include <stddef.h>
+#include <sys/types.h>
+
+/* Makes `path` absolute (relative to the current directory) without requiring it to exist. */
+int n2_abspath(const char *path, char *out, size_t len);
+/* mkdir -p */
+int n2_mkdir_p(const char *path, mode_t mode);
+/* Directory of the running executable (for finding sibling programs in build/bin). */
+int n2_self_dir(char *out, size_t len);
+/* Finds program `name`: next to the running executable first, then in N2OS_DAEMON_DIR.
+ * Returns 0 and the path, or -1. */
+int n2_find_program(const char *name, char *out, size_t len);
+/* Reads a pid from a pid file; 0 when absent or unreadable. */
+pid_t n2_read_pidfile(const char *path);
+#endif

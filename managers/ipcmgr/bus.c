@@ -1,0 +1,576 @@
+/* The bus (see bus.h). Every frame from a client is checked before it is acted on: size, then
+ * decoding, then the rules (register first, valid names). A client that breaks them is counted,
+ * logged at a bounded rate and disconnected; nobody else notices. */
+#include "bus.h"
+#include "frame.h"
+#include "log.h"
+#include "mem.h"
+#include "msg.h"
+#include "ipc.pb-c.h"
+
+#include <errno.h>
+#include <grp.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+N2_MTYPE(MT_CLIENT, "bus client");
+N2_MTYPE(MT_TOPIC, "bus subscription");
+
+#define DEFAULT_QUEUE_LIMIT (2u * N2_FRAME_MAX)
+#define MAX_TOPICS 256
+
+struct topic {
+	struct topic *next;
+	char name[];
+};
+
+struct client {
+	struct client *next;
+	struct bus *bus;
+	int fd, dead;
+	char name[64];
+	pid_t pid;
+	uid_t uid;
+	struct topic *topics;
+	unsigned ntopics;
+	struct n2_rbuf rb;
+	struct n2_wqueue wq;
+	uint64_t msgs_in, msgs_out, bytes_in, bytes_out, drops;
+};
+
+struct bus {
+	struct n2_loop *loop;
+	int lfd, check_perms;
+	char path[108];
+	gid_t group;
+	int have_group;
+	size_t queue_limit;
+	struct client *clients;
+	struct n2_timer *t_reap;
+	uint64_t started_us;
+	uint64_t rej_oversized, rej_truncated, rej_undecodable, rej_protocol, rej_perm,
+		no_dest, slow;
+	struct n2_ratelimit rl;
+};
+
+static const char *who(const struct client *c)
+{
+	return c->name[0] ? c->name : "(unregistered)";
+}
+
+static void reap(struct n2_loop *loop, void *arg)
+{
+	(void)loop;
+	struct bus *bus = arg;
+	for (struct client **pc = &bus->clients; *pc;) {
+		struct client *c = *pc;
+		if (!c->dead) {
+			pc = &c->next;
+			continue;
+		}
+		*pc = c->next;
+		while (c->topics) {
+			struct topic *t = c->topics;
+			c->topics = t->next;
+			n2_free(MT_TOPIC, t);
+		}
+		n2_rbuf_fini(&c->rb);
+		n2_wq_fini(&c->wq);
+		n2_free(MT_CLIENT, c);
+	}
+}
+
+static void publish_local(struct bus *bus, const char *topic, const uint8_t *p, size_t len);
+
+static void client_event(struct bus *bus, const struct client *c, int up)
+{
+	N2os__Ipc__ClientEvent ev = N2OS__IPC__CLIENT_EVENT__INIT;
+	ev.name = (char *)c->name;
+	ev.pid = (uint32_t)c->pid;
+	ev.up = up;
+	uint8_t buf[128];
+	size_t n = n2os__ipc__client_event__get_packed_size(&ev);
+	if (n <= sizeof(buf)) {
+		n2os__ipc__client_event__pack(&ev, buf);
+		publish_local(bus, "ipc.client", buf, n);
+	}
+}
+
+/* Disconnects a client; the memory goes in the next loop round so callers iterating the list
+ * stay valid. */
+static void client_kill(struct client *c, const char *why)
+{
+	if (c->dead)
+		return;
+	struct bus *bus = c->bus;
+	c->dead = 1;
+	n2_fd_del(bus->loop, c->fd);
+	close(c->fd);
+	c->fd = -1;
+	if (why)
+		n2_log_rl(&bus->rl, LOG_WARNING, "bus: disconnecting %s (pid %d): %s", who(c),
+			  (int)c->pid, why);
+	else
+		n2_log_debug("bus: %s (pid %d) disconnected", who(c), (int)c->pid);
+	if (c->name[0])
+		client_event(bus, c, 0);
+	n2_timer_add(bus->loop, &bus->t_reap, 0, reap, bus);
+}
+
+static void after_queue(struct client *c, int was_empty)
+{
+	if (!was_empty)
+		return;
+	int r = n2_wq_flush(&c->wq, c->fd);
+	if (r == 1)
+		n2_fd_mod(c->bus->loop, c->fd, N2_READ | N2_WRITE);
+	else if (r < 0)
+		client_kill(c, strerror(errno));
+}
+
+static void queue_full(struct client *c)
+{
+	c->drops++;
+	c->bus->slow++;
+	client_kill(c, "output queue full: the client stopped reading");
+}
+
+static void client_send(struct client *c, const struct n2_msg *m)
+{
+	if (c->dead)
+		return;
+	int was_empty = n2_wq_pending(&c->wq) == 0;
+	size_t before = n2_wq_pending(&c->wq);
+	if (n2_msg_queue(&c->wq, m) < 0) {
+		queue_full(c);
+		return;
+	}
+	c->msgs_out++;
+	c->bytes_out += n2_wq_pending(&c->wq) - before;
+	after_queue(c, was_empty);
+}
+
+static void client_send_raw(struct client *c, const uint8_t *p, size_t len)
+{
+	if (c->dead)
+		return;
+	int was_empty = n2_wq_pending(&c->wq) == 0;
+	if (n2_wq_push(&c->wq, p, len) < 0) {
+		queue_full(c);
+		return;
+	}
+	c->msgs_out++;
+	c->bytes_out += len + N2_FRAME_HDR;
+	after_queue(c, was_empty);
+}
+
+static struct client *by_name(struct bus *bus, const char *name)
+{
+	for (struct client *c = bus->clients; c; c = c->next)
+		if (!c->dead && !strcmp(c->name, name))
+			return c;
+	return NULL;
+}
+
+static int subscribed(const struct client *c, const char *topic)
+{
+	for (struct topic *t = c->topics; t; t = t->next)
+		if (!strcmp(t->name, topic))
+			return 1;
+	return 0;
+}
+
+/* Encodes once, then copies the bytes to every subscriber. */
+static void fan_out(struct bus *bus, const struct client *from, const struct n2_msg *m)
+{
+	size_t len;
+	uint8_t *buf = NULL;
+	for (struct client *c = bus->clients; c; c = c->next) {
+		if (c == from || c->dead || !subscribed(c, m->type))
+			continue;
+		if (!buf && !(buf = n2_msg_encode(m, &len)))
+			return;
+		client_send_raw(c, buf, len);
+	}
+	free(buf);
+}
+
+static void publish_local(struct bus *bus, const char *topic, const uint8_t *p, size_t len)
+{
+	struct n2_msg m = {.kind = N2_MSG_PUBLISH, .src = "ipcmgr", .type = topic,
+			   .payload = p, .len = len};
+	fan_out(bus, NULL, &m);
+}
+
+static void answer_error(struct client *c, const struct n2_msg *req, const char *err)
+{
+	struct n2_msg m = {.kind = N2_MSG_ERROR, .src = "ipcmgr", .dst = c->name,
+			   .type = req->type, .seq = req->seq, .error = err};
+	client_send(c, &m);
+}
+
+static int valid_name(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n >= sizeof(((struct client *)0)->name))
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || *s == '-' || *s == '_' || *s == '.'))
+			return 0;
+	return 1;
+}
+
+static int process_alive(pid_t pid)
+{
+	return pid > 0 && (kill(pid, 0) == 0 || errno == EPERM);
+}
+
+static void on_register(struct client *c, const struct n2_msg *m)
+{
+	struct bus *bus = c->bus;
+	if (c->name[0] || !valid_name(m->src)) {
+		bus->rej_protocol++;
+		answer_error(c, m, c->name[0] ? "already registered" : "invalid client name");
+		client_kill(c, "bad registration");
+		return;
+	}
+	struct client *old = by_name(bus, m->src);
+	/* A restarted process may reconnect before we have seen its old connection close. */
+	if (old && (old->pid == c->pid || !process_alive(old->pid)))
+		client_kill(old, "replaced by a new connection with the same name");
+	else if (old) {
+		char err[128];
+		snprintf(err, sizeof(err), "name '%s' is already registered by pid %d", m->src,
+			 (int)old->pid);
+		answer_error(c, m, err);
+		bus->rej_protocol++;
+		client_kill(c, err);
+		return;
+	}
+	snprintf(c->name, sizeof(c->name), "%s", m->src);
+	struct n2_msg ok = {.kind = N2_MSG_REPLY, .src = "ipcmgr", .dst = c->name};
+	client_send(c, &ok);
+	n2_log_debug("bus: %s registered (pid %d)", c->name, (int)c->pid);
+	client_event(bus, c, 1);
+}
+
+static void on_subscribe(struct client *c, const struct n2_msg *m, int add)
+{
+	struct topic **pt = &c->topics;
+	while (*pt && strcmp((*pt)->name, m->type))
+		pt = &(*pt)->next;
+	if (!add) {
+		if (*pt) {
+			struct topic *t = *pt;
+			*pt = t->next;
+			n2_free(MT_TOPIC, t);
+			c->ntopics--;
+		}
+		return;
+	}
+	if (*pt || !*m->type)
+		return;
+	if (c->ntopics >= MAX_TOPICS) {
+		c->bus->rej_protocol++;
+		client_kill(c, "too many subscriptions");
+		return;
+	}
+	size_t n = strlen(m->type) + 1;
+	struct topic *t = n2_malloc(MT_TOPIC, sizeof(*t) + n);
+	if (!t)
+		return;
+	memcpy(t->name, m->type, n);
+	t->next = c->topics;
+	c->topics = t;
+	c->ntopics++;
+}
+
+static void route(struct client *c, const struct n2_msg *in)
+{
+	struct n2_msg m = *in;
+	m.src = c->name; /* the registered name, whatever the frame claimed */
+	struct client *to = by_name(c->bus, m.dst);
+	if (to) {
+		client_send(to, &m);
+		return;
+	}
+	c->bus->no_dest++;
+	if (m.kind == N2_MSG_REQUEST) {
+		char err[128];
+		snprintf(err, sizeof(err), "no such destination '%s'", m.dst);
+		answer_error(c, &m, err);
+	}
+}
+
+static void handle(struct client *c, const struct n2_msg *m)
+{
+	if (!c->name[0] && m->kind != N2_MSG_REGISTER) {
+		c->bus->rej_protocol++;
+		client_kill(c, "first frame must be a registration");
+		return;
+	}
+	switch (m->kind) {
+	case N2_MSG_REGISTER:
+		on_register(c, m);
+		break;
+	case N2_MSG_REQUEST:
+	case N2_MSG_REPLY:
+	case N2_MSG_ERROR:
+		route(c, m);
+		break;
+	case N2_MSG_PUBLISH: {
+		struct n2_msg p = *m;
+		p.src = c->name;
+		fan_out(c->bus, c, &p);
+		break;
+	}
+	case N2_MSG_SUBSCRIBE:
+	case N2_MSG_UNSUBSCRIBE:
+		on_subscribe(c, m, m->kind == N2_MSG_SUBSCRIBE);
+		break;
+	default:
+		break;
+	}
+}
+
+static void client_read(struct client *c)
+{
+	struct bus *bus = c->bus;
+	long n = n2_rbuf_fill(&c->rb, c->fd);
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n <= 0) {
+		if (n2_rbuf_pending(&c->rb)) {
+			bus->rej_truncated++;
+			client_kill(c, "connection closed in the middle of a frame");
+		} else {
+			client_kill(c, n < 0 ? strerror(errno) : NULL);
+		}
+		return;
+	}
+	const uint8_t *f;
+	size_t len;
+	enum n2_frame_status st;
+	while (!c->dead && (st = n2_rbuf_next(&c->rb, &f, &len)) == N2_FRAME_OK) {
+		struct n2_msg m;
+		void *holder;
+		c->msgs_in++;
+		c->bytes_in += len + N2_FRAME_HDR;
+		if (n2_msg_decode(f, len, &m, &holder) < 0) {
+			bus->rej_undecodable++;
+			client_kill(c, "undecodable frame");
+			return;
+		}
+		handle(c, &m);
+		n2_msg_release(holder);
+	}
+	if (!c->dead && st == N2_FRAME_OVERSIZED) {
+		bus->rej_oversized++;
+		client_kill(c, "oversized frame");
+	}
+}
+
+static void on_client_io(struct n2_loop *loop, int fd, unsigned ev, void *arg)
+{
+	(void)loop;
+	(void)fd;
+	struct client *c = arg;
+	if (ev & N2_WRITE) {
+		int r = n2_wq_flush(&c->wq, c->fd);
+		if (r < 0) {
+			client_kill(c, strerror(errno));
+			return;
+		}
+		if (r == 0)
+			n2_fd_mod(c->bus->loop, c->fd, N2_READ);
+	}
+	if ((ev & N2_READ) && !c->dead)
+		client_read(c);
+}
+
+static int permitted(const struct bus *bus, uid_t uid, gid_t gid)
+{
+	if (!bus->check_perms || uid == 0)
+		return 1;
+	if (!bus->have_group)
+		return 0;
+	if (gid == bus->group)
+		return 1;
+	struct passwd *pw = getpwuid(uid);
+	if (!pw)
+		return 0;
+	gid_t groups[256];
+	int ng = 256;
+	if (getgrouplist(pw->pw_name, pw->pw_gid, groups, &ng) < 0)
+		return 0;
+	for (int i = 0; i < ng; i++)
+		if (groups[i] == bus->group)
+			return 1;
+	return 0;
+}
+
+static void on_accept(struct n2_loop *loop, int lfd, unsigned ev, void *arg)
+{
+	(void)ev;
+	struct bus *bus = arg;
+	int fd;
+	while ((fd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC)) >= 0) {
+		struct ucred cr;
+		socklen_t sl = sizeof(cr);
+		if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &sl) < 0 ||
+		    !permitted(bus, cr.uid, cr.gid)) {
+			bus->rej_perm++;
+			n2_log_rl(&bus->rl, LOG_WARNING,
+				  "bus: refused connection from uid %d: not root nor in group n2os",
+				  (int)cr.uid);
+			close(fd);
+			continue;
+		}
+		struct client *c = n2_calloc(MT_CLIENT, 1, sizeof(*c));
+		if (!c) {
+			close(fd);
+			continue;
+		}
+		c->bus = bus;
+		c->fd = fd;
+		c->pid = cr.pid;
+		c->uid = cr.uid;
+		n2_rbuf_init(&c->rb);
+		n2_wq_init(&c->wq, bus->queue_limit);
+		if (n2_fd_add(loop, fd, N2_READ, on_client_io, c) < 0) {
+			close(fd);
+			n2_free(MT_CLIENT, c);
+			continue;
+		}
+		c->next = bus->clients;
+		bus->clients = c;
+	}
+}
+
+struct bus *bus_new(struct n2_loop *loop, const char *path, int check_perms)
+{
+	struct bus *bus = calloc(1, sizeof(*bus));
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	if (!bus)
+		return NULL;
+	if (strlen(path) >= sizeof(sa.sun_path)) {
+		errno = ENAMETOOLONG;
+		free(bus);
+		return NULL;
+	}
+	bus->loop = loop;
+	bus->check_perms = check_perms;
+	bus->queue_limit = DEFAULT_QUEUE_LIMIT;
+	bus->started_us = n2_now_us();
+	bus->rl = (struct n2_ratelimit)N2_RATELIMIT_INIT(1000, 20);
+	snprintf(bus->path, sizeof(bus->path), "%s", path);
+	struct group *gr = getgrnam("n2os");
+	if (gr) {
+		bus->group = gr->gr_gid;
+		bus->have_group = 1;
+	}
+	strcpy(sa.sun_path, path);
+	bus->lfd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (bus->lfd < 0)
+		goto fail;
+	unlink(path); /* a stale socket from a crash; procmgr guarantees we are the only one */
+	mode_t old = umask(0117);
+	int rc = bind(bus->lfd, (struct sockaddr *)&sa, sizeof(sa));
+	umask(old);
+	if (rc < 0 || listen(bus->lfd, 128) < 0)
+		goto fail;
+	if (bus->have_group && chown(path, 0, bus->group) < 0)
+		n2_log_warn("bus: cannot give %s to group n2os: %s", path, strerror(errno));
+	chmod(path, 0660);
+	if (n2_fd_add(loop, bus->lfd, N2_READ, on_accept, bus) < 0)
+		goto fail;
+	return bus;
+fail:
+	if (bus->lfd >= 0)
+		close(bus->lfd);
+	free(bus);
+	return NULL;
+}
+
+void bus_free(struct bus *bus)
+{
+	if (!bus)
+		return;
+	for (struct client *c = bus->clients; c; c = c->next)
+		if (!c->dead) {
+			c->name[0] = 0; /* no events while tearing down */
+			client_kill(c, NULL);
+		}
+	n2_timer_cancel(&bus->t_reap);
+	reap(bus->loop, bus);
+	n2_fd_del(bus->loop, bus->lfd);
+	close(bus->lfd);
+	unlink(bus->path);
+	free(bus);
+}
+
+void bus_set_queue_limit(struct bus *bus, size_t bytes)
+{
+	bus->queue_limit = bytes;
+}
+
+uint8_t *bus_stats_encode(const struct bus *bus, size_t *len)
+{
+	size_t n = 0;
+	for (const struct client *c = bus->clients; c; c = c->next)
+		n += !c->dead;
+	N2os__Ipc__ClientStats *cs = calloc(n + 1, sizeof(*cs));
+	N2os__Ipc__ClientStats **pcs = calloc(n + 1, sizeof(*pcs));
+	char **topics = calloc(n * MAX_TOPICS + 1, sizeof(char *));
+	uint8_t *buf = NULL;
+	if (!cs || !pcs || !topics)
+		goto out;
+	size_t i = 0, ti = 0;
+	for (const struct client *c = bus->clients; c; c = c->next) {
+		if (c->dead)
+			continue;
+		N2os__Ipc__ClientStats *s = &cs[i];
+		n2os__ipc__client_stats__init(s);
+		s->name = (char *)who(c);
+		s->pid = (uint32_t)c->pid;
+		s->msgs_in = c->msgs_in;
+		s->msgs_out = c->msgs_out;
+		s->bytes_in = c->bytes_in;
+		s->bytes_out = c->bytes_out;
+		s->drops = c->drops;
+		s->queued_bytes = (uint32_t)n2_wq_pending(&c->wq);
+		s->topics = &topics[ti];
+		for (struct topic *t = c->topics; t; t = t->next)
+			topics[ti++] = t->name;
+		s->n_topics = (size_t)(&topics[ti] - s->topics);
+		pcs[i++] = s;
+	}
+	N2os__Ipc__Stats st = N2OS__IPC__STATS__INIT;
+	st.clients = pcs;
+	st.n_clients = i;
+	st.rejected_oversized = bus->rej_oversized;
+	st.rejected_truncated = bus->rej_truncated;
+	st.rejected_undecodable = bus->rej_undecodable;
+	st.rejected_protocol = bus->rej_protocol;
+	st.rejected_permission = bus->rej_perm;
+	st.no_destination = bus->no_dest;
+	st.slow_disconnects = bus->slow;
+	st.uptime_ms = (n2_now_us() - bus->started_us) / 1000u;
+	*len = n2os__ipc__stats__get_packed_size(&st);
+	buf = malloc(*len ? *len : 1);
+	if (buf)
+		n2os__ipc__stats__pack(&st, buf);
+out:
+	free(cs);
+	free(pcs);
+	free(topics);
+	return buf;
+}

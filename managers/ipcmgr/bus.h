@@ -1,0 +1,20 @@
+/* The bus: listens on $RUNDIR/ipc.sock, registers clients by unique name, routes requests and
+ * replies by name and fans out published events to subscribers. */
+#ifndef IPCMGR_BUS_H
+#define IPCMGR_BUS_H
+#include <stddef.h>
+#include <stdint.h>
+#include "loop.h"
+
+struct bus;
+
+/* Creates the listening socket at path (mode 0660, group n2os when it exists). With
+ * check_perms, only root and members of the n2os group may connect. */
+struct bus *bus_new(struct n2_loop *loop, const char *path, int check_perms);
+void bus_free(struct bus *bus);
+/* Largest number of bytes that may wait for one client before it counts as stuck. */
+void bus_set_queue_limit(struct bus *bus, size_t bytes);
+
+/* Encoded n2os.ipc.Stats for "ipc.stats"; caller frees. */
+uint8_t *bus_stats_encode(const struct bus *bus, size_t *len);
+#endif

@@ -1,0 +1,123 @@
+/* procmgr's messages on the bus: "proc.status" replies, "proc.state" events, and the
+ * "ipc.client" events it learns readiness from. The only procmgr file that sees generated code. */
+#include "bus_msgs.h"
+#include "ipc.pb-c.h"
+#include "log.h"
+#include "proc.pb-c.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+static void fill(N2os__Proc__Process *m, const char *name, pid_t pid, const char *state,
+		 uint64_t up_ms, unsigned restarts, const char *reason)
+{
+	n2os__proc__process__init(m);
+	m->name = (char *)name;
+	m->pid = (uint32_t)pid;
+	m->state = (char *)state;
+	m->uptime_ms = up_ms;
+	m->restarts = restarts;
+	m->reason = (char *)reason;
+}
+
+static void proc_to_msg(const struct proc *p, N2os__Proc__Process *m, uint64_t now)
+{
+	uint64_t up = p->pid && p->started_us ? (now - p->started_us) / 1000u : 0;
+	fill(m, p->def->name, p->pid, ps_name(p->state), up, p->restarts, p->reason);
+}
+
+static uint8_t *pack_status(N2os__Proc__Status *st, size_t *len)
+{
+	*len = n2os__proc__status__get_packed_size(st);
+	uint8_t *buf = malloc(*len ? *len : 1);
+	if (buf)
+		n2os__proc__status__pack(st, buf);
+	return buf;
+}
+
+static void on_status(struct n2_ipc *ipc, const struct n2_msg *req, void *arg)
+{
+	struct sup *s = arg;
+	uint64_t now = n2_now_us();
+	N2os__Proc__Process m[PT_MAX_PROCS + 1], *pm[PT_MAX_PROCS + 1];
+	/* procmgr itself first, as `n2os status` lists it */
+	fill(&m[0], "procmgr", getpid(), s->stopping ? "stopping" : "running",
+	     (now - s->d->started_us) / 1000u, 0, "");
+	pm[0] = &m[0];
+	for (int i = 0; i < s->table.n; i++) {
+		proc_to_msg(&s->p[i], &m[i + 1], now);
+		pm[i + 1] = &m[i + 1];
+	}
+	N2os__Proc__Status st = N2OS__PROC__STATUS__INIT;
+	st.processes = pm;
+	st.n_processes = (size_t)s->table.n + 1;
+	st.uptime_ms = (now - s->d->started_us) / 1000u;
+	st.all_running = sup_all_running(s);
+	size_t len;
+	uint8_t *buf = pack_status(&st, &len);
+	if (!buf) {
+		n2_ipc_reply_error(ipc, req, "out of memory");
+		return;
+	}
+	n2_ipc_reply(ipc, req, buf, len);
+	free(buf);
+}
+
+void procmsg_publish_state(struct sup *s, const struct proc *p)
+{
+	if (!s->d->ipc || !n2_ipc_is_up(s->d->ipc))
+		return;
+	N2os__Proc__Process m, *pm = &m;
+	proc_to_msg(p, &m, n2_now_us());
+	N2os__Proc__Status st = N2OS__PROC__STATUS__INIT;
+	st.processes = &pm;
+	st.n_processes = 1;
+	st.all_running = sup_all_running(s);
+	size_t len;
+	uint8_t *buf = pack_status(&st, &len);
+	if (buf)
+		n2_ipc_publish(s->d->ipc, "proc.state", buf, len);
+	free(buf);
+}
+
+static void on_client(struct n2_ipc *ipc, const struct n2_msg *ev, void *arg)
+{
+	(void)ipc;
+	struct sup *s = arg;
+	N2os__Ipc__ClientEvent *ce = n2os__ipc__client_event__unpack(NULL, ev->len, ev->payload);
+	if (!ce) {
+		n2_log_warn("procmgr: malformed ipc.client event from %s", ev->src);
+		return;
+	}
+	if (ce->up)
+		sup_registered(s, ce->name, (pid_t)ce->pid);
+	else
+		sup_unregistered(s, ce->name, (pid_t)ce->pid);
+	n2os__ipc__client_event__free_unpacked(ce, NULL);
+}
+
+/* After (re)joining the bus, ask who is there: registrations we missed while away count. */
+static void on_stats(struct n2_ipc *ipc, int status, const struct n2_msg *rep, void *arg)
+{
+	(void)ipc;
+	struct sup *s = arg;
+	if (status != N2_IPC_OK)
+		return;
+	N2os__Ipc__Stats *st = n2os__ipc__stats__unpack(NULL, rep->len, rep->payload);
+	if (!st)
+		return;
+	for (size_t i = 0; i < st->n_clients; i++)
+		sup_registered(s, st->clients[i]->name, (pid_t)st->clients[i]->pid);
+	n2os__ipc__stats__free_unpacked(st, NULL);
+}
+
+void procmsg_bus_up(struct sup *s)
+{
+	n2_ipc_request(s->d->ipc, "ipcmgr", "ipc.stats", NULL, 0, 2000, on_stats, s);
+}
+
+void procmsg_init(struct sup *s)
+{
+	n2_ipc_handle(s->d->ipc, "proc.status", on_status, s);
+	n2_ipc_subscribe(s->d->ipc, "ipc.client", on_client, s);
+}

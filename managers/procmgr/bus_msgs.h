@@ -1,0 +1,9 @@
+/* procmgr's bus messages (see bus_msgs.c). */
+#ifndef PROCMGR_BUS_MSGS_H
+#define PROCMGR_BUS_MSGS_H
+#include "supervisor.h"
+
+void procmsg_init(struct sup *s);
+void procmsg_bus_up(struct sup *s);
+void procmsg_publish_state(struct sup *s, const struct proc *p);
+#endif
