@@ -158,12 +158,8 @@ static void on_state(struct n2_ipc *ipc, const struct n2_msg *ev, void *arg)
 static void on_bus(struct n2_ipc *ipc, int up, void *arg)
 {
 	(void)ipc;
-	const struct n2os_opts *o = arg;
-	if (up) {
-		printf("bus connected\n");
-	} else {
-		printf("bus lost, reconnecting\n");
-	}
+	(void)arg;
+	printf(up ? "bus connected\n" : "bus lost, reconnecting\n");
 	fflush(stdout);
 }
 
@@ -197,7 +193,7 @@ int n2os_monitor(const struct n2os_opts *o)
 	n2_signal_add(loop, SIGINT, on_signal, NULL);
 	n2_signal_add(loop, SIGTERM, on_signal, NULL);
 	n2_ipc_set_reconnect(ipc, 1); /* ipcmgr may be restarted under us: follow it */
-	n2_ipc_set_state_cb(ipc, on_bus, (void *)o);
+	n2_ipc_set_state_cb(ipc, on_bus, NULL);
 	n2_ipc_subscribe(ipc, "proc.state", on_state, NULL);
 	/* One round trip through ipcmgr proves it has taken the subscription before we say so. */
 	char err[128];
