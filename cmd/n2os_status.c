@@ -137,11 +137,10 @@ out:
 
 static int mon_done;
 
-static void on_state(struct n2_ipc *ipc, const struct n2_msg *ev, void *arg)
+/* One line per process in a proc.state event or a proc.status answer. */
+static void print_states(const struct n2_msg *m)
 {
-	(void)ipc;
-	(void)arg;
-	N2os__Proc__Status *st = n2os__proc__status__unpack(NULL, ev->len, ev->payload);
+	N2os__Proc__Status *st = n2os__proc__status__unpack(NULL, m->len, m->payload);
 	if (!st)
 		return;
 	for (size_t i = 0; i < st->n_processes; i++) {
@@ -155,12 +154,30 @@ static void on_state(struct n2_ipc *ipc, const struct n2_msg *ev, void *arg)
 	n2os__proc__status__free_unpacked(st, NULL);
 }
 
-static void on_bus(struct n2_ipc *ipc, int up, void *arg)
+static void on_state(struct n2_ipc *ipc, const struct n2_msg *ev, void *arg)
 {
 	(void)ipc;
 	(void)arg;
+	print_states(ev);
+}
+
+static void on_snapshot(struct n2_ipc *ipc, int status, const struct n2_msg *rep, void *arg)
+{
+	(void)ipc;
+	(void)arg;
+	if (status == N2_IPC_OK)
+		print_states(rep);
+	/* otherwise procmgr is not back on the bus yet: its events will follow */
+}
+
+/* Events published while we were away are lost: after a reconnect, print where things stand. */
+static void on_bus(struct n2_ipc *ipc, int up, void *arg)
+{
+	(void)arg;
 	printf(up ? "bus connected\n" : "bus lost, reconnecting\n");
 	fflush(stdout);
+	if (up)
+		n2_ipc_request(ipc, "procmgr", "proc.status", NULL, 0, 5000, on_snapshot, NULL);
 }
 
 /* The bus may be gone for good: stop when the instance has. */

@@ -51,6 +51,10 @@ struct n2_ipc {
 	struct pending *pend[PENDING_BUCKETS];
 	n2_ipc_state_cb state_cb;
 	void *state_arg;
+	struct {
+		n2_ipc_state_cb cb;
+		void *arg;
+	} more_cb[8];
 	char last_error[128];
 };
 
@@ -127,6 +131,7 @@ void n2_ipc_free(struct n2_ipc *ipc)
 	if (!ipc)
 		return;
 	ipc->state_cb = NULL;
+	memset(ipc->more_cb, 0, sizeof(ipc->more_cb));
 	disconnect(ipc);
 	fail_pending(ipc, N2_IPC_EDOWN);
 	n2_timer_cancel(&ipc->t_reconnect);
@@ -149,6 +154,26 @@ void n2_ipc_set_state_cb(struct n2_ipc *ipc, n2_ipc_state_cb cb, void *arg)
 {
 	ipc->state_cb = cb;
 	ipc->state_arg = arg;
+}
+
+int n2_ipc_add_state_cb(struct n2_ipc *ipc, n2_ipc_state_cb cb, void *arg)
+{
+	for (size_t i = 0; i < sizeof(ipc->more_cb) / sizeof(ipc->more_cb[0]); i++)
+		if (!ipc->more_cb[i].cb) {
+			ipc->more_cb[i].cb = cb;
+			ipc->more_cb[i].arg = arg;
+			return 0;
+		}
+	return -1;
+}
+
+static void tell_state(struct n2_ipc *ipc, int up)
+{
+	if (ipc->state_cb)
+		ipc->state_cb(ipc, up, ipc->state_arg);
+	for (size_t i = 0; i < sizeof(ipc->more_cb) / sizeof(ipc->more_cb[0]); i++)
+		if (ipc->more_cb[i].cb)
+			ipc->more_cb[i].cb(ipc, up, ipc->more_cb[i].arg);
 }
 
 void n2_ipc_set_reconnect(struct n2_ipc *ipc, int on)
@@ -202,8 +227,7 @@ static void lost(struct n2_ipc *ipc)
 	fail_pending(ipc, N2_IPC_EDOWN);
 	if (was_up) {
 		n2_log_warn("ipc: lost the bus connection");
-		if (ipc->state_cb)
-			ipc->state_cb(ipc, 0, ipc->state_arg);
+		tell_state(ipc, 0);
 	}
 	schedule_reconnect(ipc);
 }
@@ -230,12 +254,16 @@ static void on_registered(struct n2_ipc *ipc)
 	ipc->backoff_us = RECONNECT_MIN_US;
 	ipc->last_error[0] = 0;
 	for (struct entry *e = ipc->subs; e; e = e->next) {
+		struct entry *first = ipc->subs;
+		while (strcmp(first->key, e->key)) /* once per topic */
+			first = first->next;
+		if (first != e)
+			continue;
 		struct n2_msg m = {.kind = N2_MSG_SUBSCRIBE, .type = e->key};
 		send_msg(ipc, &m);
 	}
 	n2_log_debug("ipc: registered as %s", ipc->name);
-	if (ipc->state_cb)
-		ipc->state_cb(ipc, 1, ipc->state_arg);
+	tell_state(ipc, 1);
 }
 
 static void dispatch_answer(struct n2_ipc *ipc, const struct n2_msg *m)
@@ -277,8 +305,12 @@ static void dispatch(struct n2_ipc *ipc, const struct n2_msg *m)
 			n2_ipc_reply_error(ipc, m, "%s does not handle '%s'", ipc->name, m->type);
 		break;
 	case N2_MSG_PUBLISH:
-		if ((e = find(ipc->subs, m->type)))
-			((n2_ipc_event_cb)e->fn)(ipc, m, e->arg);
+		/* a listener may unsubscribe from inside its callback: fetch next first */
+		for (struct entry *n, *s = ipc->subs; s; s = n) {
+			n = s->next;
+			if (!strcmp(s->key, m->type))
+				((n2_ipc_event_cb)s->fn)(ipc, m, s->arg);
+		}
 		break;
 	default:
 		n2_log_warn("ipc: unexpected %s frame from the bus", n2_msg_kind_name(m->kind));
@@ -386,11 +418,26 @@ int n2_ipc_handle(struct n2_ipc *ipc, const char *type, n2_ipc_handler fn, void 
 	return add_entry(&ipc->handlers, type, (void *)fn, arg);
 }
 
+/* Several listeners may share a topic; the bus hears of the topic once. */
 int n2_ipc_subscribe(struct n2_ipc *ipc, const char *topic, n2_ipc_event_cb cb, void *arg)
 {
-	int fresh = !find(ipc->subs, topic);
-	if (add_entry(&ipc->subs, topic, (void *)cb, arg) < 0)
+	int fresh = 1;
+	for (struct entry *e = ipc->subs; e; e = e->next) {
+		if (strcmp(e->key, topic))
+			continue;
+		if (e->fn == (void *)cb && e->arg == arg)
+			return 0;
+		fresh = 0;
+	}
+	struct entry *e = n2_calloc(MT_IPC_ENTRY, 1, sizeof(*e));
+	if (!e || !(e->key = n2_strdup(MT_IPC_ENTRY, topic))) {
+		n2_free(MT_IPC_ENTRY, e);
 		return -1;
+	}
+	e->fn = (void *)cb;
+	e->arg = arg;
+	e->next = ipc->subs;
+	ipc->subs = e;
 	if (fresh && ipc->up) {
 		struct n2_msg m = {.kind = N2_MSG_SUBSCRIBE, .type = topic};
 		send_msg(ipc, &m);
@@ -400,18 +447,22 @@ int n2_ipc_subscribe(struct n2_ipc *ipc, const char *topic, n2_ipc_event_cb cb, 
 
 void n2_ipc_unsubscribe(struct n2_ipc *ipc, const char *topic)
 {
-	for (struct entry **pe = &ipc->subs; *pe; pe = &(*pe)->next)
-		if (!strcmp((*pe)->key, topic)) {
-			struct entry *e = *pe;
-			*pe = e->next;
-			n2_free(MT_IPC_ENTRY, e->key);
-			n2_free(MT_IPC_ENTRY, e);
-			if (ipc->up) {
-				struct n2_msg m = {.kind = N2_MSG_UNSUBSCRIBE, .type = topic};
-				send_msg(ipc, &m);
-			}
-			return;
+	int found = 0;
+	for (struct entry **pe = &ipc->subs; *pe;) {
+		struct entry *e = *pe;
+		if (strcmp(e->key, topic)) {
+			pe = &e->next;
+			continue;
 		}
+		*pe = e->next;
+		n2_free(MT_IPC_ENTRY, e->key);
+		n2_free(MT_IPC_ENTRY, e);
+		found = 1;
+	}
+	if (found && ipc->up) {
+		struct n2_msg m = {.kind = N2_MSG_UNSUBSCRIBE, .type = topic};
+		send_msg(ipc, &m);
+	}
 }
 
 static void on_timeout(struct n2_loop *loop, void *arg)

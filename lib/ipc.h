@@ -32,6 +32,8 @@ void n2_ipc_free(struct n2_ipc *ipc);
 const char *n2_ipc_name(const struct n2_ipc *ipc);
 /* Called with up=1 once registered (again after each reconnect) and up=0 when the bus is lost. */
 void n2_ipc_set_state_cb(struct n2_ipc *ipc, n2_ipc_state_cb cb, void *arg);
+/* Adds another listener for the same events (for library modules such as cmdreg); up to 8. */
+int n2_ipc_add_state_cb(struct n2_ipc *ipc, n2_ipc_state_cb cb, void *arg);
 /* Reconnect automatically (default on; tools turn it off). */
 void n2_ipc_set_reconnect(struct n2_ipc *ipc, int on);
 /* Starts connecting; the state callback reports success. */
@@ -42,7 +44,8 @@ const char *n2_ipc_last_error(const struct n2_ipc *ipc);
 
 /* Handler for requests of `type` (replaces an earlier one). */
 int n2_ipc_handle(struct n2_ipc *ipc, const char *type, n2_ipc_handler fn, void *arg);
-/* Subscribes to topic; kept across reconnects. */
+/* Subscribes to topic; kept across reconnects. Several listeners may share a topic (each called
+ * in turn); unsubscribe removes them all. */
 int n2_ipc_subscribe(struct n2_ipc *ipc, const char *topic, n2_ipc_event_cb cb, void *arg);
 void n2_ipc_unsubscribe(struct n2_ipc *ipc, const char *topic);
 

@@ -5,9 +5,20 @@ cmake_policy(SET CMP0009 NEW)
 # N2OS_PROTOS at proto/CMakeLists.txt:2 (file)
 file(GLOB NEW_GLOB LIST_DIRECTORIES true "/work/main/proto/*.proto")
 set(OLD_GLOB
+  "/work/main/proto/cmd.proto"
   "/work/main/proto/ipc.proto"
   "/work/main/proto/proc.proto"
   "/work/main/proto/sys.proto"
+  )
+if(NOT "${NEW_GLOB}" STREQUAL "${OLD_GLOB}")
+  message("-- GLOB mismatch!")
+  file(TOUCH_NOCREATE "/work/main/build/CMakeFiles/cmake.verify_globs")
+endif()
+
+# N2OS_YANG at proto/CMakeLists.txt:23 (file)
+file(GLOB NEW_GLOB LIST_DIRECTORIES true "/work/main/proto/yang/*.yang")
+set(OLD_GLOB
+  "/work/main/proto/yang/n2os-system.yang"
   )
 if(NOT "${NEW_GLOB}" STREQUAL "${OLD_GLOB}")
   message("-- GLOB mismatch!")

@@ -1,0 +1,65 @@
+/* The process side of the CLI: a process declares its commands in a plain C table, and this
+ * registers them with cmdmgr (again whenever cmdmgr restarts), applies the configuration cmdmgr
+ * sends (the replay at registration and every later change), and answers exec commands.
+ *
+ * Syntax tokens: keyword, <A-B> (integer range), A.B.C.D, A.B.C.D/M, X:X::X:X, X:X::X:X/M,
+ * WORD or any other upper-case name (one word), LINE (the rest of the line), (a|b|c)
+ * alternatives, [ ... ] optional part. help has one line per token, in syntax order, '\n'-separated.
+ *
+ * Edits (configuration commands): xpath and value are templates; {N} is the user's text for token
+ * N (1-based over every token of the syntax), {N:text} is `text` when token N was given, and
+ * {ifname} a variable of the interface node. An edit that names a token the user did not give is
+ * skipped. cmdmgr renders `show running-config` by reading these templates backwards, so every
+ * configured datastore node must be produced by exactly one command's first edit. */
+#ifndef N2_CMDREG_H
+#define N2_CMDREG_H
+#include <stddef.h>
+#include "buf.h"
+#include "ipc.h"
+
+#define N2_CMD_MAX_EDITS 4
+#define N2_CMD_MAX_TOKENS 32
+
+struct n2_cmd_edit {
+	int del;            /* 0 = set, 1 = delete */
+	const char *xpath;  /* NULL ends the list */
+	const char *value;  /* for set on a leaf or leaf-list; NULL otherwise */
+};
+
+/* What an exec handler gets. */
+struct n2_cmd_args {
+	const char *syntax;
+	const char *line;
+	size_t ntokens;
+	const char *tokens[N2_CMD_MAX_TOKENS]; /* "" for tokens not given */
+	const char *ifname;                    /* interface node variable, "" if none */
+	int json;                              /* the syntax ends in [json] and it was given */
+};
+
+/* Writes the answer to out; returns 0, or -1 when the command failed (out says why). */
+typedef int (*n2_cmd_exec_fn)(const struct n2_cmd_args *a, struct n2_buf *out, void *arg);
+
+struct n2_cmd_def {
+	const char *node;   /* "exec" (also usable in view), "config", "interface" */
+	const char *syntax;
+	const char *help;
+	n2_cmd_exec_fn exec; /* set for exec commands */
+	struct n2_cmd_edit edits[N2_CMD_MAX_EDITS];
+};
+
+/* Applies the whole configuration of `module` (libyang JSON, "" = nothing configured).
+ * Returns 0, or -1 with the reason in err: cmdmgr then keeps the previous configuration. */
+typedef int (*n2_cmd_apply_fn)(const char *module, const char *json, char *err, size_t errlen,
+			       void *arg);
+
+struct n2_cmdreg;
+
+/* Starts registering on ipc (now if the bus is up, and on every (re)connect and cmdmgr restart).
+ * modules: NULL-terminated list of YANG modules this process applies; defs: the command table. */
+struct n2_cmdreg *n2_cmdreg_new(struct n2_ipc *ipc, const char *const *modules,
+				const struct n2_cmd_def *defs, size_t ndefs, n2_cmd_apply_fn apply,
+				void *arg);
+void n2_cmdreg_free(struct n2_cmdreg *r);
+/* 1 once cmdmgr has accepted the table and the replayed configuration is applied. */
+int n2_cmdreg_ready(const struct n2_cmdreg *r);
+#endif
