@@ -42,8 +42,6 @@ set(CMAKE_MAKEFILE_DEPENDS
   "/work/main/proto/CMakeLists.txt"
   "/work/main/protocols/CMakeLists.txt"
   "/work/main/protocols/vrrp/CMakeLists.txt"
-  "/work/main/tests/CMakeLists.txt"
-  "/work/main/tests/unit/CMakeLists.txt"
   )
 
 # The corresponding makefile is:
@@ -67,13 +65,12 @@ set(CMAKE_MAKEFILE_PRODUCTS
   "protocols/vrrp/CMakeFiles/CMakeDirectoryInformation.cmake"
   "cmd/CMakeFiles/CMakeDirectoryInformation.cmake"
   "bench/CMakeFiles/CMakeDirectoryInformation.cmake"
-  "tests/CMakeFiles/CMakeDirectoryInformation.cmake"
-  "tests/unit/CMakeFiles/CMakeDirectoryInformation.cmake"
   )
 
 # Dependency information for all targets:
 set(CMAKE_DEPEND_INFO_FILES
   "proto/CMakeFiles/n2os_proto.dir/DependInfo.cmake"
+  "proto/CMakeFiles/n2os_yang.dir/DependInfo.cmake"
   "lib/CMakeFiles/n2os_lib.dir/DependInfo.cmake"
   "managers/ipcmgr/CMakeFiles/ipcmgr_bus.dir/DependInfo.cmake"
   "managers/ipcmgr/CMakeFiles/ipcmgr.dir/DependInfo.cmake"

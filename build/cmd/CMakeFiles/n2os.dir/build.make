@@ -127,6 +127,7 @@ bin/n2os: cmd/CMakeFiles/n2os.dir/build.make
 bin/n2os: lib/libn2os.a
 bin/n2os: proto/libn2os_proto.a
 bin/n2os: /usr/lib/x86_64-linux-gnu/libprotobuf-c.so
+bin/n2os: /usr/lib/x86_64-linux-gnu/libyang.so
 bin/n2os: cmd/CMakeFiles/n2os.dir/link.txt
 	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --bold --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_4) "Linking C executable ../bin/n2os"
 	cd /work/main/build/cmd && $(CMAKE_COMMAND) -E cmake_link_script CMakeFiles/n2os.dir/link.txt --verbose=$(VERBOSE)

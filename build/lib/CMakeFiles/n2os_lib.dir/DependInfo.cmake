@@ -8,6 +8,8 @@ set(CMAKE_DEPENDS_LANGUAGES
 
 # The set of dependency files which are needed:
 set(CMAKE_DEPENDS_DEPENDENCY_FILES
+  "/work/main/lib/buf.c" "lib/CMakeFiles/n2os_lib.dir/buf.c.o" "gcc" "lib/CMakeFiles/n2os_lib.dir/buf.c.o.d"
+  "/work/main/lib/cmdreg.c" "lib/CMakeFiles/n2os_lib.dir/cmdreg.c.o" "gcc" "lib/CMakeFiles/n2os_lib.dir/cmdreg.c.o.d"
   "/work/main/lib/daemon.c" "lib/CMakeFiles/n2os_lib.dir/daemon.c.o" "gcc" "lib/CMakeFiles/n2os_lib.dir/daemon.c.o.d"
   "/work/main/lib/frame.c" "lib/CMakeFiles/n2os_lib.dir/frame.c.o" "gcc" "lib/CMakeFiles/n2os_lib.dir/frame.c.o.d"
   "/work/main/lib/ipc.c" "lib/CMakeFiles/n2os_lib.dir/ipc.c.o" "gcc" "lib/CMakeFiles/n2os_lib.dir/ipc.c.o.d"
@@ -18,6 +20,7 @@ set(CMAKE_DEPENDS_DEPENDENCY_FILES
   "/work/main/lib/sys_service.c" "lib/CMakeFiles/n2os_lib.dir/sys_service.c.o" "gcc" "lib/CMakeFiles/n2os_lib.dir/sys_service.c.o.d"
   "/work/main/lib/timerheap.c" "lib/CMakeFiles/n2os_lib.dir/timerheap.c.o" "gcc" "lib/CMakeFiles/n2os_lib.dir/timerheap.c.o.d"
   "/work/main/lib/util.c" "lib/CMakeFiles/n2os_lib.dir/util.c.o" "gcc" "lib/CMakeFiles/n2os_lib.dir/util.c.o.d"
+  "/work/main/lib/yang.c" "lib/CMakeFiles/n2os_lib.dir/yang.c.o" "gcc" "lib/CMakeFiles/n2os_lib.dir/yang.c.o.d"
   )
 
 # Targets to which this target links.

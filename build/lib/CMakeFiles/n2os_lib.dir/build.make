@@ -209,6 +209,48 @@ lib/CMakeFiles/n2os_lib.dir/util.c.s: cmake_force
 	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling C source to assembly CMakeFiles/n2os_lib.dir/util.c.s"
 	cd /work/main/build/lib && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -S /work/main/lib/util.c -o CMakeFiles/n2os_lib.dir/util.c.s
 
+lib/CMakeFiles/n2os_lib.dir/buf.c.o: lib/CMakeFiles/n2os_lib.dir/flags.make
+lib/CMakeFiles/n2os_lib.dir/buf.c.o: /work/main/lib/buf.c
+lib/CMakeFiles/n2os_lib.dir/buf.c.o: lib/CMakeFiles/n2os_lib.dir/compiler_depend.ts
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_11) "Building C object lib/CMakeFiles/n2os_lib.dir/buf.c.o"
+	cd /work/main/build/lib && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT lib/CMakeFiles/n2os_lib.dir/buf.c.o -MF CMakeFiles/n2os_lib.dir/buf.c.o.d -o CMakeFiles/n2os_lib.dir/buf.c.o -c /work/main/lib/buf.c
+
+lib/CMakeFiles/n2os_lib.dir/buf.c.i: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Preprocessing C source to CMakeFiles/n2os_lib.dir/buf.c.i"
+	cd /work/main/build/lib && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -E /work/main/lib/buf.c > CMakeFiles/n2os_lib.dir/buf.c.i
+
+lib/CMakeFiles/n2os_lib.dir/buf.c.s: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling C source to assembly CMakeFiles/n2os_lib.dir/buf.c.s"
+	cd /work/main/build/lib && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -S /work/main/lib/buf.c -o CMakeFiles/n2os_lib.dir/buf.c.s
+
+lib/CMakeFiles/n2os_lib.dir/yang.c.o: lib/CMakeFiles/n2os_lib.dir/flags.make
+lib/CMakeFiles/n2os_lib.dir/yang.c.o: /work/main/lib/yang.c
+lib/CMakeFiles/n2os_lib.dir/yang.c.o: lib/CMakeFiles/n2os_lib.dir/compiler_depend.ts
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_12) "Building C object lib/CMakeFiles/n2os_lib.dir/yang.c.o"
+	cd /work/main/build/lib && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT lib/CMakeFiles/n2os_lib.dir/yang.c.o -MF CMakeFiles/n2os_lib.dir/yang.c.o.d -o CMakeFiles/n2os_lib.dir/yang.c.o -c /work/main/lib/yang.c
+
+lib/CMakeFiles/n2os_lib.dir/yang.c.i: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Preprocessing C source to CMakeFiles/n2os_lib.dir/yang.c.i"
+	cd /work/main/build/lib && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -E /work/main/lib/yang.c > CMakeFiles/n2os_lib.dir/yang.c.i
+
+lib/CMakeFiles/n2os_lib.dir/yang.c.s: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling C source to assembly CMakeFiles/n2os_lib.dir/yang.c.s"
+	cd /work/main/build/lib && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -S /work/main/lib/yang.c -o CMakeFiles/n2os_lib.dir/yang.c.s
+
+lib/CMakeFiles/n2os_lib.dir/cmdreg.c.o: lib/CMakeFiles/n2os_lib.dir/flags.make
+lib/CMakeFiles/n2os_lib.dir/cmdreg.c.o: /work/main/lib/cmdreg.c
+lib/CMakeFiles/n2os_lib.dir/cmdreg.c.o: lib/CMakeFiles/n2os_lib.dir/compiler_depend.ts
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_13) "Building C object lib/CMakeFiles/n2os_lib.dir/cmdreg.c.o"
+	cd /work/main/build/lib && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT lib/CMakeFiles/n2os_lib.dir/cmdreg.c.o -MF CMakeFiles/n2os_lib.dir/cmdreg.c.o.d -o CMakeFiles/n2os_lib.dir/cmdreg.c.o -c /work/main/lib/cmdreg.c
+
+lib/CMakeFiles/n2os_lib.dir/cmdreg.c.i: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Preprocessing C source to CMakeFiles/n2os_lib.dir/cmdreg.c.i"
+	cd /work/main/build/lib && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -E /work/main/lib/cmdreg.c > CMakeFiles/n2os_lib.dir/cmdreg.c.i
+
+lib/CMakeFiles/n2os_lib.dir/cmdreg.c.s: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling C source to assembly CMakeFiles/n2os_lib.dir/cmdreg.c.s"
+	cd /work/main/build/lib && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -S /work/main/lib/cmdreg.c -o CMakeFiles/n2os_lib.dir/cmdreg.c.s
+
 # Object files for target n2os_lib
 n2os_lib_OBJECTS = \
 "CMakeFiles/n2os_lib.dir/timerheap.c.o" \
@@ -220,7 +262,10 @@ n2os_lib_OBJECTS = \
 "CMakeFiles/n2os_lib.dir/ipc.c.o" \
 "CMakeFiles/n2os_lib.dir/daemon.c.o" \
 "CMakeFiles/n2os_lib.dir/sys_service.c.o" \
-"CMakeFiles/n2os_lib.dir/util.c.o"
+"CMakeFiles/n2os_lib.dir/util.c.o" \
+"CMakeFiles/n2os_lib.dir/buf.c.o" \
+"CMakeFiles/n2os_lib.dir/yang.c.o" \
+"CMakeFiles/n2os_lib.dir/cmdreg.c.o"
 
 # External object files for target n2os_lib
 n2os_lib_EXTERNAL_OBJECTS =
@@ -235,9 +280,12 @@ lib/libn2os.a: lib/CMakeFiles/n2os_lib.dir/ipc.c.o
 lib/libn2os.a: lib/CMakeFiles/n2os_lib.dir/daemon.c.o
 lib/libn2os.a: lib/CMakeFiles/n2os_lib.dir/sys_service.c.o
 lib/libn2os.a: lib/CMakeFiles/n2os_lib.dir/util.c.o
+lib/libn2os.a: lib/CMakeFiles/n2os_lib.dir/buf.c.o
+lib/libn2os.a: lib/CMakeFiles/n2os_lib.dir/yang.c.o
+lib/libn2os.a: lib/CMakeFiles/n2os_lib.dir/cmdreg.c.o
 lib/libn2os.a: lib/CMakeFiles/n2os_lib.dir/build.make
 lib/libn2os.a: lib/CMakeFiles/n2os_lib.dir/link.txt
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --bold --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_11) "Linking C static library libn2os.a"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --bold --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_14) "Linking C static library libn2os.a"
 	cd /work/main/build/lib && $(CMAKE_COMMAND) -P CMakeFiles/n2os_lib.dir/cmake_clean_target.cmake
 	cd /work/main/build/lib && $(CMAKE_COMMAND) -E cmake_link_script CMakeFiles/n2os_lib.dir/link.txt --verbose=$(VERBOSE)
 

@@ -1,4 +1,8 @@
 file(REMOVE_RECURSE
+  "CMakeFiles/n2os_lib.dir/buf.c.o"
+  "CMakeFiles/n2os_lib.dir/buf.c.o.d"
+  "CMakeFiles/n2os_lib.dir/cmdreg.c.o"
+  "CMakeFiles/n2os_lib.dir/cmdreg.c.o.d"
   "CMakeFiles/n2os_lib.dir/daemon.c.o"
   "CMakeFiles/n2os_lib.dir/daemon.c.o.d"
   "CMakeFiles/n2os_lib.dir/frame.c.o"
@@ -19,6 +23,8 @@ file(REMOVE_RECURSE
   "CMakeFiles/n2os_lib.dir/timerheap.c.o.d"
   "CMakeFiles/n2os_lib.dir/util.c.o"
   "CMakeFiles/n2os_lib.dir/util.c.o.d"
+  "CMakeFiles/n2os_lib.dir/yang.c.o"
+  "CMakeFiles/n2os_lib.dir/yang.c.o.d"
   "libn2os.a"
   "libn2os.pdb"
 )

@@ -69,31 +69,52 @@ include proto/CMakeFiles/n2os_proto.dir/progress.make
 # Include the compile flags for this target's objects.
 include proto/CMakeFiles/n2os_proto.dir/flags.make
 
+proto/gen/cmd.pb-c.c: /work/main/proto/cmd.proto
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --blue --bold --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_1) "protoc-c cmd.proto"
+	cd /work/main/build/proto && /usr/bin/protoc-c --proto_path=/work/main/proto --c_out=/work/main/build/proto/gen /work/main/proto/cmd.proto
+
+proto/gen/cmd.pb-c.h: proto/gen/cmd.pb-c.c
+	@$(CMAKE_COMMAND) -E touch_nocreate proto/gen/cmd.pb-c.h
+
 proto/gen/ipc.pb-c.c: /work/main/proto/ipc.proto
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --blue --bold --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_1) "protoc-c ipc.proto"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --blue --bold --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_2) "protoc-c ipc.proto"
 	cd /work/main/build/proto && /usr/bin/protoc-c --proto_path=/work/main/proto --c_out=/work/main/build/proto/gen /work/main/proto/ipc.proto
 
 proto/gen/ipc.pb-c.h: proto/gen/ipc.pb-c.c
 	@$(CMAKE_COMMAND) -E touch_nocreate proto/gen/ipc.pb-c.h
 
 proto/gen/proc.pb-c.c: /work/main/proto/proc.proto
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --blue --bold --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_2) "protoc-c proc.proto"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --blue --bold --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_3) "protoc-c proc.proto"
 	cd /work/main/build/proto && /usr/bin/protoc-c --proto_path=/work/main/proto --c_out=/work/main/build/proto/gen /work/main/proto/proc.proto
 
 proto/gen/proc.pb-c.h: proto/gen/proc.pb-c.c
 	@$(CMAKE_COMMAND) -E touch_nocreate proto/gen/proc.pb-c.h
 
 proto/gen/sys.pb-c.c: /work/main/proto/sys.proto
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --blue --bold --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_3) "protoc-c sys.proto"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --blue --bold --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_4) "protoc-c sys.proto"
 	cd /work/main/build/proto && /usr/bin/protoc-c --proto_path=/work/main/proto --c_out=/work/main/build/proto/gen /work/main/proto/sys.proto
 
 proto/gen/sys.pb-c.h: proto/gen/sys.pb-c.c
 	@$(CMAKE_COMMAND) -E touch_nocreate proto/gen/sys.pb-c.h
 
+proto/CMakeFiles/n2os_proto.dir/gen/cmd.pb-c.c.o: proto/CMakeFiles/n2os_proto.dir/flags.make
+proto/CMakeFiles/n2os_proto.dir/gen/cmd.pb-c.c.o: proto/gen/cmd.pb-c.c
+proto/CMakeFiles/n2os_proto.dir/gen/cmd.pb-c.c.o: proto/CMakeFiles/n2os_proto.dir/compiler_depend.ts
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_5) "Building C object proto/CMakeFiles/n2os_proto.dir/gen/cmd.pb-c.c.o"
+	cd /work/main/build/proto && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT proto/CMakeFiles/n2os_proto.dir/gen/cmd.pb-c.c.o -MF CMakeFiles/n2os_proto.dir/gen/cmd.pb-c.c.o.d -o CMakeFiles/n2os_proto.dir/gen/cmd.pb-c.c.o -c /work/main/build/proto/gen/cmd.pb-c.c
+
+proto/CMakeFiles/n2os_proto.dir/gen/cmd.pb-c.c.i: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Preprocessing C source to CMakeFiles/n2os_proto.dir/gen/cmd.pb-c.c.i"
+	cd /work/main/build/proto && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -E /work/main/build/proto/gen/cmd.pb-c.c > CMakeFiles/n2os_proto.dir/gen/cmd.pb-c.c.i
+
+proto/CMakeFiles/n2os_proto.dir/gen/cmd.pb-c.c.s: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling C source to assembly CMakeFiles/n2os_proto.dir/gen/cmd.pb-c.c.s"
+	cd /work/main/build/proto && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -S /work/main/build/proto/gen/cmd.pb-c.c -o CMakeFiles/n2os_proto.dir/gen/cmd.pb-c.c.s
+
 proto/CMakeFiles/n2os_proto.dir/gen/ipc.pb-c.c.o: proto/CMakeFiles/n2os_proto.dir/flags.make
 proto/CMakeFiles/n2os_proto.dir/gen/ipc.pb-c.c.o: proto/gen/ipc.pb-c.c
 proto/CMakeFiles/n2os_proto.dir/gen/ipc.pb-c.c.o: proto/CMakeFiles/n2os_proto.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_4) "Building C object proto/CMakeFiles/n2os_proto.dir/gen/ipc.pb-c.c.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_6) "Building C object proto/CMakeFiles/n2os_proto.dir/gen/ipc.pb-c.c.o"
 	cd /work/main/build/proto && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT proto/CMakeFiles/n2os_proto.dir/gen/ipc.pb-c.c.o -MF CMakeFiles/n2os_proto.dir/gen/ipc.pb-c.c.o.d -o CMakeFiles/n2os_proto.dir/gen/ipc.pb-c.c.o -c /work/main/build/proto/gen/ipc.pb-c.c
 
 proto/CMakeFiles/n2os_proto.dir/gen/ipc.pb-c.c.i: cmake_force
@@ -107,7 +128,7 @@ proto/CMakeFiles/n2os_proto.dir/gen/ipc.pb-c.c.s: cmake_force
 proto/CMakeFiles/n2os_proto.dir/gen/proc.pb-c.c.o: proto/CMakeFiles/n2os_proto.dir/flags.make
 proto/CMakeFiles/n2os_proto.dir/gen/proc.pb-c.c.o: proto/gen/proc.pb-c.c
 proto/CMakeFiles/n2os_proto.dir/gen/proc.pb-c.c.o: proto/CMakeFiles/n2os_proto.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_5) "Building C object proto/CMakeFiles/n2os_proto.dir/gen/proc.pb-c.c.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_7) "Building C object proto/CMakeFiles/n2os_proto.dir/gen/proc.pb-c.c.o"
 	cd /work/main/build/proto && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT proto/CMakeFiles/n2os_proto.dir/gen/proc.pb-c.c.o -MF CMakeFiles/n2os_proto.dir/gen/proc.pb-c.c.o.d -o CMakeFiles/n2os_proto.dir/gen/proc.pb-c.c.o -c /work/main/build/proto/gen/proc.pb-c.c
 
 proto/CMakeFiles/n2os_proto.dir/gen/proc.pb-c.c.i: cmake_force
@@ -121,7 +142,7 @@ proto/CMakeFiles/n2os_proto.dir/gen/proc.pb-c.c.s: cmake_force
 proto/CMakeFiles/n2os_proto.dir/gen/sys.pb-c.c.o: proto/CMakeFiles/n2os_proto.dir/flags.make
 proto/CMakeFiles/n2os_proto.dir/gen/sys.pb-c.c.o: proto/gen/sys.pb-c.c
 proto/CMakeFiles/n2os_proto.dir/gen/sys.pb-c.c.o: proto/CMakeFiles/n2os_proto.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_6) "Building C object proto/CMakeFiles/n2os_proto.dir/gen/sys.pb-c.c.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_8) "Building C object proto/CMakeFiles/n2os_proto.dir/gen/sys.pb-c.c.o"
 	cd /work/main/build/proto && /usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT proto/CMakeFiles/n2os_proto.dir/gen/sys.pb-c.c.o -MF CMakeFiles/n2os_proto.dir/gen/sys.pb-c.c.o.d -o CMakeFiles/n2os_proto.dir/gen/sys.pb-c.c.o -c /work/main/build/proto/gen/sys.pb-c.c
 
 proto/CMakeFiles/n2os_proto.dir/gen/sys.pb-c.c.i: cmake_force
@@ -134,6 +155,7 @@ proto/CMakeFiles/n2os_proto.dir/gen/sys.pb-c.c.s: cmake_force
 
 # Object files for target n2os_proto
 n2os_proto_OBJECTS = \
+"CMakeFiles/n2os_proto.dir/gen/cmd.pb-c.c.o" \
 "CMakeFiles/n2os_proto.dir/gen/ipc.pb-c.c.o" \
 "CMakeFiles/n2os_proto.dir/gen/proc.pb-c.c.o" \
 "CMakeFiles/n2os_proto.dir/gen/sys.pb-c.c.o"
@@ -141,12 +163,13 @@ n2os_proto_OBJECTS = \
 # External object files for target n2os_proto
 n2os_proto_EXTERNAL_OBJECTS =
 
+proto/libn2os_proto.a: proto/CMakeFiles/n2os_proto.dir/gen/cmd.pb-c.c.o
 proto/libn2os_proto.a: proto/CMakeFiles/n2os_proto.dir/gen/ipc.pb-c.c.o
 proto/libn2os_proto.a: proto/CMakeFiles/n2os_proto.dir/gen/proc.pb-c.c.o
 proto/libn2os_proto.a: proto/CMakeFiles/n2os_proto.dir/gen/sys.pb-c.c.o
 proto/libn2os_proto.a: proto/CMakeFiles/n2os_proto.dir/build.make
 proto/libn2os_proto.a: proto/CMakeFiles/n2os_proto.dir/link.txt
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --bold --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_7) "Linking C static library libn2os_proto.a"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --bold --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_9) "Linking C static library libn2os_proto.a"
 	cd /work/main/build/proto && $(CMAKE_COMMAND) -P CMakeFiles/n2os_proto.dir/cmake_clean_target.cmake
 	cd /work/main/build/proto && $(CMAKE_COMMAND) -E cmake_link_script CMakeFiles/n2os_proto.dir/link.txt --verbose=$(VERBOSE)
 
@@ -158,6 +181,8 @@ proto/CMakeFiles/n2os_proto.dir/clean:
 	cd /work/main/build/proto && $(CMAKE_COMMAND) -P CMakeFiles/n2os_proto.dir/cmake_clean.cmake
 .PHONY : proto/CMakeFiles/n2os_proto.dir/clean
 
+proto/CMakeFiles/n2os_proto.dir/depend: proto/gen/cmd.pb-c.c
+proto/CMakeFiles/n2os_proto.dir/depend: proto/gen/cmd.pb-c.h
 proto/CMakeFiles/n2os_proto.dir/depend: proto/gen/ipc.pb-c.c
 proto/CMakeFiles/n2os_proto.dir/depend: proto/gen/ipc.pb-c.h
 proto/CMakeFiles/n2os_proto.dir/depend: proto/gen/proc.pb-c.c

@@ -95,6 +95,7 @@ bin/cmdmgr: managers/cmdmgr/CMakeFiles/cmdmgr.dir/build.make
 bin/cmdmgr: lib/libn2os.a
 bin/cmdmgr: proto/libn2os_proto.a
 bin/cmdmgr: /usr/lib/x86_64-linux-gnu/libprotobuf-c.so
+bin/cmdmgr: /usr/lib/x86_64-linux-gnu/libyang.so
 bin/cmdmgr: managers/cmdmgr/CMakeFiles/cmdmgr.dir/link.txt
 	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --bold --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_2) "Linking C executable ../../bin/cmdmgr"
 	cd /work/main/build/managers/cmdmgr && $(CMAKE_COMMAND) -E cmake_link_script CMakeFiles/cmdmgr.dir/link.txt --verbose=$(VERBOSE)

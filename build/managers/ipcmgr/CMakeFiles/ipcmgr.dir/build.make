@@ -96,6 +96,7 @@ bin/ipcmgr: managers/ipcmgr/libipcmgr_bus.a
 bin/ipcmgr: lib/libn2os.a
 bin/ipcmgr: proto/libn2os_proto.a
 bin/ipcmgr: /usr/lib/x86_64-linux-gnu/libprotobuf-c.so
+bin/ipcmgr: /usr/lib/x86_64-linux-gnu/libyang.so
 bin/ipcmgr: managers/ipcmgr/CMakeFiles/ipcmgr.dir/link.txt
 	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --bold --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_2) "Linking C executable ../../bin/ipcmgr"
 	cd /work/main/build/managers/ipcmgr && $(CMAKE_COMMAND) -E cmake_link_script CMakeFiles/ipcmgr.dir/link.txt --verbose=$(VERBOSE)

@@ -95,6 +95,7 @@ bin/pifmgr: managers/pifmgr/CMakeFiles/pifmgr.dir/build.make
 bin/pifmgr: lib/libn2os.a
 bin/pifmgr: proto/libn2os_proto.a
 bin/pifmgr: /usr/lib/x86_64-linux-gnu/libprotobuf-c.so
+bin/pifmgr: /usr/lib/x86_64-linux-gnu/libyang.so
 bin/pifmgr: managers/pifmgr/CMakeFiles/pifmgr.dir/link.txt
 	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --bold --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_2) "Linking C executable ../../bin/pifmgr"
 	cd /work/main/build/managers/pifmgr && $(CMAKE_COMMAND) -E cmake_link_script CMakeFiles/pifmgr.dir/link.txt --verbose=$(VERBOSE)

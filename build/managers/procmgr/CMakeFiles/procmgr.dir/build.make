@@ -96,6 +96,7 @@ bin/procmgr: managers/procmgr/libprocmgr_core.a
 bin/procmgr: lib/libn2os.a
 bin/procmgr: proto/libn2os_proto.a
 bin/procmgr: /usr/lib/x86_64-linux-gnu/libprotobuf-c.so
+bin/procmgr: /usr/lib/x86_64-linux-gnu/libyang.so
 bin/procmgr: managers/procmgr/CMakeFiles/procmgr.dir/link.txt
 	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --bold --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_2) "Linking C executable ../../bin/procmgr"
 	cd /work/main/build/managers/procmgr && $(CMAKE_COMMAND) -E cmake_link_script CMakeFiles/procmgr.dir/link.txt --verbose=$(VERBOSE)

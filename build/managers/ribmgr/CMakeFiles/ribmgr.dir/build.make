@@ -95,6 +95,7 @@ bin/ribmgr: managers/ribmgr/CMakeFiles/ribmgr.dir/build.make
 bin/ribmgr: lib/libn2os.a
 bin/ribmgr: proto/libn2os_proto.a
 bin/ribmgr: /usr/lib/x86_64-linux-gnu/libprotobuf-c.so
+bin/ribmgr: /usr/lib/x86_64-linux-gnu/libyang.so
 bin/ribmgr: managers/ribmgr/CMakeFiles/ribmgr.dir/link.txt
 	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --bold --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_2) "Linking C executable ../../bin/ribmgr"
 	cd /work/main/build/managers/ribmgr && $(CMAKE_COMMAND) -E cmake_link_script CMakeFiles/ribmgr.dir/link.txt --verbose=$(VERBOSE)

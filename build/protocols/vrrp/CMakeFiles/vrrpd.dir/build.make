@@ -95,6 +95,7 @@ bin/vrrpd: protocols/vrrp/CMakeFiles/vrrpd.dir/build.make
 bin/vrrpd: lib/libn2os.a
 bin/vrrpd: proto/libn2os_proto.a
 bin/vrrpd: /usr/lib/x86_64-linux-gnu/libprotobuf-c.so
+bin/vrrpd: /usr/lib/x86_64-linux-gnu/libyang.so
 bin/vrrpd: protocols/vrrp/CMakeFiles/vrrpd.dir/link.txt
 	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --bold --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_2) "Linking C executable ../../bin/vrrpd"
 	cd /work/main/build/protocols/vrrp && $(CMAKE_COMMAND) -E cmake_link_script CMakeFiles/vrrpd.dir/link.txt --verbose=$(VERBOSE)
