@@ -1,2 +1,0 @@
-# Empty dependencies file for n2os.
-# This may be replaced when dependencies are built.

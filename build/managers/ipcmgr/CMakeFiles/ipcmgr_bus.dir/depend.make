@@ -1,2 +1,0 @@
-# Empty dependencies file for ipcmgr_bus.
-# This may be replaced when dependencies are built.

@@ -1,3 +1,0 @@
-file(REMOVE_RECURSE
-  "libn2os_proto.a"
-)
