@@ -192,9 +192,12 @@ static int send_msg(struct n2_ipc *ipc, const struct n2_msg *m)
 		return -1;
 	int was_empty = n2_wq_pending(&ipc->wq) == 0;
 	if (n2_msg_queue(&ipc->wq, m) < 0) {
-		/* publishes and subscriptions have no dst: never hand NULL to %s */
-		n2_log_warn("ipc: output queue full, dropping %s %s%s%s", n2_msg_kind_name(m->kind),
-			    m->type ? m->type : "", m->dst ? " to " : "", m->dst ? m->dst : "");
+		/* Bounded: a caller retrying a full queue must not flood the log and its ring.
+		 * Publishes and subscriptions have no dst: never hand NULL to %s. */
+		static struct n2_ratelimit rl = N2_RATELIMIT_INIT(1000, 5);
+		n2_log_rl(&rl, LOG_WARNING, "ipc: output queue full, dropping %s %s%s%s",
+			  n2_msg_kind_name(m->kind), m->type ? m->type : "", m->dst ? " to " : "",
+			  m->dst ? m->dst : "");
 		return -1;
 	}
 	/* Write at once when nothing is waiting: the common case needs no extra loop round. */
