@@ -14,6 +14,9 @@
 #define BENCH_COUNT "bench.count" /* request: answered with "EVENTS BADLEN" in decimal text */
 #define BENCH_TOPIC "bench.flood" /* events the responder counts */
 #define BENCH_TIMEOUT_MS 10000u
+/* Flood: unconfirmed events stay under this many bytes, far below the bus's per-client queue
+ * limit, so the subscriber is never disconnected as a slow reader. */
+#define BENCH_WINDOW_BYTES (1u << 20)
 
 struct bench_opts {
 	unsigned long count;      /* sequential round trips */
@@ -59,6 +62,13 @@ int bench_latency(struct bench *b);
 int bench_flood(struct bench *b);
 
 /* bench_codec.c */
-/* (c) envelope size and protobuf-c pack/unpack cost. */
-int bench_codec(const struct bench_opts *o, const uint8_t *payload);
+struct bench_codec {
+	size_t request_len, event_len; /* packed envelope sizes, without the frame header */
+	double encode_ns, queue_ns, decode_ns;
+};
+/* (c) envelope size and protobuf-c pack/unpack cost; measured first, while the heap is fresh
+ * (large payloads are copied, and memcpy speed depends on where the heap put the buffers). */
+int bench_codec_measure(const struct bench_opts *o, const uint8_t *payload,
+			struct bench_codec *r);
+void bench_codec_print(const struct bench_opts *o, const struct bench_codec *r);
 #endif

@@ -201,7 +201,7 @@ static int sync_and_wait(struct bench *b, struct flood *f, unsigned max_outstand
 	return f->failed ? -1 : 0;
 }
 
-static int publish_all(struct bench *b, struct flood *f)
+static int publish_all(struct bench *b, struct flood *f, unsigned long window)
 {
 	for (unsigned long i = 0; i < b->o->events; i++) {
 		while (n2_ipc_publish(b->ipc, BENCH_TOPIC, b->payload, b->o->payload) < 0) {
@@ -210,7 +210,7 @@ static int publish_all(struct bench *b, struct flood *f)
 			n2_loop_once(b->loop, 1000);
 		}
 		/* The window: publish the next batch while the previous one is confirmed. */
-		if ((i + 1) % b->o->window == 0 && sync_and_wait(b, f, 1) < 0)
+		if ((i + 1) % window == 0 && sync_and_wait(b, f, 1) < 0)
 			return -1;
 	}
 	return sync_and_wait(b, f, 0);
@@ -220,16 +220,21 @@ int bench_flood(struct bench *b)
 {
 	uint64_t e0, e1, bad0, bad1;
 	char err[256];
+	unsigned long window = BENCH_WINDOW_BYTES / (b->o->payload + 128);
+	if (window > b->o->window)
+		window = b->o->window;
+	if (window == 0)
+		window = 1;
 	printf("\n(b) publish/subscribe flood: %lu events of %zu bytes on '%s', a request/reply "
 	       "to the subscriber every %lu events (at most two in flight)\n",
-	       b->o->events, b->o->payload, BENCH_TOPIC, b->o->window);
+	       b->o->events, b->o->payload, BENCH_TOPIC, window);
 	if (responder_count(b, &e0, &bad0, err, sizeof(err)) != N2_IPC_OK)
 		goto fail;
 	struct flood f = {0};
 	struct cpu c0, c1;
 	cpu_snap(b, &c0);
 	uint64_t t0 = now_ns();
-	if (publish_all(b, &f) < 0) {
+	if (publish_all(b, &f, window) < 0) {
 		snprintf(err, sizeof(err), "publishing failed (bus lost or no answer)");
 		goto fail;
 	}

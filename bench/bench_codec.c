@@ -84,7 +84,8 @@ static size_t packed_size(const struct n2_msg *m)
 	return len;
 }
 
-int bench_codec(const struct bench_opts *o, const uint8_t *payload)
+int bench_codec_measure(const struct bench_opts *o, const uint8_t *payload,
+			struct bench_codec *r)
 {
 	unsigned long n = o->iterations;
 	struct n2_msg req = {.kind = N2_MSG_REQUEST, .src = BENCH_REQUESTER,
@@ -99,17 +100,24 @@ int bench_codec(const struct bench_opts *o, const uint8_t *payload)
 		free(buf);
 		return -1;
 	}
-	printf("\n(c) envelope codec (protobuf-c through n2_msg_*), %lu iterations, %zu-byte "
-	       "payload\n", n, o->payload);
-	printf("  packed size: request %zu bytes, event %zu bytes (+ %u-byte frame header)\n", len,
-	       packed_size(&ev), N2_FRAME_HDR);
-	double enc = time_encode(&req, n), q = time_queue(&req, n), dec = time_decode(buf, len, n);
+	r->request_len = len;
+	r->event_len = packed_size(&ev);
+	r->encode_ns = time_encode(&req, n);
+	r->queue_ns = time_queue(&req, n);
+	r->decode_ns = time_decode(buf, len, n);
 	free(buf);
-	if (dec < 0)
-		return -1;
-	printf("  encode to a new buffer (n2_msg_encode + free): %.0f ns\n", enc);
-	printf("  pack into a write queue (n2_msg_queue):        %.0f ns\n", q);
-	printf("  decode + release (n2_msg_decode):              %.0f ns\n", dec);
-	printf("  pack + unpack per envelope:                    %.0f ns\n", q + dec);
-	return 0;
+	return r->decode_ns < 0 ? -1 : 0;
+}
+
+void bench_codec_print(const struct bench_opts *o, const struct bench_codec *r)
+{
+	printf("\n(c) envelope codec (protobuf-c through n2_msg_*), %lu iterations, %zu-byte "
+	       "payload\n", o->iterations, o->payload);
+	printf("  packed size: request %zu bytes, event %zu bytes (+ %u-byte frame header)\n",
+	       r->request_len, r->event_len, N2_FRAME_HDR);
+	printf("  encode to a new buffer (n2_msg_encode + free): %.0f ns\n", r->encode_ns);
+	printf("  pack into a write queue (n2_msg_queue):        %.0f ns\n", r->queue_ns);
+	printf("  decode + release (n2_msg_decode):              %.0f ns\n", r->decode_ns);
+	printf("  pack + unpack per envelope:                    %.0f ns\n",
+	       r->queue_ns + r->decode_ns);
 }
