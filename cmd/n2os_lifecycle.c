@@ -79,7 +79,6 @@ static int read_verdict(int fd, char *buf, size_t len, int timeout_ms)
 			break;
 	}
 	buf[got] = 0;
-	buf[strcspn(buf, "\n")] = 0;
 	return 0;
 }
 
@@ -126,10 +125,20 @@ int n2os_start(const struct n2os_opts *o)
 		exec_procmgr(o, p[1]);
 	}
 	close(p[1]);
-	char verdict[512];
-	int r = read_verdict(p[0], verdict, sizeof(verdict), (int)o->timeout_s * 1000);
+	/* procmgr tells: zero or more "warning ..."/"info ..." lines, then "ready" or "failed ..." */
+	char all[16384], *verdict = "";
+	int r = read_verdict(p[0], all, sizeof(all), (int)o->timeout_s * 1000);
 	close(p[0]);
 	waitpid(pid, NULL, 0); /* the first procmgr process exits once it has detached */
+	for (char *save, *l = r == 0 ? strtok_r(all, "\n", &save) : NULL; l;
+	     l = strtok_r(NULL, "\n", &save)) {
+		if (!strncmp(l, "warning ", 8))
+			fprintf(stderr, "n2os start: %s\n", l + 8);
+		else if (!strncmp(l, "info ", 5))
+			printf("n2os: %s\n", l + 5);
+		else
+			verdict = l;
+	}
 	if (r == 0 && !strcmp(verdict, "ready")) {
 		printf("n2os: started in %s\n", o->rundir);
 		return 0;

@@ -1,9 +1,10 @@
 /* `n2os status` and `n2os monitor`: ask procmgr over the bus. The only n2os file that sees
- * generated protobuf-c code. */
+ * generated protobuf-c code (the status table itself is lib/procview.c). */
 #include "n2os.h"
 #include "ipc.h"
 #include "log.h"
 #include "proc.pb-c.h"
+#include "procview.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -33,67 +34,6 @@ static struct n2_ipc *connect_bus(struct n2_loop *loop, const struct n2os_opts *
 	return ipc;
 }
 
-static void fmt_uptime(uint64_t ms, char *buf, size_t len)
-{
-	uint64_t s = ms / 1000u;
-	if (s >= 86400u)
-		snprintf(buf, len, "%llud%02llu:%02llu:%02llu", (unsigned long long)(s / 86400u),
-			 (unsigned long long)(s / 3600u % 24u), (unsigned long long)(s / 60u % 60u),
-			 (unsigned long long)(s % 60u));
-	else
-		snprintf(buf, len, "%02llu:%02llu:%02llu", (unsigned long long)(s / 3600u),
-			 (unsigned long long)(s / 60u % 60u), (unsigned long long)(s % 60u));
-}
-
-/* JSON string with the escapes our names and reasons can need. */
-static void json_str(const char *s)
-{
-	putchar('"');
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			printf("\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			printf("\\u%04x", *s);
-		else
-			putchar(*s);
-	}
-	putchar('"');
-}
-
-static void print_json(const N2os__Proc__Status *st)
-{
-	printf("{\"all_running\":%s,\"uptime_ms\":%llu,\"processes\":[",
-	       st->all_running ? "true" : "false", (unsigned long long)st->uptime_ms);
-	for (size_t i = 0; i < st->n_processes; i++) {
-		const N2os__Proc__Process *p = st->processes[i];
-		printf("%s{\"name\":", i ? "," : "");
-		json_str(p->name);
-		printf(",\"pid\":%u,\"state\":", p->pid);
-		json_str(p->state);
-		printf(",\"uptime_ms\":%llu,\"restarts\":%u,\"reason\":",
-		       (unsigned long long)p->uptime_ms, p->restarts);
-		json_str(p->reason);
-		putchar('}');
-	}
-	printf("]}\n");
-}
-
-static void print_table(const N2os__Proc__Status *st)
-{
-	printf("%-10s %-8s %-11s %-10s %-8s %s\n", "NAME", "PID", "STATE", "UPTIME", "RESTARTS",
-	       "LAST EVENT");
-	for (size_t i = 0; i < st->n_processes; i++) {
-		const N2os__Proc__Process *p = st->processes[i];
-		char up[32] = "-", pid[16] = "-";
-		if (p->pid) {
-			fmt_uptime(p->uptime_ms, up, sizeof(up));
-			snprintf(pid, sizeof(pid), "%u", p->pid);
-		}
-		printf("%-10s %-8s %-11s %-10s %-8u %s\n", p->name, pid, p->state, up, p->restarts,
-		       p->reason);
-	}
-}
-
 int n2os_status(const struct n2os_opts *o)
 {
 	if (!n2os_procmgr_pid(o)) {
@@ -117,18 +57,17 @@ int n2os_status(const struct n2os_opts *o)
 		fprintf(stderr, "n2os status: procmgr: %s\n", err);
 		goto out;
 	}
-	N2os__Proc__Status *st = n2os__proc__status__unpack(NULL, len, rep);
-	free(rep);
-	if (!st) {
+	struct n2_buf text;
+	int all = 0;
+	n2_buf_init(&text);
+	if (n2_procview(rep, len, o->json, &text, &all) < 0) {
 		fprintf(stderr, "n2os status: malformed answer from procmgr\n");
-		goto out;
+	} else {
+		fputs(n2_buf_str(&text), stdout);
+		rc = all ? 0 : 1;
 	}
-	if (o->json)
-		print_json(st);
-	else
-		print_table(st);
-	rc = st->all_running ? 0 : 1;
-	n2os__proc__status__free_unpacked(st, NULL);
+	n2_buf_fini(&text);
+	free(rep);
 out:
 	n2_ipc_free(ipc);
 	n2_loop_free(loop);

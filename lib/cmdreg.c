@@ -160,6 +160,16 @@ static void on_bus(struct n2_ipc *ipc, int up, void *arg)
 		r->pending = r->ready = 0;
 }
 
+/* cmdmgr asks before loading the startup configuration. Our table is already on its way (or
+ * accepted) when this reply arrives: both travel the same connection, in order. */
+static void on_sync(struct n2_ipc *ipc, const struct n2_msg *req, void *arg)
+{
+	struct n2_cmdreg *r = arg;
+	if (!r->ready)
+		send_register(r);
+	n2_ipc_reply(ipc, req, NULL, 0);
+}
+
 static void on_config(struct n2_ipc *ipc, const struct n2_msg *req, void *arg)
 {
 	struct n2_cmdreg *r = arg;
@@ -246,6 +256,7 @@ struct n2_cmdreg *n2_cmdreg_new(struct n2_ipc *ipc, const char *const *modules,
 	}
 	n2_ipc_handle(ipc, "cmd.config", on_config, r);
 	n2_ipc_handle(ipc, "cmd.exec", on_exec, r);
+	n2_ipc_handle(ipc, "cmd.sync", on_sync, r);
 	n2_ipc_subscribe(ipc, "ipc.client", on_client, r);
 	n2_ipc_add_state_cb(ipc, on_bus, r);
 	send_register(r);

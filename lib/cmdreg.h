@@ -6,9 +6,11 @@
  * WORD or any other upper-case name (one word), LINE (the rest of the line), (a|b|c)
  * alternatives, [ ... ] optional part. help has one line per token, in syntax order, '\n'-separated.
  *
- * Edits (configuration commands): xpath and value are templates; {N} is the user's text for token
- * N (1-based over every token of the syntax), {N:text} is `text` when token N was given, and
- * {ifname} a variable of the interface node. An edit that names a token the user did not give is
+ * Edits (configuration commands): xpath and value are templates; {N} is the user's text for value
+ * slot N: tokens are numbered from 1 in syntax order, except that the alternatives of one (a|b|c)
+ * group share a slot (its value is the alternative chosen; alternatives are single tokens).
+ * {N:text} is `text` when slot N was given (e.g. an optional keyword), and {ifname} the variable
+ * of the interface node. An edit that names a token the user did not give is
  * skipped. cmdmgr renders `show running-config` by reading these templates backwards, so every
  * configured datastore node must be produced by exactly one command's first edit. */
 #ifndef N2_CMDREG_H

@@ -1,6 +1,8 @@
 /* Small helpers shared by every program (see util.h). */
 #include "util.h"
 #include <errno.h>
+#include <grp.h>
+#include <pwd.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,4 +87,26 @@ pid_t n2_read_pidfile(const char *path)
 		pid = 0;
 	fclose(f);
 	return (pid_t)pid;
+}
+
+int n2_cred_privileged(uid_t uid, gid_t gid)
+{
+	if (uid == 0)
+		return 1;
+	struct group *gr = getgrnam("n2os");
+	if (!gr)
+		return 0;
+	if (gid == gr->gr_gid)
+		return 1;
+	struct passwd *pw = getpwuid(uid);
+	if (!pw)
+		return 0;
+	gid_t groups[256];
+	int ng = 256;
+	if (getgrouplist(pw->pw_name, pw->pw_gid, groups, &ng) < 0)
+		return 0;
+	for (int i = 0; i < ng; i++)
+		if (groups[i] == gr->gr_gid)
+			return 1;
+	return 0;
 }

@@ -13,6 +13,8 @@ int n2_self_dir(char *out, size_t len);
 /* Finds program `name`: next to the running executable first, then in N2OS_DAEMON_DIR.
  * Returns 0 and the path, or -1. */
 int n2_find_program(const char *name, char *out, size_t len);
+/* May this peer manage n2os? root, or a member of group n2os (primary or supplementary). */
+int n2_cred_privileged(uid_t uid, gid_t gid);
 /* Reads a pid from a pid file; 0 when absent or unreadable. */
 pid_t n2_read_pidfile(const char *path);
 #endif

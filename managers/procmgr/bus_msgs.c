@@ -4,6 +4,9 @@
 #include "ipc.pb-c.h"
 #include "log.h"
 #include "proc.pb-c.h"
+#include "cmd.pb-c.h"
+#include <stdio.h>
+#include <string.h>
 
 #include <stdlib.h>
 #include <unistd.h>
@@ -120,4 +123,61 @@ void procmsg_init(struct sup *s)
 {
 	n2_ipc_handle(s->d->ipc, "proc.status", on_status, s);
 	n2_ipc_subscribe(s->d->ipc, "ipc.client", on_client, s);
+}
+
+/* Once everything runs for the first time, cmdmgr loads the startup configuration; its
+ * complaints reach `n2os start` before "ready". */
+static void on_startup_done(struct n2_ipc *ipc, int status, const struct n2_msg *rep, void *arg)
+{
+	(void)ipc;
+	struct sup *s = arg;
+	char line[1200];
+	if (status != N2_IPC_OK) {
+		snprintf(line, sizeof(line), "warning startup configuration not loaded: %s\n",
+			 status == N2_IPC_EREMOTE ? rep->error : "cmdmgr did not answer");
+		sup_notify_line(s, line);
+	} else {
+		N2os__Cmd__StartupResult *r = n2os__cmd__startup_result__unpack(NULL, rep->len,
+										 rep->payload);
+		if (r) {
+			for (size_t i = 0; i < r->n_errors; i++) {
+				snprintf(line, sizeof(line), "warning %s: %s\n", r->file, r->errors[i]);
+				sup_notify_line(s, line);
+			}
+			if (r->lines) {
+				snprintf(line, sizeof(line),
+					 "info startup configuration %s: %u of %u lines applied\n",
+					 r->file, r->applied, r->lines);
+				sup_notify_line(s, line);
+			}
+			n2os__cmd__startup_result__free_unpacked(r, NULL);
+		}
+	}
+	sup_ready(s);
+}
+
+void procmsg_first_up(struct sup *s)
+{
+	if (pt_index(&s->table, "cmdmgr") < 0 || !s->d->ipc) {
+		sup_ready(s);
+		return;
+	}
+	char *names[PT_MAX_PROCS];
+	for (int i = 0; i < s->table.n; i++)
+		names[i] = s->table.e[i].name;
+	N2os__Cmd__StartupRequest q = N2OS__CMD__STARTUP_REQUEST__INIT;
+	q.processes = names;
+	q.n_processes = (size_t)s->table.n;
+	size_t len = n2os__cmd__startup_request__get_packed_size(&q);
+	uint8_t *buf = malloc(len + 1);
+	if (!buf) {
+		sup_ready(s);
+		return;
+	}
+	n2os__cmd__startup_request__pack(&q, buf);
+	/* generous: a large configuration runs line by line through every owner */
+	if (n2_ipc_request(s->d->ipc, "cmdmgr", "cmd.startup", buf, len, 120000, on_startup_done,
+			   s) < 0)
+		sup_ready(s);
+	free(buf);
 }

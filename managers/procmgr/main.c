@@ -102,6 +102,7 @@ int main(int argc, char **argv)
 	n2_log_info("procmgr: process table from %s (%d processes)", from, table.n);
 	sup_init(&sup, &d, &table, nfd);
 	sup.on_change = procmsg_publish_state;
+	sup.on_first_up = procmsg_first_up;
 	d.on_shutdown = on_shutdown;
 	n2_signal_add(d.loop, SIGCHLD, on_sigchld, NULL);
 	procmsg_init(&sup);

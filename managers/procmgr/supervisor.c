@@ -38,6 +38,17 @@ static void notify(struct sup *s, const char *msg)
 	s->notify_fd = -1;
 }
 
+void sup_notify_line(struct sup *s, const char *line)
+{
+	if (s->notify_fd >= 0 && write(s->notify_fd, line, strlen(line)) < 0)
+		n2_log_debug("notify: %s", strerror(errno));
+}
+
+void sup_ready(struct sup *s)
+{
+	notify(s, "ready\n");
+}
+
 static void set_state(struct sup *s, struct proc *p, enum ps st)
 {
 	if (p->state == st)
@@ -55,8 +66,13 @@ static void set_state(struct sup *s, struct proc *p, enum ps st)
 			 p->reason, s->d->rundir, p->def->name);
 		notify(s, msg);
 	}
-	if (sup_all_running(s))
-		notify(s, "ready\n");
+	if (sup_all_running(s) && !s->first_up) {
+		s->first_up = 1;
+		if (s->on_first_up)
+			s->on_first_up(s);
+		else
+			sup_ready(s);
+	}
 }
 
 int sup_all_running(const struct sup *s)
@@ -243,7 +259,8 @@ static void schedule_restart(struct sup *s, struct proc *p)
 	p->nrecent = k;
 	if (p->nrecent >= RESTART_MAX) {
 		char why[sizeof(p->reason)];
-		snprintf(why, sizeof(why), "%s; %u restarts within %u s, giving up", p->reason,
+		/* bounded so that the verdict always fits (and gcc sees it does) */
+		snprintf(why, sizeof(why), "%.100s; %u restarts within %u s, giving up", p->reason,
 			 RESTART_MAX, RESTART_WINDOW_US / 1000000u);
 		snprintf(p->reason, sizeof(p->reason), "%s", why);
 		set_state(s, p, PS_FAILED);
@@ -283,7 +300,7 @@ void sup_child_exited(struct sup *s, pid_t pid, int status)
 			 strsignal(WTERMSIG(status)));
 	if (p->reason[0]) { /* we killed it, and said why */
 		char why[sizeof(p->reason)];
-		snprintf(why, sizeof(why), "%s, %s", p->reason, how);
+		snprintf(why, sizeof(why), "%.90s, %s", p->reason, how); /* how fits whole */
 		snprintf(p->reason, sizeof(p->reason), "%s", why);
 	} else {
 		snprintf(p->reason, sizeof(p->reason), "%s", how);

@@ -39,7 +39,10 @@ struct sup {
 	struct proc p[PT_MAX_PROCS];
 	int stopping;
 	int notify_fd;  /* `n2os start` waits on this; -1 once told */
+	int first_up;   /* everything has been running once */
 	void (*on_change)(struct sup *s, const struct proc *p);
+	/* Everything runs for the first time: load the startup configuration, then sup_ready(). */
+	void (*on_first_up)(struct sup *s);
 };
 
 const char *ps_name(enum ps s);
@@ -52,4 +55,8 @@ void sup_unregistered(struct sup *s, const char *name, pid_t pid);
 /* The bus came back (or up for the first time). */
 void sup_bus_up(struct sup *s);
 int sup_all_running(const struct sup *s);
+/* Tells `n2os start` one line of news (e.g. a startup-configuration error). */
+void sup_notify_line(struct sup *s, const char *line);
+/* Tells `n2os start` that the instance is ready. */
+void sup_ready(struct sup *s);
 #endif

@@ -1,0 +1,53 @@
+/* cmdmgr's shared state and the functions its files offer each other. */
+#ifndef CMDMGR_H
+#define CMDMGR_H
+#include <limits.h>
+#include "daemon.h"
+#include "datastore.h"
+#include "session.h"
+
+struct cmdmgr {
+	struct n2_daemon *d;
+	struct ds ds;
+	char regdir[PATH_MAX];    /* RUNDIR/cmdreg: saved command tables */
+	char startup[PATH_MAX];   /* CONFDIR/n2os.conf */
+	unsigned timeout_ms;      /* for answers from other processes */
+};
+extern struct cmdmgr cm;
+
+/* builtins.c */
+void builtins_register(void);
+/* Applies the n2os-system module (log levels) to the processes; never refuses. */
+void system_apply(const struct lyd_node *tree);
+
+/* commit.c: runs a configuration command (its edits expanded from the match). */
+void commit_command(struct job *j, const struct command *c, const struct cli_match *m);
+
+/* bus_msgs.c */
+void bus_msgs_init(void);
+/* Sends an exec command to its owner; finishes the job with the answer. */
+void owner_exec(struct job *j, const struct command *c, const struct cli_match *m);
+/* Sends a module's new configuration to its owner; cb(ok, error, arg) later. */
+typedef void (*config_cb)(int ok, const char *error, void *arg);
+int owner_config(const char *owner, const char *module, const char *json, config_cb cb,
+		 void *arg);
+/* `show processes`, `show ipc`, `show memory X`, `show log X`, `log X priority`. */
+void show_processes(struct job *j, int json);
+void show_ipc(struct job *j, int json);
+void show_memory(struct job *j, const char *process, int json);
+void show_log(struct job *j, const char *process);
+void set_log_level(const char *process, const char *level);
+
+/* server.c: the cmsh socket RUNDIR/cmd.sock */
+int server_start(const char *rundir);
+void server_stop(void);
+
+/* startup.c */
+struct startup_report {
+	unsigned lines, applied;
+	char **errors;
+	unsigned nerrors;
+};
+typedef void (*startup_done_fn)(const struct startup_report *r, void *arg);
+void startup_load(startup_done_fn done, void *arg);
+#endif

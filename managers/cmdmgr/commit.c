@@ -1,0 +1,253 @@
+/* Configuration commits: a command's edits are applied to a candidate copy of the datastore,
+ * libyang validates it, every process whose module changed is sent its new configuration, and
+ * only when all of them accept is the candidate committed. A refusal (or a process that is down
+ * or silent) leaves the running configuration as it was, and processes that had already accepted
+ * get their old configuration back. Commits run one at a time, in arrival order. */
+#include "cmdmgr.h"
+#include "log.h"
+#include "mem.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+N2_MTYPE(MT_COMMIT, "config commit");
+
+#define MAX_MODS 8
+
+struct xedit { /* an edit with its templates expanded */
+	int del;
+	char xpath[1024];
+	char value[512];
+};
+
+struct change {
+	char module[64], owner[32];
+	char *old_json, *new_json;
+	int answered, accepted;
+};
+
+struct commit {
+	struct commit *next;
+	struct job *j;
+	int nedits;
+	struct xedit edits[MAX_EDITS];
+	struct lyd_node *cand;
+	int nchanges, pending;
+	struct change ch[MAX_MODS];
+	struct n2_buf errors;
+};
+
+static struct commit *active, *queue_head, **queue_tail = &queue_head;
+
+static void commit_next(void);
+
+/* {N} -> the slot's text, {N:lit} -> lit when the slot was given, {ifname}. Returns 1 when the
+ * edit applies, 0 when it names a slot the user left out, -1 on a bad value. */
+static int expand(const char *tmpl, const struct cli_match *m, const struct session *s, char *out,
+		  size_t len, int in_xpath, char *err, size_t errlen)
+{
+	size_t k = 0;
+	for (const char *p = tmpl; *p; p++) {
+		if (*p != '{') {
+			if (k + 1 < len)
+				out[k++] = *p;
+			continue;
+		}
+		const char *e = strchr(p, '}');
+		if (!e)
+			return -1;
+		char name[64];
+		snprintf(name, sizeof(name), "%.*s", (int)(e - p - 1), p + 1);
+		char *colon = strchr(name, ':');
+		if (colon)
+			*colon = 0;
+		const char *v;
+		if (!strcmp(name, "ifname"))
+			v = s->ifname;
+		else {
+			long i = strtol(name, NULL, 10);
+			v = i >= 1 && i <= CLI_MAX_TOKENS ? m->values[i - 1] : "";
+		}
+		if (!*v)
+			return 0;
+		if (colon)
+			v = colon + 1;
+		if (in_xpath && strchr(v, '\'')) {
+			snprintf(err, errlen, "%% Invalid value '%s': quotes are not allowed here", v);
+			return -1;
+		}
+		k += (size_t)snprintf(out + k, len > k ? len - k : 0, "%s", v);
+		p = e;
+	}
+	out[k < len ? k : len - 1] = 0;
+	return 1;
+}
+
+static void commit_free(struct commit *c)
+{
+	for (int i = 0; i < c->nchanges; i++) {
+		free(c->ch[i].old_json);
+		free(c->ch[i].new_json);
+	}
+	lyd_free_all(c->cand);
+	n2_buf_fini(&c->errors);
+	n2_free(MT_COMMIT, c);
+}
+
+static void finish(struct commit *c, int ok)
+{
+	struct job *j = c->j;
+	if (ok) {
+		int system_changed = 0;
+		for (int i = 0; i < c->nchanges; i++)
+			system_changed |= !strcmp(c->ch[i].module, "n2os-system");
+		ds_commit(&cm.ds, c->cand);
+		c->cand = NULL;
+		if (system_changed)
+			system_apply(cm.ds.running);
+		job_finish(j);
+	} else {
+		/* give back the old configuration to those that took the new one */
+		for (int i = 0; i < c->nchanges; i++)
+			if (c->ch[i].accepted && strcmp(c->ch[i].owner, "cmdmgr"))
+				owner_config(c->ch[i].owner, c->ch[i].module, c->ch[i].old_json, NULL,
+					     NULL);
+		n2_buf_add(&j->out, c->errors.s, c->errors.len);
+		j->ok = 0;
+		job_finish(j);
+	}
+	commit_free(c);
+	active = NULL;
+	commit_next();
+}
+
+static void on_answer(int ok, const char *error, void *arg)
+{
+	struct change *ch = arg;
+	struct commit *c = active;
+	ch->answered = 1;
+	ch->accepted = ok;
+	if (!ok)
+		n2_buf_printf(&c->errors, "%% %s\n", error);
+	if (--c->pending == 0) {
+		int all = 1;
+		for (int i = 0; i < c->nchanges; i++)
+			all &= c->ch[i].accepted;
+		finish(c, all);
+	}
+}
+
+static int build_candidate(struct commit *c, char *err, size_t errlen)
+{
+	if (ds_candidate(&cm.ds, &c->cand) < 0) {
+		snprintf(err, errlen, "%% Out of memory");
+		return -1;
+	}
+	for (int i = 0; i < c->nedits; i++) {
+		char why[512];
+		const struct xedit *e = &c->edits[i];
+		if (ds_edit(&cm.ds, &c->cand, e->del, e->xpath, e->value, why, sizeof(why)) < 0) {
+			snprintf(err, errlen, "%% Invalid configuration: %s", why);
+			return -1;
+		}
+	}
+	char why[512];
+	if (ds_validate(&cm.ds, &c->cand, why, sizeof(why)) < 0) {
+		snprintf(err, errlen, "%% Invalid configuration: %s", why);
+		return -1;
+	}
+	return 0;
+}
+
+static int find_changes(struct commit *c, char *err, size_t errlen)
+{
+	for (const char *const *mod = ds_modules(&cm.ds); *mod; mod++) {
+		char *old = ds_module_json(cm.ds.running, *mod), *new = ds_module_json(c->cand, *mod);
+		if (!old || !new || !strcmp(old, new) || c->nchanges == MAX_MODS) {
+			free(old);
+			free(new);
+			continue;
+		}
+		const char *owner = reg_module_owner(*mod);
+		if (!owner) {
+			snprintf(err, errlen, "%% No running process applies %s", *mod);
+			free(old);
+			free(new);
+			return -1;
+		}
+		struct change *ch = &c->ch[c->nchanges++];
+		snprintf(ch->module, sizeof(ch->module), "%s", *mod);
+		snprintf(ch->owner, sizeof(ch->owner), "%s", owner);
+		ch->old_json = old;
+		ch->new_json = new;
+	}
+	return 0;
+}
+
+static void start(struct commit *c)
+{
+	char err[1024];
+	active = c;
+	if (build_candidate(c, err, sizeof(err)) < 0 || find_changes(c, err, sizeof(err)) < 0) {
+		n2_buf_printf(&c->errors, "%s\n", err);
+		finish(c, 0);
+		return;
+	}
+	if (c->nchanges == 0) { /* nothing changes: nothing to ask */
+		finish(c, 1);
+		return;
+	}
+	c->pending = c->nchanges + 1; /* +1 so that answers arriving at once cannot finish early */
+	for (int i = 0; i < c->nchanges; i++) {
+		struct change *ch = &c->ch[i];
+		if (!strcmp(ch->owner, "cmdmgr"))
+			on_answer(1, NULL, ch);
+		else if (owner_config(ch->owner, ch->module, ch->new_json, on_answer, ch) < 0)
+			on_answer(0, "the bus is not available", ch);
+	}
+	on_answer(1, NULL, &(struct change){0});
+}
+
+static void commit_next(void)
+{
+	if (active || !queue_head)
+		return;
+	struct commit *c = queue_head;
+	queue_head = c->next;
+	if (!queue_head)
+		queue_tail = &queue_head;
+	start(c);
+}
+
+void commit_command(struct job *j, const struct command *cmd, const struct cli_match *m)
+{
+	struct commit *c = n2_calloc(MT_COMMIT, 1, sizeof(*c));
+	if (!c) {
+		job_fail(j, "%% Out of memory");
+		return;
+	}
+	c->j = j;
+	n2_buf_init(&c->errors);
+	for (int i = 0; i < cmd->nedits; i++) {
+		struct xedit *x = &c->edits[c->nedits];
+		char err[256];
+		int rx = expand(cmd->edits[i].xpath, m, j->s, x->xpath, sizeof(x->xpath), 1, err,
+				sizeof(err));
+		int rv = rx > 0 ? expand(cmd->edits[i].value, m, j->s, x->value, sizeof(x->value), 0,
+					 err, sizeof(err))
+				: rx;
+		if (rv < 0) {
+			commit_free(c);
+			job_fail(j, "%s", err);
+			return;
+		}
+		if (rv == 0) /* names a slot the user left out */
+			continue;
+		x->del = cmd->edits[i].del;
+		c->nedits++;
+	}
+	*queue_tail = c;
+	queue_tail = &c->next;
+	commit_next();
+}

@@ -1,0 +1,219 @@
+/* The configuration datastore (see datastore.h). */
+#include "datastore.h"
+#include "log.h"
+#include "yang.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char *modnames[32];
+
+static void list_modules(struct ly_ctx *ctx)
+{
+	uint32_t idx = 0;
+	int n = 0;
+	const struct lys_module *m;
+	while ((m = ly_ctx_get_module_iter(ctx, &idx)) && n < 31)
+		if (m->implemented && !strncmp(m->name, "n2os-", 5))
+			modnames[n++] = m->name;
+	modnames[n] = NULL;
+}
+
+const char *const *ds_modules(const struct ds *ds)
+{
+	(void)ds;
+	return modnames;
+}
+
+static char *read_file(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	long n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
+	if (s) {
+		size_t got = fread(s, 1, (size_t)n, f);
+		s[got] = 0;
+	}
+	fclose(f);
+	return s;
+}
+
+int ds_open(struct ds *ds, const char *rundir, char *err, size_t errlen)
+{
+	memset(ds, 0, sizeof(*ds));
+	if (!(ds->ctx = n2_yang_ctx(NULL, err, errlen)))
+		return -1;
+	list_modules(ds->ctx);
+	snprintf(ds->running_path, sizeof(ds->running_path), "%s/running.json", rundir);
+	char *json = read_file(ds->running_path);
+	if (json) {
+		char why[256];
+		if (n2_yang_parse(ds->ctx, json, &ds->running, why, sizeof(why)) < 0)
+			n2_log_err("cmdmgr: %s is not valid (%s); starting empty", ds->running_path,
+				   why);
+		else
+			n2_log_notice("cmdmgr: running configuration restored from %s",
+				      ds->running_path);
+		free(json);
+	}
+	return 0;
+}
+
+void ds_close(struct ds *ds, int remove_saved)
+{
+	lyd_free_all(ds->running);
+	ds->running = NULL;
+	if (remove_saved)
+		unlink(ds->running_path);
+	ly_ctx_destroy(ds->ctx);
+	ds->ctx = NULL;
+}
+
+int ds_candidate(const struct ds *ds, struct lyd_node **cand)
+{
+	*cand = NULL;
+	if (!ds->running)
+		return 0;
+	return lyd_dup_siblings(ds->running, NULL, LYD_DUP_RECURSIVE, cand) == LY_SUCCESS ? 0 : -1;
+}
+
+int ds_edit(struct ds *ds, struct lyd_node **cand, int del, const char *xpath, const char *value,
+	    char *err, size_t errlen)
+{
+	if (del) {
+		struct lyd_node *n = NULL;
+		if (!*cand || lyd_find_path(*cand, xpath, 0, &n) != LY_SUCCESS || !n)
+			return 0;
+		if (n == *cand)
+			*cand = n->next;
+		lyd_free_tree(n);
+		if (*cand)
+			*cand = lyd_first_sibling(*cand);
+		return 0;
+	}
+	struct lyd_node *top = NULL;
+	LY_ERR r = lyd_new_path2(*cand, ds->ctx, xpath, value && *value ? value : NULL, 0, 0,
+				 LYD_NEW_PATH_UPDATE, &top, NULL);
+	if (r != LY_SUCCESS && r != LY_EEXIST) {
+		n2_yang_error(ds->ctx, err, errlen);
+		return -1;
+	}
+	if (!*cand)
+		*cand = top;
+	/* with an absolute path libyang links new top-level nodes in as siblings */
+	if (*cand)
+		*cand = lyd_first_sibling(*cand);
+	return 0;
+}
+
+/* Is this node only there because of defaults or keys? */
+static int empty_node(const struct lyd_node *n)
+{
+	if (n->schema->nodetype == LYS_CONTAINER && (n->schema->flags & LYS_PRESENCE))
+		return 0;
+	if (!(n->schema->nodetype & (LYS_CONTAINER | LYS_LIST)))
+		return 0;
+	for (const struct lyd_node *c = lyd_child(n); c; c = c->next) {
+		if (c->flags & LYD_DEFAULT)
+			continue;
+		if (c->schema->nodetype == LYS_LEAF && (c->schema->flags & LYS_KEY))
+			continue;
+		return 0;
+	}
+	return 1;
+}
+
+/* Post-order: children first, so a container emptied by its children goes too. */
+static void prune(struct lyd_node **first)
+{
+	for (struct lyd_node *n = *first, *next; n; n = next) {
+		next = n->next;
+		if (n->schema->nodetype & (LYS_CONTAINER | LYS_LIST)) {
+			struct lyd_node *child = lyd_child(n);
+			if (child) {
+				prune(&child);
+			}
+			if (empty_node(n)) {
+				if (n == *first)
+					*first = next;
+				lyd_free_tree(n);
+			}
+		}
+	}
+}
+
+int ds_validate(struct ds *ds, struct lyd_node **cand, char *err, size_t errlen)
+{
+	if (*cand)
+		prune(cand);
+	if (!*cand)
+		return 0;
+	if (lyd_validate_all(cand, ds->ctx, LYD_VALIDATE_PRESENT | LYD_VALIDATE_NO_STATE, NULL) !=
+	    LY_SUCCESS) {
+		n2_yang_error(ds->ctx, err, errlen);
+		return -1;
+	}
+	return 0;
+}
+
+char *ds_module_json(const struct lyd_node *tree, const char *module)
+{
+	for (const struct lyd_node *n = tree; n; n = n->next) {
+		if (strcmp(lyd_owner_module(n)->name, module) || (n->flags & LYD_DEFAULT))
+			continue;
+		char *s = NULL;
+		if (lyd_print_mem(&s, n, LYD_JSON, LYD_PRINT_SHRINK) != LY_SUCCESS || !s)
+			break;
+		if (!strcmp(s, "{}")) {
+			free(s);
+			break;
+		}
+		return s;
+	}
+	return strdup("");
+}
+
+static int save_atomic(const char *path, const char *text)
+{
+	char tmp[PATH_MAX + 8];
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+	if (fd < 0)
+		return -1;
+	size_t len = strlen(text);
+	int ok = write(fd, text, len) == (ssize_t)len && fsync(fd) == 0;
+	ok = close(fd) == 0 && ok;
+	if (!ok || rename(tmp, path) < 0) {
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+void ds_commit(struct ds *ds, struct lyd_node *cand)
+{
+	lyd_free_all(ds->running);
+	ds->running = cand;
+	char *json = ds_dump(cand);
+	if (!json || save_atomic(ds->running_path, json) < 0)
+		n2_log_err("cmdmgr: cannot save %s: %s", ds->running_path, strerror(errno));
+	free(json);
+}
+
+char *ds_dump(const struct lyd_node *tree)
+{
+	char *s = NULL;
+	if (!tree)
+		return strdup("");
+	if (lyd_print_mem(&s, tree, LYD_JSON, LYD_PRINT_WITHSIBLINGS) != LY_SUCCESS)
+		return NULL;
+	return s ? s : strdup("");
+}

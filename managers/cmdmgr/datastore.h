@@ -1,0 +1,35 @@
+/* The configuration datastore: one libyang tree holding the running configuration of every
+ * module, edited through candidates (copies) that are validated before they replace it. The
+ * running configuration is saved to RUNDIR/running.json after every commit, so a restarted
+ * cmdmgr loses nothing. */
+#ifndef CMDMGR_DATASTORE_H
+#define CMDMGR_DATASTORE_H
+#include <limits.h>
+#include <stddef.h>
+#include <libyang/libyang.h>
+
+struct ds {
+	struct ly_ctx *ctx;
+	struct lyd_node *running;
+	char running_path[PATH_MAX];
+};
+
+/* Loads every module; restores RUNDIR/running.json when present (a restart). */
+int ds_open(struct ds *ds, const char *rundir, char *err, size_t errlen);
+void ds_close(struct ds *ds, int remove_saved);
+/* A copy of running to edit. */
+int ds_candidate(const struct ds *ds, struct lyd_node **cand);
+/* One edit; xpath and value already expanded. Deleting what is not there is not an error. */
+int ds_edit(struct ds *ds, struct lyd_node **cand, int del, const char *xpath, const char *value,
+	    char *err, size_t errlen);
+/* Removes what edits left empty, then validates (adding defaults). */
+int ds_validate(struct ds *ds, struct lyd_node **cand, char *err, size_t errlen);
+/* The configuration of one module as JSON (malloc'd; "" when nothing is configured). */
+char *ds_module_json(const struct lyd_node *tree, const char *module);
+/* The names of the data modules loaded (NULL-terminated, static). */
+const char *const *ds_modules(const struct ds *ds);
+/* Replaces running with cand (taking it) and saves it. */
+void ds_commit(struct ds *ds, struct lyd_node *cand);
+/* Everything as JSON (malloc'd), for comparisons and tests. */
+char *ds_dump(const struct lyd_node *tree);
+#endif

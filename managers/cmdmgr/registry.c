@@ -1,0 +1,335 @@
+/* The command registry (see registry.h). */
+#include "registry.h"
+#include "cmd.pb-c.h"
+#include "log.h"
+#include "mem.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+N2_MTYPE(MT_COMMAND, "cli command");
+N2_MTYPE(MT_MODOWNER, "module owner");
+
+static const char *const node_names[NODE_COUNT] = {
+	[NODE_VIEW] = "view", [NODE_EXEC] = "exec", [NODE_CONFIG] = "config",
+	[NODE_INTERFACE] = "interface"};
+
+static struct command *commands;
+static const struct cli_cmd **by_node[NODE_COUNT];
+static size_t n_by_node[NODE_COUNT];
+static int dirty = 1;
+
+struct modowner {
+	struct modowner *next;
+	char module[64], owner[32];
+};
+static struct modowner *modowners;
+
+const char *node_name(enum node n)
+{
+	return n < NODE_COUNT ? node_names[n] : "?";
+}
+
+int node_parse(const char *s, enum node *n)
+{
+	for (int i = 0; i < NODE_COUNT; i++)
+		if (!strcmp(s, node_names[i])) {
+			*n = (enum node)i;
+			return 0;
+		}
+	return -1;
+}
+
+static void command_free(struct command *c)
+{
+	for (int i = 0; i < c->nedits; i++) {
+		n2_free(MT_COMMAND, c->edits[i].xpath);
+		n2_free(MT_COMMAND, c->edits[i].value);
+	}
+	n2_free(MT_COMMAND, c->helps_mem);
+	n2_free(MT_COMMAND, (char *)c->cli.syntax);
+	n2_free(MT_COMMAND, c);
+}
+
+/* Builds a command; helps is '\n'-separated. */
+static struct command *command_new(enum node n, const char *syntax, const char *helps,
+				   const char *owner, char *err, size_t errlen)
+{
+	struct command *c = n2_calloc(MT_COMMAND, 1, sizeof(*c));
+	if (!c)
+		return NULL;
+	c->node = n;
+	snprintf(c->owner, sizeof(c->owner), "%s", owner);
+	c->cli.syntax = n2_strdup(MT_COMMAND, syntax);
+	c->helps_mem = n2_strdup(MT_COMMAND, helps ? helps : "");
+	if (!c->cli.syntax || !c->helps_mem) {
+		command_free(c);
+		return NULL;
+	}
+	const char *lines[CLI_MAX_TOKENS];
+	size_t nl = 0;
+	for (char *save, *l = strtok_r(c->helps_mem, "\n", &save); l && nl < CLI_MAX_TOKENS;
+	     l = strtok_r(NULL, "\n", &save))
+		lines[nl++] = l;
+	if (cli_syntax_parse(&c->cli.syn, syntax, lines, nl, err, errlen) < 0) {
+		command_free(c);
+		return NULL;
+	}
+	c->cli.data = c;
+	return c;
+}
+
+struct command *reg_builtin(enum node n, const char *syntax, const char *help, builtin_fn fn,
+			    int priv, int view)
+{
+	char err[128];
+	struct command *c = command_new(n, syntax, help, "cmdmgr", err, sizeof(err));
+	if (!c) {
+		n2_log_crit("built-in command '%s': %s", syntax, err);
+		return NULL;
+	}
+	c->fn = fn;
+	c->priv = priv;
+	c->view = view;
+	c->next = commands;
+	commands = c;
+	dirty = 1;
+	return c;
+}
+
+int reg_add_edit(struct command *c, int del, const char *xpath, const char *value)
+{
+	if (c->nedits == MAX_EDITS)
+		return -1;
+	struct edit *e = &c->edits[c->nedits++];
+	e->del = del;
+	e->xpath = n2_strdup(MT_COMMAND, xpath);
+	e->value = n2_strdup(MT_COMMAND, value ? value : "");
+	c->priv = 1;
+	return 0;
+}
+
+static void drop_owner(const char *owner)
+{
+	for (struct command **pc = &commands; *pc;) {
+		struct command *c = *pc;
+		if (!strcmp(c->owner, owner)) {
+			*pc = c->next;
+			command_free(c);
+		} else {
+			pc = &c->next;
+		}
+	}
+	dirty = 1;
+}
+
+static struct command *from_message(const char *owner, const N2os__Cmd__Command *m, char *err,
+				     size_t errlen)
+{
+	enum node n;
+	if (node_parse(m->node, &n) < 0 || n == NODE_VIEW) {
+		snprintf(err, errlen, "'%s': unknown node '%s'", m->syntax, m->node);
+		return NULL;
+	}
+	char helps[4096] = "";
+	for (size_t i = 0; i < m->n_help; i++) {
+		strncat(helps, m->help[i], sizeof(helps) - strlen(helps) - 2);
+		strcat(helps, "\n");
+	}
+	char why[200];
+	struct command *c = command_new(n, m->syntax, helps, owner, why, sizeof(why));
+	if (!c) {
+		snprintf(err, errlen, "'%s': %s", m->syntax, why);
+		return NULL;
+	}
+	c->exec = m->exec;
+	c->view = m->exec;
+	if (m->exec && n != NODE_EXEC) {
+		snprintf(err, errlen, "'%s': exec commands belong to the exec node", m->syntax);
+		command_free(c);
+		return NULL;
+	}
+	if (!m->exec && (m->n_edits == 0 || m->n_edits > MAX_EDITS)) {
+		snprintf(err, errlen, "'%s': a configuration command needs 1 to %d edits",
+			 m->syntax, MAX_EDITS);
+		command_free(c);
+		return NULL;
+	}
+	for (size_t i = 0; i < m->n_edits; i++)
+		reg_add_edit(c, m->edits[i]->op == N2OS__CMD__EDIT__OP__DELETE, m->edits[i]->xpath,
+			     m->edits[i]->value);
+	c->priv = !m->exec;
+	return c;
+}
+
+int reg_owner_table(const char *owner, const unsigned char *buf, size_t len, char *err,
+		    size_t errlen)
+{
+	N2os__Cmd__Register *r = n2os__cmd__register__unpack(NULL, len, buf);
+	if (!r) {
+		snprintf(err, errlen, "malformed command table");
+		return -1;
+	}
+	struct command *list = NULL, **tail = &list;
+	for (size_t i = 0; i < r->n_commands; i++) {
+		struct command *c = from_message(owner, r->commands[i], err, errlen);
+		if (!c) { /* all or nothing: the old table stays */
+			while (list) {
+				struct command *n = list->next;
+				command_free(list);
+				list = n;
+			}
+			n2os__cmd__register__free_unpacked(r, NULL);
+			return -1;
+		}
+		*tail = c;
+		tail = &c->next;
+	}
+	drop_owner(owner);
+	*tail = commands;
+	commands = list;
+	for (size_t i = 0; i < r->n_modules; i++)
+		reg_set_module_owner(r->modules[i], owner);
+	n2os__cmd__register__free_unpacked(r, NULL);
+	dirty = 1;
+	return 0;
+}
+
+void reg_save(const char *dir, const char *owner, const unsigned char *buf, size_t len)
+{
+	char path[PATH_MAX], tmp[PATH_MAX + 8];
+	if (n2_mkdir_p(dir, 0755) < 0)
+		return;
+	snprintf(path, sizeof(path), "%s/%s.pb", dir, owner);
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return;
+	int ok = write(fd, buf, len) == (ssize_t)len;
+	close(fd);
+	if (!ok || rename(tmp, path) < 0) {
+		n2_log_warn("cannot save the command table of %s in %s", owner, dir);
+		unlink(tmp);
+	}
+}
+
+void reg_load_all(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	while (d && (de = readdir(d))) {
+		size_t n = strlen(de->d_name);
+		if (n < 4 || strcmp(de->d_name + n - 3, ".pb"))
+			continue;
+		char path[PATH_MAX], owner[64], err[256];
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		snprintf(owner, sizeof(owner), "%.*s", (int)(n - 3), de->d_name);
+		FILE *f = fopen(path, "rb");
+		if (!f)
+			continue;
+		static unsigned char buf[1 << 20];
+		size_t len = fread(buf, 1, sizeof(buf), f);
+		fclose(f);
+		if (reg_owner_table(owner, buf, len, err, sizeof(err)) < 0)
+			n2_log_warn("saved command table of %s: %s", owner, err);
+		else
+			n2_log_info("restored the command table of %s", owner);
+	}
+	if (d)
+		closedir(d);
+}
+
+void reg_remove_saved(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	while (d && (de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		char path[PATH_MAX];
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		unlink(path);
+	}
+	if (d)
+		closedir(d);
+	rmdir(dir);
+}
+
+static int visible_in(const struct command *c, enum node n)
+{
+	return c->node == n || (n == NODE_VIEW && c->node == NODE_EXEC && c->view);
+}
+
+static void rebuild(void)
+{
+	for (int n = 0; n < NODE_COUNT; n++) {
+		size_t k = 0;
+		for (struct command *c = commands; c; c = c->next)
+			k += visible_in(c, (enum node)n);
+		free(by_node[n]);
+		by_node[n] = calloc(k + 1, sizeof(*by_node[n]));
+		n_by_node[n] = 0;
+		/* registration order: the list is newest first, so fill from the back */
+		size_t i = k;
+		for (struct command *c = commands; c && by_node[n]; c = c->next)
+			if (visible_in(c, (enum node)n))
+				by_node[n][--i] = &c->cli;
+		n_by_node[n] = by_node[n] ? k : 0;
+	}
+	dirty = 0;
+}
+
+size_t reg_node_cmds(enum node n, const struct cli_cmd *const **out)
+{
+	if (dirty)
+		rebuild();
+	*out = by_node[n];
+	return n_by_node[n];
+}
+
+void reg_foreach_config(void (*fn)(const struct command *c, void *arg), void *arg)
+{
+	for (struct command *c = commands; c; c = c->next)
+		if (!c->exec && c->nedits)
+			fn(c, arg);
+}
+
+const char *reg_module_owner(const char *module)
+{
+	for (struct modowner *m = modowners; m; m = m->next)
+		if (!strcmp(m->module, module))
+			return m->owner;
+	return NULL;
+}
+
+void reg_set_module_owner(const char *module, const char *owner)
+{
+	struct modowner *m;
+	for (m = modowners; m; m = m->next)
+		if (!strcmp(m->module, module))
+			break;
+	if (!m) {
+		m = n2_calloc(MT_MODOWNER, 1, sizeof(*m));
+		if (!m)
+			return;
+		m->next = modowners;
+		modowners = m;
+	}
+	snprintf(m->module, sizeof(m->module), "%s", module);
+	snprintf(m->owner, sizeof(m->owner), "%s", owner);
+}
+
+size_t reg_owner_count(const char *owner)
+{
+	size_t n = 0;
+	for (struct command *c = commands; c; c = c->next)
+		n += !strcmp(c->owner, owner);
+	return n;
+}

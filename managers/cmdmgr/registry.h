@@ -1,0 +1,63 @@
+/* The command registry: every command cmdmgr knows, built-in or registered by the process that
+ * owns it, indexed by CLI node; and which process applies which YANG module. A process's new
+ * table replaces its old one. Tables are kept in RUNDIR/cmdreg/OWNER.pb so that a restarted
+ * cmdmgr can still render configuration whose owner is down. */
+#ifndef CMDMGR_REGISTRY_H
+#define CMDMGR_REGISTRY_H
+#include <stddef.h>
+#include "cli_match.h"
+
+enum node { NODE_VIEW, NODE_EXEC, NODE_CONFIG, NODE_INTERFACE, NODE_COUNT };
+
+struct job;
+struct command;
+/* A built-in command's action. */
+typedef void (*builtin_fn)(struct job *j, const struct command *c, const struct cli_match *m);
+
+#define MAX_EDITS 4
+struct edit {
+	int del;
+	char *xpath, *value;
+};
+
+struct command {
+	struct cli_cmd cli;     /* cli.data points back here */
+	enum node node;
+	char owner[32];         /* process name; "cmdmgr" for built-ins */
+	int exec;               /* sent to the owner as cmd.exec */
+	int priv;               /* needs root / group n2os (config, write) */
+	int view;               /* exec command also offered in the view node */
+	builtin_fn fn;
+	int nedits;
+	struct edit edits[MAX_EDITS];
+	char *helps_mem;        /* storage behind cli.syn.tokens[].help */
+	struct command *next;
+};
+
+const char *node_name(enum node n);
+int node_parse(const char *s, enum node *n);
+
+/* Built-in command (help: '\n'-separated, one line per token). */
+struct command *reg_builtin(enum node n, const char *syntax, const char *help, builtin_fn fn,
+			    int priv, int view);
+/* Adds a configuration edit to a command (built-in configuration commands use these too). */
+int reg_add_edit(struct command *c, int del, const char *xpath, const char *value);
+/* Replaces an owner's table from a packed n2os.cmd.Register. Returns 0, or -1 with err. */
+int reg_owner_table(const char *owner, const unsigned char *buf, size_t len, char *err,
+		    size_t errlen);
+/* Saves/loads the packed tables under dir (RUNDIR/cmdreg). */
+void reg_save(const char *dir, const char *owner, const unsigned char *buf, size_t len);
+void reg_load_all(const char *dir);
+void reg_remove_saved(const char *dir);
+
+/* The commands usable in a node; returns how many (array owned by the registry, valid until
+ * the next change). */
+size_t reg_node_cmds(enum node n, const struct cli_cmd *const **out);
+/* Every registered configuration command (for rendering). */
+void reg_foreach_config(void (*fn)(const struct command *c, void *arg), void *arg);
+/* The process that applies a module; NULL when none registered it. */
+const char *reg_module_owner(const char *module);
+void reg_set_module_owner(const char *module, const char *owner);
+/* Number of commands registered by an owner (0 if none). */
+size_t reg_owner_count(const char *owner);
+#endif

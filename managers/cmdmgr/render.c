@@ -1,0 +1,350 @@
+/* Rendering the running configuration (see render.h). */
+#include "render.h"
+#include "registry.h"
+#include "log.h"
+
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_CAPS 8
+
+struct pattern {
+	const struct command *c;
+	regex_t re;
+	int ncaps;
+	char cap[MAX_CAPS][16]; /* token number ("3") or variable name ("ifname") */
+};
+
+struct line {
+	char *block;  /* "" for the config node, else e.g. "interface eth1" */
+	int modrank;
+	const char *module;
+	int seq;
+	char *text;
+};
+
+struct render {
+	struct pattern *pat;
+	int npat, cappat;
+	struct line *lines;
+	int nlines, caplines;
+	const struct lyd_node **used;
+	int nused, capused;
+	int unrendered;
+};
+
+/* Template to an anchored extended regex; {X} becomes a capture of a quoted value. */
+static int compile(struct pattern *p, const char *tmpl)
+{
+	char re[1024];
+	size_t k = 0;
+	p->ncaps = 0;
+	re[k++] = '^';
+	for (const char *s = tmpl; *s && k < sizeof(re) - 16; s++) {
+		if (*s == '{') {
+			const char *e = strchr(s, '}');
+			if (!e || p->ncaps == MAX_CAPS)
+				return -1;
+			snprintf(p->cap[p->ncaps++], sizeof(p->cap[0]), "%.*s", (int)(e - s - 1), s + 1);
+			k += (size_t)snprintf(re + k, sizeof(re) - k, "([^']*)");
+			s = e;
+		} else {
+			if (strchr(".[]()*+?^$|\\{}", *s))
+				re[k++] = '\\';
+			re[k++] = *s;
+		}
+	}
+	re[k++] = '$';
+	re[k] = 0;
+	return regcomp(&p->re, re, REG_EXTENDED) ? -1 : 0;
+}
+
+static void add_pattern(const struct command *c, void *arg)
+{
+	struct render *r = arg;
+	if (c->edits[0].del)
+		return;
+	for (int i = 0; i < c->nedits; i++)
+		if (c->edits[i].del)
+			return; /* commands that delete are never how something was configured */
+	if (r->npat == r->cappat) {
+		r->cappat = r->cappat ? r->cappat * 2 : 32;
+		r->pat = realloc(r->pat, sizeof(*r->pat) * (size_t)r->cappat);
+	}
+	struct pattern *p = &r->pat[r->npat];
+	p->c = c;
+	if (compile(p, c->edits[0].xpath) == 0)
+		r->npat++;
+	else
+		n2_log_warn("render: cannot use template %s", c->edits[0].xpath);
+}
+
+static int is_used(const struct render *r, const struct lyd_node *n)
+{
+	for (int i = 0; i < r->nused; i++)
+		if (r->used[i] == n)
+			return 1;
+	return 0;
+}
+
+static void mark_used(struct render *r, const struct lyd_node *n)
+{
+	if (r->nused == r->capused) {
+		r->capused = r->capused ? r->capused * 2 : 64;
+		r->used = realloc(r->used, sizeof(*r->used) * (size_t)r->capused);
+	}
+	r->used[r->nused++] = n;
+}
+
+struct vals {
+	char v[CLI_MAX_TOKENS][256];
+	char ifname[64];
+};
+
+static int set_cap(const struct command *c, struct vals *vals, const char *name, const char *val)
+{
+	char *end;
+	long i = strtol(name, &end, 10);
+	if (*end == 0 && i >= 1 && i <= c->cli.syn.nslots) {
+		snprintf(vals->v[i - 1], sizeof(vals->v[0]), "%s", val);
+		return 0;
+	}
+	if (!strcmp(name, "ifname")) {
+		snprintf(vals->ifname, sizeof(vals->ifname), "%s", val);
+		return 0;
+	}
+	return -1;
+}
+
+/* Matches a value template against a node value, filling tokens; 0 when it fits. */
+static int match_value(const struct command *c, const char *tmpl, const char *value,
+		       struct vals *vals)
+{
+	if (!tmpl || !*tmpl)
+		return 0;
+	if (tmpl[0] == '{') {
+		const char *colon = strchr(tmpl, ':'), *close = strchr(tmpl, '}');
+		if (!close || close[1])
+			return strcmp(tmpl, value) ? -1 : 0;
+		char name[16];
+		if (colon && colon < close) { /* {N:literal} */
+			snprintf(name, sizeof(name), "%.*s", (int)(colon - tmpl - 1), tmpl + 1);
+			if (strncmp(colon + 1, value, (size_t)(close - colon - 1)) ||
+			    strlen(value) != (size_t)(close - colon - 1))
+				return -1;
+			long i = strtol(name, NULL, 10);
+			for (int t = 0; t < c->cli.syn.ntokens; t++) /* the keyword in that slot */
+				if (c->cli.syn.tokens[t].index == i &&
+				    c->cli.syn.tokens[t].type == CLI_KEYWORD)
+					return set_cap(c, vals, name, c->cli.syn.tokens[t].text);
+			return -1;
+		}
+		snprintf(name, sizeof(name), "%.*s", (int)(close - tmpl - 1), tmpl + 1);
+		return set_cap(c, vals, name, value);
+	}
+	return strcmp(tmpl, value) ? -1 : 0;
+}
+
+/* Expands a template with known values; -1 when it needs one we do not have. */
+static int expand(const char *tmpl, const struct vals *vals, const struct command *c, char *out,
+		  size_t len)
+{
+	size_t k = 0;
+	for (const char *s = tmpl; *s; s++) {
+		if (*s != '{') {
+			if (k + 1 < len)
+				out[k++] = *s;
+			continue;
+		}
+		const char *e = strchr(s, '}');
+		if (!e)
+			return -1;
+		char name[16];
+		snprintf(name, sizeof(name), "%.*s", (int)(e - s - 1), s + 1);
+		const char *v = NULL;
+		long i = strtol(name, NULL, 10);
+		if (!strcmp(name, "ifname"))
+			v = vals->ifname;
+		else if (i >= 1 && i <= c->cli.syn.nslots)
+			v = vals->v[i - 1];
+		if (!v || !*v)
+			return -1;
+		k += (size_t)snprintf(out + k, len > k ? len - k : 0, "%s", v);
+		s = e;
+	}
+	out[k < len ? k : len - 1] = 0;
+	return 0;
+}
+
+static void add_line(struct render *r, const struct command *c, const struct vals *vals,
+		     const char *text, const char *module)
+{
+	if (r->nlines == r->caplines) {
+		r->caplines = r->caplines ? r->caplines * 2 : 64;
+		r->lines = realloc(r->lines, sizeof(*r->lines) * (size_t)r->caplines);
+	}
+	struct line *l = &r->lines[r->nlines];
+	char block[128] = "";
+	if (c->node == NODE_INTERFACE)
+		snprintf(block, sizeof(block), "interface %s", vals->ifname);
+	l->block = strdup(block);
+	l->text = strdup(text);
+	l->module = module;
+	l->modrank = strcmp(module, "n2os-system") ? 1 : 0;
+	l->seq = r->nlines++;
+}
+
+/* Secondary edits: the other nodes the same command sets (e.g. a route's distance). */
+static void collect_rest(struct render *r, const struct pattern *p, const struct lyd_node *root,
+			 struct vals *vals)
+{
+	for (int i = 1; i < p->c->nedits; i++) {
+		const struct edit *e = &p->c->edits[i];
+		char xpath[1024];
+		struct lyd_node *n = NULL;
+		if (expand(e->xpath, vals, p->c, xpath, sizeof(xpath)) < 0 ||
+		    lyd_find_path(root, xpath, 0, &n) != LY_SUCCESS || !n || (n->flags & LYD_DEFAULT))
+			continue;
+		if (n->schema->nodetype & LYD_NODE_TERM &&
+		    match_value(p->c, e->value, lyd_get_value(n), vals) < 0)
+			continue;
+		mark_used(r, n);
+	}
+}
+
+static int try_pattern(struct render *r, const struct pattern *p, const struct lyd_node *n,
+		       const char *path, const struct lyd_node *root)
+{
+	regmatch_t m[MAX_CAPS + 1];
+	if (regexec(&p->re, path, (size_t)p->ncaps + 1, m, 0))
+		return 0;
+	struct vals *vals = calloc(1, sizeof(*vals));
+	if (!vals)
+		return 0;
+	int ok = 1;
+	for (int i = 0; i < p->ncaps && ok; i++) {
+		char v[256];
+		snprintf(v, sizeof(v), "%.*s", (int)(m[i + 1].rm_eo - m[i + 1].rm_so),
+			 path + m[i + 1].rm_so);
+		ok = set_cap(p->c, vals, p->cap[i], v) == 0;
+	}
+	if (ok && (n->schema->nodetype & LYD_NODE_TERM))
+		ok = match_value(p->c, p->c->edits[0].value, lyd_get_value(n), vals) == 0;
+	if (ok) {
+		collect_rest(r, p, root, vals);
+		const char *pv[CLI_MAX_TOKENS];
+		for (int i = 0; i < CLI_MAX_TOKENS; i++)
+			pv[i] = vals->v[i];
+		char text[1024];
+		ok = cli_syntax_render(p->c->cli.syntax, pv, p->c->cli.syn.nslots, text,
+				       sizeof(text)) == 0;
+		if (ok)
+			add_line(r, p->c, vals, text, lyd_owner_module(n)->name);
+	}
+	free(vals);
+	return ok;
+}
+
+static int renderable(const struct lyd_node *n)
+{
+	if (n->flags & LYD_DEFAULT)
+		return 0;
+	if (n->schema->nodetype == LYS_LEAF)
+		return !(n->schema->flags & LYS_KEY) && !lyd_is_default(n);
+	return n->schema->nodetype & (LYS_LEAFLIST | LYS_LIST) ||
+	       (n->schema->nodetype == LYS_CONTAINER && (n->schema->flags & LYS_PRESENCE));
+}
+
+static void visit(struct render *r, const struct lyd_node *n, const struct lyd_node *root)
+{
+	if (!renderable(n) || is_used(r, n))
+		return;
+	char *path = lyd_path(n, LYD_PATH_STD, NULL, 0);
+	if (!path)
+		return;
+	if (n->schema->nodetype == LYS_LEAFLIST) { /* templates name the leaf-list, not the entry */
+		char *pred = strrchr(path, '[');
+		if (pred)
+			*pred = 0;
+	}
+	int done = 0;
+	for (int i = 0; i < r->npat && !done; i++)
+		done = try_pattern(r, &r->pat[i], n, path, root);
+	/* list entries are often just the parents of what commands set */
+	if (!done && n->schema->nodetype != LYS_LIST)
+		r->unrendered++;
+	free(path);
+}
+
+static int cmp_line(const void *a, const void *b)
+{
+	const struct line *x = a, *y = b;
+	int gx = x->block[0] != 0, gy = y->block[0] != 0;
+	if (gx != gy)
+		return gx - gy;
+	if (gx) {
+		int c = strverscmp(x->block, y->block);
+		if (c)
+			return c;
+	} else {
+		if (x->modrank != y->modrank)
+			return x->modrank - y->modrank;
+		int c = strcmp(x->module, y->module);
+		if (c)
+			return c;
+	}
+	return x->seq - y->seq;
+}
+
+static void print_lines(struct render *r, struct n2_buf *out)
+{
+	qsort(r->lines, (size_t)r->nlines, sizeof(*r->lines), cmp_line);
+	n2_buf_printf(out, "!\n");
+	for (int i = 0; i < r->nlines; i++) {
+		const struct line *l = &r->lines[i];
+		const struct line *prev = i ? &r->lines[i - 1] : NULL;
+		int new_block = !prev || strcmp(prev->block, l->block) ||
+				(!l->block[0] && strcmp(prev->module, l->module));
+		if (new_block && prev)
+			n2_buf_printf(out, "!\n");
+		if (new_block && l->block[0])
+			n2_buf_printf(out, "%s\n", l->block);
+		n2_buf_printf(out, "%s%s\n", l->block[0] ? " " : "", l->text);
+	}
+	if (r->nlines)
+		n2_buf_printf(out, "!\n");
+	n2_buf_printf(out, "end\n");
+}
+
+void render_config(const struct lyd_node *tree, struct n2_buf *out, int *unrendered)
+{
+	struct render r = {0};
+	reg_foreach_config(add_pattern, &r);
+	/* registration order is newest first; the earliest command of a kind should win */
+	for (int i = 0; i < r.npat / 2; i++) {
+		struct pattern t = r.pat[i];
+		r.pat[i] = r.pat[r.npat - 1 - i];
+		r.pat[r.npat - 1 - i] = t;
+	}
+	for (const struct lyd_node *top = tree; top; top = top->next) {
+		struct lyd_node *n;
+		LYD_TREE_DFS_BEGIN(top, n) {
+			visit(&r, n, tree);
+			LYD_TREE_DFS_END(top, n);
+		}
+	}
+	print_lines(&r, out);
+	if (unrendered)
+		*unrendered = r.unrendered;
+	for (int i = 0; i < r.npat; i++)
+		regfree(&r.pat[i].re);
+	for (int i = 0; i < r.nlines; i++) {
+		free(r.lines[i].block);
+		free(r.lines[i].text);
+	}
+	free(r.pat);
+	free(r.lines);
+	free(r.used);
+}

@@ -1,0 +1,310 @@
+/* The cmsh socket, RUNDIR/cmd.sock (mode 0666: anyone may look; SO_PEERCRED decides who may
+ * change the configuration). It speaks the bus framing so that cmsh uses the ordinary IPC
+ * client: a REGISTER, then "cmd.session" requests, one per line, TAB or '?'. */
+#include "cmdmgr.h"
+#include "cmd.pb-c.h"
+#include "frame.h"
+#include "log.h"
+#include "mem.h"
+#include "msg.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+N2_MTYPE(MT_CONN, "cmsh connection");
+
+#define QUEUE_LIMIT (8u << 20)
+
+struct conn {
+	struct conn *next;
+	uint64_t id;
+	int fd;
+	struct n2_rbuf rb;
+	struct n2_wqueue wq;
+	struct session *s;
+	char name[64];
+	uint32_t seq; /* of the line being run */
+};
+
+static struct {
+	int lfd;
+	char path[108];
+	struct conn *conns;
+	uint64_t next_id;
+	struct n2_ratelimit rl;
+} srv = {.lfd = -1, .next_id = 1, .rl = N2_RATELIMIT_INIT(1000, 10)};
+
+static struct conn *by_id(uint64_t id)
+{
+	for (struct conn *c = srv.conns; c; c = c->next)
+		if (c->id == id)
+			return c;
+	return NULL;
+}
+
+static void conn_close(struct conn *c, const char *why)
+{
+	if (why)
+		n2_log_rl(&srv.rl, LOG_WARNING, "cmsh connection %s: %s", c->name, why);
+	for (struct conn **pc = &srv.conns; *pc; pc = &(*pc)->next)
+		if (*pc == c) {
+			*pc = c->next;
+			break;
+		}
+	n2_fd_del(cm.d->loop, c->fd);
+	close(c->fd);
+	session_release(c->s);
+	n2_rbuf_fini(&c->rb);
+	n2_wq_fini(&c->wq);
+	n2_free(MT_CONN, c);
+}
+
+static void send_msg(struct conn *c, const struct n2_msg *m)
+{
+	int was_empty = n2_wq_pending(&c->wq) == 0;
+	if (n2_msg_queue(&c->wq, m) < 0) {
+		conn_close(c, "output queue full");
+		return;
+	}
+	if (was_empty) {
+		int r = n2_wq_flush(&c->wq, c->fd);
+		if (r == 1)
+			n2_fd_mod(cm.d->loop, c->fd, N2_READ | N2_WRITE);
+		else if (r < 0)
+			conn_close(c, strerror(errno));
+	}
+}
+
+static void send_reply(struct conn *c, uint32_t seq, N2os__Cmd__SessionReply *r)
+{
+	char prompt[128];
+	session_prompt(c->s, prompt, sizeof(prompt));
+	r->prompt = prompt;
+	r->node = (char *)node_name(c->s->node);
+	size_t len = n2os__cmd__session_reply__get_packed_size(r);
+	uint8_t *buf = malloc(len + 1);
+	if (!buf)
+		return;
+	n2os__cmd__session_reply__pack(r, buf);
+	struct n2_msg m = {.kind = N2_MSG_REPLY, .src = "cmdmgr", .dst = c->name,
+			   .type = "cmd.session", .seq = seq, .payload = buf, .len = len};
+	send_msg(c, &m);
+	free(buf);
+}
+
+static void line_done(struct job *j, int ok, const char *output, void *arg)
+{
+	struct conn *c = by_id((uint64_t)(uintptr_t)arg);
+	if (!c) /* cmsh went away meanwhile */
+		return;
+	N2os__Cmd__SessionReply r = N2OS__CMD__SESSION_REPLY__INIT;
+	r.output = (char *)output;
+	r.ok = ok;
+	r.exit = j && j->exit_session;
+	r.term_length = c->s->term_length;
+	c->s->term_length = -1;
+	send_reply(c, c->seq, &r);
+}
+
+static void on_complete(struct conn *c, uint32_t seq, const char *line)
+{
+	const struct cli_cmd **cmds = NULL;
+	size_t n = session_commands(c->s, &cmds);
+	char words[64][48];
+	char *pw[64];
+	int k = cli_complete(cmds, n, line, words, 64);
+	free(cmds);
+	for (int i = 0; i < k; i++)
+		pw[i] = words[i];
+	N2os__Cmd__SessionReply r = N2OS__CMD__SESSION_REPLY__INIT;
+	r.ok = 1;
+	r.completions = pw;
+	r.n_completions = (size_t)k;
+	r.term_length = -1;
+	send_reply(c, seq, &r);
+}
+
+static void on_help(struct conn *c, uint32_t seq, const char *line)
+{
+	const struct cli_cmd **cmds = NULL;
+	size_t n = session_commands(c->s, &cmds);
+	struct cli_help_item items[128];
+	int k = cli_help(cmds, n, line, items, 128);
+	free(cmds);
+	struct n2_buf out;
+	n2_buf_init(&out);
+	if (k == 0)
+		n2_buf_printf(&out, "%% There is no matched command.\n");
+	for (int i = 0; i < k; i++)
+		n2_buf_printf(&out, "  %-20s %s\n", items[i].text, items[i].help ? items[i].help : "");
+	N2os__Cmd__SessionReply r = N2OS__CMD__SESSION_REPLY__INIT;
+	r.ok = k > 0;
+	r.output = (char *)n2_buf_str(&out);
+	r.term_length = -1;
+	send_reply(c, seq, &r);
+	n2_buf_fini(&out);
+}
+
+static void on_request(struct conn *c, const struct n2_msg *m)
+{
+	N2os__Cmd__SessionRequest *q = NULL;
+	if (strcmp(m->type, "cmd.session") ||
+	    !(q = n2os__cmd__session_request__unpack(NULL, m->len, m->payload))) {
+		struct n2_msg e = {.kind = N2_MSG_ERROR, .src = "cmdmgr", .dst = c->name,
+				   .type = m->type, .seq = m->seq, .error = "malformed request"};
+		send_msg(c, &e);
+		return;
+	}
+	char prompt[128];
+	switch (q->op) {
+	case N2OS__CMD__SESSION_REQUEST__OP__EXECUTE:
+		if (c->s->busy) {
+			struct n2_msg e = {.kind = N2_MSG_ERROR, .src = "cmdmgr", .dst = c->name,
+					   .type = m->type, .seq = m->seq,
+					   .error = "a line is still running"};
+			send_msg(c, &e);
+			break;
+		}
+		c->seq = m->seq;
+		session_prompt(c->s, prompt, sizeof(prompt));
+		session_execute(c->s, q->line, strlen(prompt), line_done, (void *)(uintptr_t)c->id);
+		break;
+	case N2OS__CMD__SESSION_REQUEST__OP__COMPLETE:
+		on_complete(c, m->seq, q->line);
+		break;
+	case N2OS__CMD__SESSION_REQUEST__OP__HELP:
+		on_help(c, m->seq, q->line);
+		break;
+	default: {
+		N2os__Cmd__SessionReply r = N2OS__CMD__SESSION_REPLY__INIT;
+		r.ok = 1;
+		r.term_length = -1;
+		send_reply(c, m->seq, &r);
+	}
+	}
+	n2os__cmd__session_request__free_unpacked(q, NULL);
+}
+
+static void on_frame(struct conn *c, const struct n2_msg *m)
+{
+	if (m->kind == N2_MSG_REGISTER && !c->name[0]) {
+		snprintf(c->name, sizeof(c->name), "%.63s", m->src);
+		struct n2_msg ok = {.kind = N2_MSG_REPLY, .src = "cmdmgr", .dst = c->name};
+		send_msg(c, &ok);
+	} else if (m->kind == N2_MSG_REQUEST && c->name[0]) {
+		on_request(c, m);
+	} else {
+		conn_close(c, "unexpected frame");
+	}
+}
+
+static void on_io(struct n2_loop *loop, int fd, unsigned ev, void *arg)
+{
+	(void)loop, (void)fd;
+	uint64_t id = (uint64_t)(uintptr_t)arg;
+	struct conn *c = by_id(id);
+	if (!c)
+		return;
+	if (ev & N2_WRITE) {
+		int r = n2_wq_flush(&c->wq, c->fd);
+		if (r < 0) {
+			conn_close(c, strerror(errno));
+			return;
+		}
+		if (r == 0)
+			n2_fd_mod(cm.d->loop, c->fd, N2_READ);
+	}
+	if (!(ev & N2_READ))
+		return;
+	long n = n2_rbuf_fill(&c->rb, c->fd);
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n <= 0) {
+		conn_close(c, n2_rbuf_pending(&c->rb) ? "closed in the middle of a frame" : NULL);
+		return;
+	}
+	const uint8_t *f;
+	size_t len;
+	enum n2_frame_status st;
+	while ((c = by_id(id)) && (st = n2_rbuf_next(&c->rb, &f, &len)) == N2_FRAME_OK) {
+		struct n2_msg m;
+		void *holder;
+		if (n2_msg_decode(f, len, &m, &holder) < 0) {
+			conn_close(c, "undecodable frame");
+			return;
+		}
+		on_frame(c, &m);
+		n2_msg_release(holder);
+	}
+	if (c && st == N2_FRAME_OVERSIZED)
+		conn_close(c, "oversized frame");
+}
+
+static void on_accept(struct n2_loop *loop, int lfd, unsigned ev, void *arg)
+{
+	(void)ev, (void)arg;
+	int fd;
+	while ((fd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC)) >= 0) {
+		struct ucred cr;
+		socklen_t sl = sizeof(cr);
+		struct conn *c = n2_calloc(MT_CONN, 1, sizeof(*c));
+		if (!c || getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &sl) < 0 ||
+		    !(c->s = session_new(n2_cred_privileged(cr.uid, cr.gid), NODE_VIEW))) {
+			n2_free(MT_CONN, c);
+			close(fd);
+			continue;
+		}
+		c->id = srv.next_id++;
+		c->fd = fd;
+		n2_rbuf_init(&c->rb);
+		n2_wq_init(&c->wq, QUEUE_LIMIT);
+		if (n2_fd_add(loop, fd, N2_READ, on_io, (void *)(uintptr_t)c->id) < 0) {
+			session_free(c->s);
+			n2_free(MT_CONN, c);
+			close(fd);
+			continue;
+		}
+		c->next = srv.conns;
+		srv.conns = c;
+	}
+}
+
+int server_start(const char *rundir)
+{
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	if ((size_t)snprintf(srv.path, sizeof(srv.path), "%s/cmd.sock", rundir) >= sizeof(srv.path)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	strcpy(sa.sun_path, srv.path);
+	srv.lfd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (srv.lfd < 0)
+		return -1;
+	unlink(srv.path);
+	if (bind(srv.lfd, (struct sockaddr *)&sa, sizeof(sa)) < 0 || listen(srv.lfd, 64) < 0 ||
+	    chmod(srv.path, 0666) < 0 || n2_fd_add(cm.d->loop, srv.lfd, N2_READ, on_accept, NULL) < 0) {
+		close(srv.lfd);
+		srv.lfd = -1;
+		return -1;
+	}
+	return 0;
+}
+
+void server_stop(void)
+{
+	while (srv.conns)
+		conn_close(srv.conns, NULL);
+	if (srv.lfd >= 0) {
+		n2_fd_del(cm.d->loop, srv.lfd);
+		close(srv.lfd);
+		unlink(srv.path);
+		srv.lfd = -1;
+	}
+}

@@ -1,0 +1,203 @@
+/* CLI sessions and line execution (see session.h): match the line in the session's node
+ * (falling back to the config node from sub-nodes, as IOS does), then run the built-in, send
+ * the exec command to its owner, or commit the configuration change. */
+#include "cmdmgr.h"
+#include "log.h"
+#include "mem.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+N2_MTYPE(MT_SESSION, "cli session");
+N2_MTYPE(MT_JOB, "cli job");
+
+static uint64_t next_id = 1;
+
+struct session *session_new(int priv, enum node start)
+{
+	struct session *s = n2_calloc(MT_SESSION, 1, sizeof(*s));
+	if (!s)
+		return NULL;
+	s->id = next_id++;
+	s->priv = priv;
+	s->node = start;
+	s->term_length = -1;
+	return s;
+}
+
+void session_free(struct session *s)
+{
+	if (!s)
+		return;
+	for (int i = 0; i < s->nhist; i++)
+		n2_free(MT_SESSION, s->history[i]);
+	n2_free(MT_SESSION, s);
+}
+
+void session_release(struct session *s)
+{
+	if (s && s->busy)
+		s->dead = 1;
+	else
+		session_free(s);
+}
+
+const char *session_hostname(void)
+{
+	static char name[72];
+	struct lyd_node *n = NULL;
+	if (cm.ds.running &&
+	    lyd_find_path(cm.ds.running, "/n2os-system:system/hostname", 0, &n) == LY_SUCCESS && n)
+		snprintf(name, sizeof(name), "%s", lyd_get_value(n));
+	else if (gethostname(name, sizeof(name) - 1) < 0)
+		snprintf(name, sizeof(name), "n2os");
+	return name;
+}
+
+void session_prompt(const struct session *s, char *out, size_t len)
+{
+	static const char *const suffix[NODE_COUNT] = {
+		[NODE_VIEW] = ">", [NODE_EXEC] = "(exec)#", [NODE_CONFIG] = "(config)#",
+		[NODE_INTERFACE] = "(interface)#"};
+	snprintf(out, len, "%s%s", session_hostname(), suffix[s->node]);
+}
+
+static void remember(struct session *s, const char *line)
+{
+	if (s->nhist == HISTORY_MAX) {
+		n2_free(MT_SESSION, s->history[0]);
+		memmove(s->history, s->history + 1, sizeof(s->history[0]) * (HISTORY_MAX - 1));
+		s->nhist--;
+	}
+	s->history[s->nhist] = n2_strdup(MT_SESSION, line);
+	if (s->history[s->nhist])
+		s->nhist++;
+}
+
+void job_finish(struct job *j)
+{
+	if (j->s) {
+		if (j->in_do) /* `do` runs an exec command without leaving the config node */
+			j->s->node = j->saved_node;
+		if (!j->ok && j->restore_on_fail)
+			j->s->node = j->restore_node;
+		j->s->busy = 0;
+		if (j->ok)
+			remember(j->s, j->line);
+	}
+	j->done(j, j->ok, n2_buf_str(&j->out), j->arg);
+	if (j->s && j->s->dead)
+		session_free(j->s);
+	n2_buf_fini(&j->out);
+	n2_free(MT_JOB, j);
+}
+
+void job_fail(struct job *j, const char *fmt, ...)
+{
+	va_list ap;
+	char msg[1024];
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	n2_buf_printf(&j->out, "%s\n", msg);
+	j->ok = 0;
+	job_finish(j);
+}
+
+size_t session_commands(const struct session *s, const struct cli_cmd ***out)
+{
+	const struct cli_cmd *const *own, *const *parent;
+	size_t n = reg_node_cmds(s->node, &own), np = 0;
+	if (s->node == NODE_INTERFACE)
+		np = reg_node_cmds(NODE_CONFIG, &parent);
+	const struct cli_cmd **all = calloc(n + np + 1, sizeof(*all));
+	if (!all)
+		return 0;
+	memcpy(all, own, n * sizeof(*all));
+	if (np)
+		memcpy(all + n, parent, np * sizeof(*all));
+	*out = all;
+	return n + np;
+}
+
+static void run(struct job *j, const struct command *c, const struct cli_match *m)
+{
+	struct session *s = j->s;
+	if (c->priv && !s->priv) {
+		job_fail(j, "%% Permission denied: changing the configuration needs root or "
+			    "membership of group n2os.");
+		return;
+	}
+	if (c->fn)
+		c->fn(j, c, m);
+	else if (c->exec)
+		owner_exec(j, c, m);
+	else
+		commit_command(j, c, m);
+}
+
+static void match_in(enum node n, const char *line, struct cli_match *m)
+{
+	const struct cli_cmd *const *cmds;
+	size_t nc = reg_node_cmds(n, &cmds);
+	cli_match_line(cmds, nc, line, m);
+}
+
+void session_execute(struct session *s, const char *line, size_t prompt_len, job_done_fn done,
+		     void *arg)
+{
+	struct job *j = n2_calloc(MT_JOB, 1, sizeof(*j));
+	if (!j) {
+		done(NULL, 0, "% Out of memory\n", arg);
+		return;
+	}
+	j->s = s;
+	j->session_id = s->id;
+	j->done = done;
+	j->arg = arg;
+	j->ok = 1;
+	j->prompt_len = prompt_len;
+	n2_buf_init(&j->out);
+	snprintf(j->line, sizeof(j->line), "%s", line);
+	s->busy = 1;
+
+	struct cli_match *m = calloc(1, sizeof(*m));
+	if (!m) {
+		job_fail(j, "%% Out of memory");
+		return;
+	}
+	match_in(s->node, line, m);
+	if (m->result == CLI_EMPTY) {
+		free(m);
+		job_finish(j);
+		return;
+	}
+	if (m->result != CLI_OK && s->node == NODE_INTERFACE) {
+		/* a global configuration command typed in a sub-node leaves the sub-node */
+		struct cli_match *g = calloc(1, sizeof(*g));
+		if (g) {
+			match_in(NODE_CONFIG, line, g);
+			if (g->result == CLI_OK) {
+				j->restore_on_fail = 1;
+				j->restore_node = s->node;
+				s->node = NODE_CONFIG;
+				free(m);
+				m = g;
+			} else {
+				free(g);
+			}
+		}
+	}
+	if (m->result != CLI_OK) {
+		char err[600];
+		cli_error_text(m, prompt_len, err, sizeof(err));
+		free(m);
+		job_fail(j, "%s", err);
+		return;
+	}
+	run(j, (const struct command *)m->cmd->data, m);
+	free(m);
+}

@@ -1,0 +1,61 @@
+/* CLI sessions: one per cmsh connection (plus an internal one that loads the startup
+ * configuration). A session has a node, node variables (the interface), privileges and history.
+ * Each line runs as a job; jobs that need another process (exec commands, configuration commits)
+ * finish later, from a bus callback. */
+#ifndef CMDMGR_SESSION_H
+#define CMDMGR_SESSION_H
+#include <stdint.h>
+#include "buf.h"
+#include "registry.h"
+
+#define HISTORY_MAX 200
+
+struct session {
+	uint64_t id;
+	enum node node;
+	char ifname[64];
+	int priv;          /* may change configuration */
+	char *history[HISTORY_MAX];
+	int nhist;
+	int term_length;   /* set by `terminal length`, -1 = untouched */
+	int busy;          /* a job is running (cmsh sends one line at a time) */
+	int dead;          /* its connection is gone: freed when the running job ends */
+};
+
+struct job;
+typedef void (*job_done_fn)(struct job *j, int ok, const char *output, void *arg);
+
+struct job {
+	struct session *s;     /* NULL once the session has gone */
+	uint64_t session_id;
+	char line[1024];
+	size_t prompt_len;     /* for the caret */
+	int ok;
+	struct n2_buf out;
+	job_done_fn done;
+	void *arg;
+	int in_do;             /* running the exec part of `do LINE` */
+	enum node saved_node;
+	int restore_on_fail;   /* matched in the parent node: a failure leaves the node as it was */
+	enum node restore_node;
+	int exit_session;      /* `exit` from view/exec: cmsh ends */
+};
+
+struct session *session_new(int priv, enum node start);
+void session_free(struct session *s);
+/* The connection went away: frees the session now, or when its running job ends. */
+void session_release(struct session *s);
+/* The prompt for the session's node, e.g. "Router-1(config)#". */
+void session_prompt(const struct session *s, char *out, size_t len);
+/* Runs line; done is called exactly once (maybe before this returns). */
+void session_execute(struct session *s, const char *line, size_t prompt_len, job_done_fn done,
+		     void *arg);
+/* The commands offered in the session's node (for completion and help), with fallback to the
+ * parent node in sub-nodes. */
+size_t session_commands(const struct session *s, const struct cli_cmd ***out);
+
+/* Used by the built-ins and the commit code. */
+void job_finish(struct job *j);
+void job_fail(struct job *j, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+const char *session_hostname(void);
+#endif

@@ -1,0 +1,110 @@
+/* Loading the startup configuration (CONFDIR/n2os.conf, the text `write memory` saves): each
+ * line runs in an internal privileged session that starts in the config node, one after the
+ * other; a line that fails is reported with its number and skipped, the rest still applies. */
+#include "cmdmgr.h"
+#include "log.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct {
+	char **lines;
+	unsigned n, next, applied, real;
+	struct session *s;
+	struct startup_report rep;
+	startup_done_fn done;
+	void *arg;
+} ld;
+
+static void finish(void)
+{
+	ld.rep.lines = ld.real;
+	ld.rep.applied = ld.applied;
+	n2_log_notice("startup configuration %s: %u of %u lines applied", cm.startup, ld.applied,
+		      ld.real);
+	ld.done(&ld.rep, ld.arg);
+	for (unsigned i = 0; i < ld.n; i++)
+		free(ld.lines[i]);
+	free(ld.lines);
+	for (unsigned i = 0; i < ld.rep.nerrors; i++)
+		free(ld.rep.errors[i]);
+	free(ld.rep.errors);
+	session_free(ld.s);
+	memset(&ld, 0, sizeof(ld));
+}
+
+static void next_line(void);
+
+static void line_done(struct job *j, int ok, const char *output, void *arg)
+{
+	(void)j, (void)arg;
+	unsigned lineno = ld.next; /* 1-based number of the line just run */
+	if (ok) {
+		ld.applied++;
+	} else {
+		char *msg = NULL;
+		const char *err = output;
+		/* the caret line means nothing in a report: keep the message */
+		const char *pct = strchr(output, '%');
+		if (pct)
+			err = pct;
+		size_t len = strcspn(err, "\n");
+		if (asprintf(&msg, "line %u: %s: %.*s", lineno, ld.lines[lineno - 1], (int)len, err) >= 0) {
+			char **v = realloc(ld.rep.errors, sizeof(char *) * (ld.rep.nerrors + 1));
+			if (v) {
+				ld.rep.errors = v;
+				ld.rep.errors[ld.rep.nerrors++] = msg;
+			} else {
+				free(msg);
+			}
+			n2_log_err("startup configuration %s", ld.rep.errors[ld.rep.nerrors - 1]);
+		}
+	}
+	next_line();
+}
+
+static void next_line(void)
+{
+	while (ld.next < ld.n) {
+		char *line = ld.lines[ld.next++];
+		const char *p = line + strspn(line, " \t");
+		if (!*p || *p == '!' || *p == '#')
+			continue;
+		/* indentation only shows which interface block a line belongs to */
+		if (line[0] != ' ' && line[0] != '\t' && ld.s->node == NODE_INTERFACE &&
+		    strncmp(p, "interface ", 10))
+			ld.s->node = NODE_CONFIG;
+		ld.real++;
+		session_execute(ld.s, p, 0, line_done, NULL);
+		return;
+	}
+	finish();
+}
+
+void startup_load(startup_done_fn done, void *arg)
+{
+	memset(&ld, 0, sizeof(ld));
+	ld.done = done;
+	ld.arg = arg;
+	ld.s = session_new(1, NODE_CONFIG);
+	FILE *f = fopen(cm.startup, "r");
+	if (!f || !ld.s) {
+		n2_log_info("no startup configuration at %s", cm.startup);
+		if (f)
+			fclose(f);
+		finish();
+		return;
+	}
+	char buf[2048];
+	while (fgets(buf, sizeof(buf), f)) {
+		buf[strcspn(buf, "\r\n")] = 0;
+		char **v = realloc(ld.lines, sizeof(char *) * (ld.n + 1));
+		if (!v)
+			break;
+		ld.lines = v;
+		ld.lines[ld.n++] = strdup(buf);
+	}
+	fclose(f);
+	next_line();
+}
