@@ -171,10 +171,11 @@ static void client_send_raw(struct client *c, const uint8_t *p, size_t len)
 	after_queue(c, was_empty);
 }
 
+/* Registered clients only: a connection that has not registered yet has the name "". */
 static struct client *by_name(struct bus *bus, const char *name)
 {
 	for (struct client *c = bus->clients; c; c = c->next)
-		if (!c->dead && !strcmp(c->name, name))
+		if (!c->dead && c->name[0] && !strcmp(c->name, name))
 			return c;
 	return NULL;
 }

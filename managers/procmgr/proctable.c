@@ -52,7 +52,12 @@ static int parse_deps(struct proctable *t, struct pt_entry *e, char *list, char 
 			snprintf(err, n, "'%s' is not an earlier entry of the table", d);
 			return -1;
 		}
-		if (e->ndeps == PT_MAX_DEPS) {
+		int seen = 0;
+		for (int k = 0; k < e->ndeps; k++)
+			seen |= e->deps[k] == i;
+		if (seen) /* named twice, or the bus, which every entry already has */
+			continue;
+		if (e->ndeps == PT_MAX_DEPS + 1) {
 			snprintf(err, n, "more than %d dependencies", PT_MAX_DEPS);
 			return -1;
 		}
