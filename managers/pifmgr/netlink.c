@@ -1,0 +1,369 @@
+/* The kernel side of pifmgr, the only file that includes libnl. A cache manager keeps link and
+ * address caches up to date from rtnetlink notifications; each change is converted to plain
+ * values and fed to the interface table. Changes to the kernel go through a second socket and
+ * are synchronous (the kernel answers in microseconds); afterwards kern_drain() reads the
+ * resulting notifications so the table is current before the next decision. */
+#include "pifmgr.h"
+#include "log.h"
+#include "loop.h"
+
+#include <errno.h>
+#include <linux/if_addr.h>
+#include <netlink/cache.h>
+#include <netlink/netlink.h>
+#include <netlink/route/addr.h>
+#include <netlink/route/link.h>
+#include <netlink/route/link/macvlan.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#define NL_RCVBUF (4u << 20)
+
+struct pif_nl {
+	struct n2_loop *loop;
+	struct pif_table *t;
+	struct nl_sock *msock; /* notifications (the cache manager's) */
+	struct nl_sock *wsock; /* requests */
+	struct nl_cache_mngr *mngr;
+	struct nl_cache *links, *addrs;
+	int fd;
+	uint64_t rx_us;
+};
+
+/* ---- libnl objects -> plain values ---- */
+
+static void link_values(struct rtnl_link *rl, struct pif_link *l)
+{
+	memset(l, 0, sizeof(*l));
+	l->ifindex = (uint32_t)rtnl_link_get_ifindex(rl);
+	snprintf(l->name, sizeof(l->name), "%s", rtnl_link_get_name(rl) ? rtnl_link_get_name(rl) : "");
+	l->flags = rtnl_link_get_flags(rl);
+	l->admin_up = !!(l->flags & IFF_UP);
+	l->oper_up = pif_oper_up(l->flags);
+	char buf[32];
+	rtnl_link_operstate2str(rtnl_link_get_operstate(rl), buf, sizeof(buf));
+	snprintf(l->operstate, sizeof(l->operstate), "%s", buf);
+	l->mtu = rtnl_link_get_mtu(rl);
+	struct nl_addr *a = rtnl_link_get_addr(rl);
+	if (a && nl_addr_get_len(a) == 6) {
+		memcpy(l->mac, nl_addr_get_binary_addr(a), 6);
+		l->maclen = 6;
+	}
+	const char *kind = rtnl_link_get_type(rl);
+	snprintf(l->kind, sizeof(l->kind), "%s", kind ? kind : "");
+	l->parent = (uint32_t)rtnl_link_get_link(rl);
+	const char *alias = rtnl_link_get_ifalias(rl);
+	snprintf(l->alias, sizeof(l->alias), "%s", alias ? alias : "");
+}
+
+static int addr_values(struct rtnl_addr *ra, struct n2_prefix *p, int *secondary)
+{
+	struct nl_addr *local = rtnl_addr_get_local(ra);
+	memset(p, 0, sizeof(*p));
+	if (!local)
+		return -1;
+	int fam = nl_addr_get_family(local);
+	unsigned len = nl_addr_get_len(local);
+	if ((fam != AF_INET || len != 4) && (fam != AF_INET6 || len != 16))
+		return -1;
+	p->family = (uint8_t)fam;
+	memcpy(p->addr, nl_addr_get_binary_addr(local), len);
+	p->plen = (uint8_t)rtnl_addr_get_prefixlen(ra);
+	*secondary = !!(rtnl_addr_get_flags(ra) & IFA_F_SECONDARY);
+	return 0;
+}
+
+static int is_link_object(struct rtnl_link *rl)
+{
+	/* bridge port entries (AF_BRIDGE) share the ifindex of the real link */
+	return rtnl_link_get_family(rl) == AF_UNSPEC;
+}
+
+static void feed_link(struct nl_object *obj, void *arg)
+{
+	struct pif_nl *nl = arg;
+	struct rtnl_link *rl = (struct rtnl_link *)obj;
+	if (!is_link_object(rl))
+		return;
+	struct pif_link l;
+	link_values(rl, &l);
+	iftable_link_update(nl->t, &l, nl->rx_us);
+}
+
+static void feed_addr(struct nl_object *obj, void *arg)
+{
+	struct pif_nl *nl = arg;
+	struct rtnl_addr *ra = (struct rtnl_addr *)obj;
+	struct n2_prefix p;
+	int secondary;
+	if (addr_values(ra, &p, &secondary) == 0)
+		iftable_addr_update(nl->t, (uint32_t)rtnl_addr_get_ifindex(ra), &p, secondary);
+}
+
+static void on_link_change(struct nl_cache *c, struct nl_object *obj, int action, void *arg)
+{
+	(void)c;
+	struct pif_nl *nl = arg;
+	struct rtnl_link *rl = (struct rtnl_link *)obj;
+	if (!is_link_object(rl))
+		return;
+	if (action == NL_ACT_DEL)
+		iftable_link_del(nl->t, (uint32_t)rtnl_link_get_ifindex(rl));
+	else
+		feed_link(obj, nl);
+}
+
+static void on_addr_change(struct nl_cache *c, struct nl_object *obj, int action, void *arg)
+{
+	(void)c;
+	struct pif_nl *nl = arg;
+	struct rtnl_addr *ra = (struct rtnl_addr *)obj;
+	if (action != NL_ACT_DEL) {
+		feed_addr(obj, nl);
+		return;
+	}
+	struct n2_prefix p;
+	int secondary;
+	if (addr_values(ra, &p, &secondary) == 0)
+		iftable_addr_del(nl->t, (uint32_t)rtnl_addr_get_ifindex(ra), &p);
+}
+
+/* Full resync after lost notifications (receive buffer overrun): refill both caches and let
+ * the table report only what differs. */
+static void resync(struct pif_nl *nl)
+{
+	n2_log_warn("netlink: notifications lost, resynchronising the interface table");
+	if (nl_cache_refill(nl->wsock, nl->links) < 0 || nl_cache_refill(nl->wsock, nl->addrs) < 0) {
+		n2_log_err("netlink: cannot refill the caches");
+		return;
+	}
+	iftable_mark_all(nl->t);
+	nl_cache_foreach(nl->links, feed_link, nl);
+	nl_cache_foreach(nl->addrs, feed_addr, nl);
+	iftable_sweep(nl->t);
+}
+
+void kern_drain(struct pif_nl *nl)
+{
+	if (!nl)
+		return;
+	nl->rx_us = n2_now_us();
+	int r = nl_cache_mngr_data_ready(nl->mngr);
+	if (r < 0 && r != -NLE_AGAIN) {
+		if (r == -NLE_NOMEM || r == -NLE_DUMP_INTR)
+			resync(nl);
+		else
+			n2_log_err("netlink: reading notifications: %s", nl_geterror(r));
+	}
+}
+
+static void on_ready(struct n2_loop *loop, int fd, unsigned events, void *arg)
+{
+	(void)loop;
+	(void)fd;
+	(void)events;
+	kern_drain(arg);
+}
+
+struct pif_nl *kern_open(struct n2_loop *loop, struct pif_table *t, char *err, size_t errlen)
+{
+	struct pif_nl *nl = calloc(1, sizeof(*nl));
+	if (!nl) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	nl->loop = loop;
+	nl->t = t;
+	nl->fd = -1;
+	int r;
+	const char *what = "socket";
+	if (!(nl->msock = nl_socket_alloc()) || !(nl->wsock = nl_socket_alloc())) {
+		r = -NLE_NOMEM;
+		goto fail;
+	}
+	what = "connect";
+	if ((r = nl_connect(nl->wsock, NETLINK_ROUTE)) < 0)
+		goto fail;
+	what = "cache manager";
+	if ((r = nl_cache_mngr_alloc(nl->msock, NETLINK_ROUTE, NL_AUTO_PROVIDE, &nl->mngr)) < 0)
+		goto fail;
+	nl_socket_set_buffer_size(nl->msock, NL_RCVBUF, 0);
+	what = "link cache";
+	if ((r = nl_cache_mngr_add(nl->mngr, "route/link", on_link_change, nl, &nl->links)) < 0)
+		goto fail;
+	what = "address cache";
+	if ((r = nl_cache_mngr_add(nl->mngr, "route/addr", on_addr_change, nl, &nl->addrs)) < 0)
+		goto fail;
+	nl->rx_us = n2_now_us();
+	nl_cache_foreach(nl->links, feed_link, nl);
+	nl_cache_foreach(nl->addrs, feed_addr, nl);
+	nl->fd = nl_cache_mngr_get_fd(nl->mngr);
+	if (n2_fd_add(loop, nl->fd, N2_READ, on_ready, nl) < 0) {
+		snprintf(err, errlen, "cannot watch the netlink socket: %s", strerror(errno));
+		kern_close(nl);
+		return NULL;
+	}
+	return nl;
+fail:
+	snprintf(err, errlen, "netlink %s: %s", what, nl_geterror(r));
+	kern_close(nl);
+	return NULL;
+}
+
+void kern_close(struct pif_nl *nl)
+{
+	if (!nl)
+		return;
+	if (nl->fd >= 0)
+		n2_fd_del(nl->loop, nl->fd);
+	if (nl->mngr)
+		nl_cache_mngr_free(nl->mngr); /* frees its caches, not the socket */
+	nl_socket_free(nl->msock);
+	nl_socket_free(nl->wsock);
+	free(nl);
+}
+
+/* ---- changes ---- */
+
+static int fail(int r, char *err, size_t errlen, const char *fmt, const char *what)
+{
+	char msg[160];
+	snprintf(msg, sizeof(msg), fmt, what);
+	const char *why = r == -NLE_EXIST	? "already present"
+			  : r == -NLE_NODEV	? "no such interface"
+			  : r == -NLE_NOADDR || r == -NLE_OBJ_NOTFOUND ? "not present"
+			  : r == -NLE_PERM	? "permission denied"
+						: nl_geterror(r);
+	snprintf(err, errlen, "%s: %s", msg, why);
+	return -1;
+}
+
+static struct rtnl_addr *build_addr(uint32_t ifindex, const struct n2_prefix *p)
+{
+	struct rtnl_addr *a = rtnl_addr_alloc();
+	size_t len = p->family == AF_INET ? 4 : 16;
+	struct nl_addr *local = nl_addr_build(p->family, p->addr, len);
+	if (!a || !local) {
+		rtnl_addr_put(a);
+		nl_addr_put(local);
+		return NULL;
+	}
+	nl_addr_set_prefixlen(local, p->plen);
+	rtnl_addr_set_ifindex(a, (int)ifindex);
+	rtnl_addr_set_family(a, p->family);
+	rtnl_addr_set_local(a, local);
+	rtnl_addr_set_prefixlen(a, p->plen);
+	if (p->family == AF_INET && p->plen < 31) {
+		uint8_t b[4];
+		uint32_t host = p->plen ? 0xffffffffu >> p->plen : 0xffffffffu;
+		for (int i = 0; i < 4; i++)
+			b[i] = p->addr[i] | (uint8_t)(host >> (24 - 8 * i));
+		struct nl_addr *brd = nl_addr_build(AF_INET, b, 4);
+		if (brd) {
+			rtnl_addr_set_broadcast(a, brd);
+			nl_addr_put(brd);
+		}
+	}
+	nl_addr_put(local);
+	return a;
+}
+
+int kern_addr_add(struct pif_nl *nl, uint32_t ifindex, const struct n2_prefix *p, char *err,
+		size_t errlen)
+{
+	char ps[N2_PREFIX_STRLEN];
+	n2_prefix_str(p, ps, sizeof(ps));
+	struct rtnl_addr *a = build_addr(ifindex, p);
+	if (!a)
+		return fail(-NLE_NOMEM, err, errlen, "add %s", ps);
+	int r = rtnl_addr_add(nl->wsock, a, NLM_F_EXCL);
+	rtnl_addr_put(a);
+	kern_drain(nl);
+	return r < 0 ? fail(r, err, errlen, "add %s", ps) : 0;
+}
+
+int kern_addr_del(struct pif_nl *nl, uint32_t ifindex, const struct n2_prefix *p, char *err,
+		size_t errlen)
+{
+	char ps[N2_PREFIX_STRLEN];
+	n2_prefix_str(p, ps, sizeof(ps));
+	struct rtnl_addr *a = build_addr(ifindex, p);
+	if (!a)
+		return fail(-NLE_NOMEM, err, errlen, "delete %s", ps);
+	int r = rtnl_addr_delete(nl->wsock, a, 0);
+	rtnl_addr_put(a);
+	kern_drain(nl);
+	return r < 0 ? fail(r, err, errlen, "delete %s", ps) : 0;
+}
+
+int kern_link_set(struct pif_nl *nl, uint32_t ifindex, int admin, uint32_t mtu, const char *alias,
+		char *err, size_t errlen)
+{
+	char what[32];
+	snprintf(what, sizeof(what), "ifindex %u", ifindex);
+	struct rtnl_link *orig = rtnl_link_get(nl->links, (int)ifindex);
+	if (!orig)
+		return fail(-NLE_NODEV, err, errlen, "change %s", what);
+	snprintf(what, sizeof(what), "%s", rtnl_link_get_name(orig));
+	struct rtnl_link *chg = rtnl_link_alloc();
+	if (!chg) {
+		rtnl_link_put(orig);
+		return fail(-NLE_NOMEM, err, errlen, "change %s", what);
+	}
+	if (admin == 1)
+		rtnl_link_set_flags(chg, IFF_UP);
+	else if (admin == 0)
+		rtnl_link_unset_flags(chg, IFF_UP);
+	if (mtu)
+		rtnl_link_set_mtu(chg, mtu);
+	if (alias)
+		rtnl_link_set_ifalias(chg, alias);
+	int r = rtnl_link_change(nl->wsock, orig, chg, 0);
+	rtnl_link_put(chg);
+	rtnl_link_put(orig);
+	kern_drain(nl);
+	if (r < 0 && mtu && r == -NLE_INVAL)
+		return fail(r, err, errlen, "set the MTU of %s", what);
+	return r < 0 ? fail(r, err, errlen, "change %s", what) : 0;
+}
+
+int kern_macvlan_add(struct pif_nl *nl, const char *name, uint32_t parent, const uint8_t mac[6],
+		   const char *mode, int up, char *err, size_t errlen)
+{
+	int m = rtnl_link_macvlan_str2mode(mode && *mode ? mode : "private");
+	if (m < 0) {
+		snprintf(err, errlen, "unknown macvlan mode '%s' (private, vepa, bridge, passthru)",
+			 mode);
+		return -1;
+	}
+	struct rtnl_link *l = rtnl_link_macvlan_alloc();
+	struct nl_addr *a = nl_addr_build(AF_LLC, mac, 6);
+	int r = -NLE_NOMEM;
+	if (l && a) {
+		rtnl_link_set_name(l, name);
+		rtnl_link_set_link(l, (int)parent);
+		rtnl_link_set_addr(l, a);
+		rtnl_link_macvlan_set_mode(l, (uint32_t)m);
+		if (up)
+			rtnl_link_set_flags(l, IFF_UP);
+		r = rtnl_link_add(nl->wsock, l, NLM_F_CREATE | NLM_F_EXCL);
+	}
+	nl_addr_put(a);
+	rtnl_link_put(l);
+	kern_drain(nl);
+	return r < 0 ? fail(r, err, errlen, "create macvlan %s", name) : 0;
+}
+
+int kern_link_del(struct pif_nl *nl, uint32_t ifindex, char *err, size_t errlen)
+{
+	struct rtnl_link *l = rtnl_link_alloc();
+	if (!l)
+		return fail(-NLE_NOMEM, err, errlen, "delete %s", "link");
+	rtnl_link_set_ifindex(l, (int)ifindex);
+	int r = rtnl_link_delete(nl->wsock, l);
+	rtnl_link_put(l);
+	kern_drain(nl);
+	return r < 0 ? fail(r, err, errlen, "delete %s", "link") : 0;
+}
