@@ -303,15 +303,21 @@ int kern_link_set(struct pif_nl *nl, uint32_t ifindex, int admin, uint32_t mtu, 
 {
 	char what[32];
 	snprintf(what, sizeof(what), "ifindex %u", ifindex);
-	struct rtnl_link *orig = rtnl_link_get(nl->links, (int)ifindex);
-	if (!orig)
+	struct rtnl_link *cached = rtnl_link_get(nl->links, (int)ifindex);
+	if (!cached)
 		return fail(-NLE_NODEV, err, errlen, "change %s", what);
-	snprintf(what, sizeof(what), "%s", rtnl_link_get_name(orig));
+	snprintf(what, sizeof(what), "%s", rtnl_link_get_name(cached));
+	rtnl_link_put(cached);
+	/* A bare object with the index only: handing libnl the cached object (with its link info,
+	 * e.g. a veth's) makes it call through link-info operations that may be unset. */
+	struct rtnl_link *orig = rtnl_link_alloc();
 	struct rtnl_link *chg = rtnl_link_alloc();
-	if (!chg) {
+	if (!orig || !chg) {
 		rtnl_link_put(orig);
+		rtnl_link_put(chg);
 		return fail(-NLE_NOMEM, err, errlen, "change %s", what);
 	}
+	rtnl_link_set_ifindex(orig, (int)ifindex);
 	if (admin == 1)
 		rtnl_link_set_flags(chg, IFF_UP);
 	else if (admin == 0)

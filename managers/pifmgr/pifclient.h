@@ -1,0 +1,81 @@
+/* pifclient: a process's copy of pifmgr's interface table, kept current from the pif.* events,
+ * plus the requests a process can make. Link it (library `pifclient`) instead of handling
+ * pif.proto yourself: it subscribes before asking the snapshot, drops what the snapshot already
+ * contains, asks again when pifmgr restarts or an event was lost, and reports every difference
+ * through the callbacks, so a consumer sees one consistent stream of changes.
+ *
+ * Everything here runs on the caller's loop; callbacks are called from it. Pointers handed to
+ * callbacks are valid during the call only. */
+#ifndef PIFCLIENT_H
+#define PIFCLIENT_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ipc.h"
+#include "prefix.h"
+
+struct pifc_addr {
+	struct n2_prefix p;
+	int secondary;
+	char origin[32]; /* "", "config" or the process pifmgr added it for */
+};
+
+struct pifc_iface {
+	uint32_t ifindex;
+	char name[16];
+	int admin_up, oper_up; /* oper_up: line protocol */
+	char oper_state[32];
+	uint32_t mtu;
+	uint8_t mac[6];
+	int maclen;
+	char kind[16];
+	uint32_t parent;
+	char description[256];
+	unsigned flags;
+	char owner[32];
+	size_t naddr;
+	struct pifc_addr *addrs;
+};
+
+enum pifc_op { PIFC_ADD, PIFC_DEL, PIFC_CHANGE };
+
+struct pifc;
+struct pifc_ack;
+
+struct pifc_ops {
+	/* interface added, removed (its addresses were reported removed before), or changed */
+	void (*iface)(struct pifc *c, enum pifc_op op, const struct pifc_iface *ifp, void *arg);
+	/* line protocol or admin state changed; netlink_us: when pifmgr read it (0 if unknown) */
+	void (*link)(struct pifc *c, const struct pifc_iface *ifp, uint64_t netlink_us, void *arg);
+	/* op PIFC_ADD (also a change of the secondary flag) or PIFC_DEL */
+	void (*addr)(struct pifc *c, enum pifc_op op, const struct pifc_iface *ifp,
+		     const struct pifc_addr *a, void *arg);
+	/* the copy matches pifmgr's table (after each snapshot) */
+	void (*synced)(struct pifc *c, void *arg);
+	/* Set it to take part in the going-down hook: pifmgr is about to set ifp admin down.
+	 * Call pifc_going_down_done(ack) when ready (now or later; pifmgr waits 50 ms at most). */
+	void (*going_down)(struct pifc *c, const struct pifc_iface *ifp, const char *reason,
+			   struct pifc_ack *ack, void *arg);
+};
+
+/* Starts following pifmgr on ipc (now if connected, and after every reconnect). */
+struct pifc *pifc_new(struct n2_loop *loop, struct n2_ipc *ipc, const struct pifc_ops *ops,
+		      void *arg);
+void pifc_free(struct pifc *c);
+int pifc_synced(const struct pifc *c);
+const struct pifc_iface *pifc_by_name(const struct pifc *c, const char *name);
+const struct pifc_iface *pifc_by_index(const struct pifc *c, uint32_t ifindex);
+void pifc_foreach(const struct pifc *c, void (*fn)(const struct pifc_iface *ifp, void *arg),
+		  void *arg);
+void pifc_going_down_done(struct pifc_ack *ack);
+
+/* Requests. cb (may be NULL) gets ok = 1, or 0 and pifmgr's reason. Return -1 when the request
+ * could not be sent (not connected), and then cb is not called. */
+typedef void (*pifc_result_fn)(struct pifc *c, int ok, const char *err, void *arg);
+int pifc_addr(struct pifc *c, int add, const char *ifname, const char *prefix, int secondary,
+	      pifc_result_fn cb, void *arg);
+int pifc_macvlan_add(struct pifc *c, const char *name, const char *parent, const uint8_t mac[6],
+		     const char *mode, int up, pifc_result_fn cb, void *arg);
+int pifc_macvlan_del(struct pifc *c, const char *name, pifc_result_fn cb, void *arg);
+int pifc_admin(struct pifc *c, const char *ifname, int up, pifc_result_fn cb, void *arg);
+#endif
