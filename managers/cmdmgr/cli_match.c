@@ -155,6 +155,20 @@ static int filter(struct cand *c, int nc, int i, const char *w, const struct cli
 	return k;
 }
 
+/* Is word one of the ", "-separated words of list? (Whole words: "ip" is not in "ipv6".) */
+static int listed(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+	for (const char *p = list; *p;) {
+		size_t len = strcspn(p, ",");
+		if (len == n && !strncmp(p, word, n))
+			return 1;
+		p += len;
+		p += strspn(p, ", ");
+	}
+	return 0;
+}
+
 /* Two candidates that took word i as different keywords make the word ambiguous. */
 static int ambiguous_at(const struct cand *c, int nc, int i, char *detail, size_t len)
 {
@@ -168,7 +182,7 @@ static int ambiguous_at(const struct cand *c, int nc, int i, char *detail, size_
 		if (!first) {
 			first = t->text;
 			snprintf(detail, len, "%s", first);
-		} else if (strcmp(first, t->text) && !strstr(detail, t->text)) {
+		} else if (strcmp(first, t->text) && !listed(detail, t->text)) {
 			amb = 1;
 			strncat(detail, ", ", len - strlen(detail) - 1);
 			strncat(detail, t->text, len - strlen(detail) - 1);

@@ -98,19 +98,24 @@ static int parse_word(struct parser *ps, struct vset *out, int slot)
 {
 	char w[48];
 	size_t n = 0;
+	const char *start = ps->p; /* errors point at the token, not past it */
 	while (*ps->p && !strchr(" \t[]()|", *ps->p)) {
-		if (n + 1 >= sizeof(w))
+		if (n + 1 >= sizeof(w)) {
+			ps->p = start;
 			return fail(ps, "token too long");
+		}
 		w[n++] = *ps->p++;
 	}
 	w[n] = 0;
 	struct cli_syntax *s = ps->s;
+	ps->p = start;
 	if (s->ntokens == CLI_MAX_TOKENS)
 		return fail(ps, "too many tokens");
 	struct cli_token *t = &s->tokens[s->ntokens];
 	memset(t, 0, sizeof(*t));
 	if (classify(t, w) < 0)
 		return fail(ps, "bad token");
+	ps->p += n;
 	snprintf(t->text, sizeof(t->text), "%s", w);
 	t->index = slot;
 	t->help = (size_t)s->ntokens < ps->nhelps ? ps->helps[s->ntokens] : "";
