@@ -114,12 +114,23 @@ int ds_edit(struct ds *ds, struct lyd_node **cand, int del, const char *xpath, c
 	return 0;
 }
 
-/* Is this node only there because of defaults or keys? */
+/* A list with nothing but keys is a set of values: its entries are configuration themselves. */
+static int keys_only_list(const struct lysc_node *s)
+{
+	for (const struct lysc_node *c = lysc_node_child(s); c; c = c->next)
+		if (!(c->nodetype == LYS_LEAF && (c->flags & LYS_KEY)))
+			return 0;
+	return 1;
+}
+
+/* Is this node only there because of defaults or keys (left behind by a delete)? */
 static int empty_node(const struct lyd_node *n)
 {
 	if (n->schema->nodetype == LYS_CONTAINER && (n->schema->flags & LYS_PRESENCE))
 		return 0;
 	if (!(n->schema->nodetype & (LYS_CONTAINER | LYS_LIST)))
+		return 0;
+	if (n->schema->nodetype == LYS_LIST && keys_only_list(n->schema))
 		return 0;
 	for (const struct lyd_node *c = lyd_child(n); c; c = c->next) {
 		if (c->flags & LYD_DEFAULT)

@@ -118,33 +118,33 @@ static int set_cap(const struct command *c, struct vals *vals, const char *name,
 	return -1;
 }
 
-/* Matches a value template against a node value, filling tokens; 0 when it fits. */
+/* Matches a value template against a node value, filling slots; 0 when it fits. Templates are a
+ * literal, or text around one {N} (e.g. "vrrp-v{4}"), or {N:literal}. */
 static int match_value(const struct command *c, const char *tmpl, const char *value,
 		       struct vals *vals)
 {
 	if (!tmpl || !*tmpl)
 		return 0;
-	if (tmpl[0] == '{') {
-		const char *colon = strchr(tmpl, ':'), *close = strchr(tmpl, '}');
-		if (!close || close[1])
-			return strcmp(tmpl, value) ? -1 : 0;
-		char name[16];
-		if (colon && colon < close) { /* {N:literal} */
-			snprintf(name, sizeof(name), "%.*s", (int)(colon - tmpl - 1), tmpl + 1);
-			if (strncmp(colon + 1, value, (size_t)(close - colon - 1)) ||
-			    strlen(value) != (size_t)(close - colon - 1))
-				return -1;
-			long i = strtol(name, NULL, 10);
-			for (int t = 0; t < c->cli.syn.ntokens; t++) /* the keyword in that slot */
-				if (c->cli.syn.tokens[t].index == i &&
-				    c->cli.syn.tokens[t].type == CLI_KEYWORD)
-					return set_cap(c, vals, name, c->cli.syn.tokens[t].text);
-			return -1;
-		}
-		snprintf(name, sizeof(name), "%.*s", (int)(close - tmpl - 1), tmpl + 1);
-		return set_cap(c, vals, name, value);
-	}
-	return strcmp(tmpl, value) ? -1 : 0;
+	const char *open = strchr(tmpl, '{'), *close = open ? strchr(open, '}') : NULL;
+	if (!open || !close)
+		return strcmp(tmpl, value) ? -1 : 0;
+	size_t pre = (size_t)(open - tmpl), post = strlen(close + 1), vlen = strlen(value);
+	if (vlen < pre + post || strncmp(value, tmpl, pre) || strcmp(value + vlen - post, close + 1))
+		return -1;
+	char name[16], inner[256];
+	const char *colon = memchr(open, ':', (size_t)(close - open));
+	snprintf(name, sizeof(name), "%.*s", (int)((colon ? colon : close) - open - 1), open + 1);
+	snprintf(inner, sizeof(inner), "%.*s", (int)(vlen - pre - post), value + pre);
+	if (!colon)
+		return set_cap(c, vals, name, inner);
+	/* {N:literal}: the node holds the literal when slot N (a keyword) was given */
+	if (strlen(inner) != (size_t)(close - colon - 1) || strncmp(colon + 1, inner, strlen(inner)))
+		return -1;
+	long i = strtol(name, NULL, 10);
+	for (int t = 0; t < c->cli.syn.ntokens; t++)
+		if (c->cli.syn.tokens[t].index == i && c->cli.syn.tokens[t].type == CLI_KEYWORD)
+			return set_cap(c, vals, name, c->cli.syn.tokens[t].text);
+	return -1;
 }
 
 /* Expands a template with known values; -1 when it needs one we do not have. */

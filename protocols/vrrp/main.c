@@ -1,15 +1,29 @@
-/* vrrpd: the n2os VRRP protocol process (RFC 3768 / RFC 5798).
- * For now it joins the bus, answers heartbeats and the sys.* services, and stops cleanly; the
- * protocol comes with its issue. */
-#include "daemon.h"
+/* vrrpd: the n2os VRRP protocol process (RFC 3768; RFC 5798 for IPv4). On SIGTERM it resigns
+ * every group it is master of (priority 0) before it exits, so backups take over within
+ * Skew_Time; pifmgr removes the virtual addresses and MAC interfaces it created for us. */
+#include "vrrpd.h"
+#include "log.h"
+
+struct vrrpd V;
+
+static void on_shutdown(struct n2_daemon *d)
+{
+	group_resign_all("vrrpd stopping");
+	n2_daemon_exit(d);
+}
 
 int main(int argc, char **argv)
 {
-	struct n2_daemon d = {.name = "vrrpd", .summary = "n2os VRRP protocol process (RFC 3768 / RFC 5798)."};
+	struct n2_daemon d = {.name = "vrrpd",
+			      .summary = "n2os VRRP protocol process (RFC 3768, RFC 5798 for IPv4)."};
 	int r = n2_daemon_parse(&d, argc, argv, NULL);
 	if (r)
 		return r > 0 ? 0 : 2;
 	if (n2_daemon_start(&d, 1) < 0)
 		return 1;
+	V.d = &d;
+	d.on_shutdown = on_shutdown;
+	pif_init();
+	commands_register();
 	return n2_daemon_run(&d);
 }

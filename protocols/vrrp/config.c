@@ -1,0 +1,178 @@
+/* The n2os-vrrp configuration from cmdmgr (the whole module as libyang JSON, on every change and
+ * at registration) turned into the Tracking Database and the groups: what is new is created,
+ * what changed is updated on the running protocol, what is gone is deleted (resigning first).
+ * The only vrrpd file that uses libyang. */
+#include "vrrpd.h"
+#include "log.h"
+#include "yang.h"
+
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_GROUPS 512
+
+struct want {
+	char ifname[IFNAMSIZ];
+	struct group_cfg cfg;
+};
+
+static struct ly_ctx *ctx;
+
+static const char *leaf(const struct lyd_node *parent, const char *path)
+{
+	struct lyd_node *n = NULL;
+	if (lyd_find_path(parent, path, 0, &n) != LY_SUCCESS || !n)
+		return NULL;
+	return lyd_get_value(n);
+}
+
+static unsigned uleaf(const struct lyd_node *parent, const char *path, unsigned dflt)
+{
+	const char *v = leaf(parent, path);
+	return v ? (unsigned)strtoul(v, NULL, 10) : dflt;
+}
+
+static int read_group(const struct lyd_node *inst, struct group_cfg *c, char *err, size_t n)
+{
+	memset(c, 0, sizeof(*c));
+	c->vrid = (uint8_t)uleaf(inst, "vrid", 0);
+	const char *ver = leaf(inst, "version");
+	c->version = ver && !strcmp(ver, "vrrp-v3") ? 3 : 2;
+	c->priority = (uint8_t)uleaf(inst, "priority", 100);
+	const char *pre = leaf(inst, "preempt/enabled");
+	c->preempt = !pre || !strcmp(pre, "true");
+	c->adv_sec = (uint8_t)uleaf(inst, "advertise-interval-sec", 1);
+	c->garp_count = (uint8_t)uleaf(inst, "garp-count", 3);
+	const char *auth = leaf(inst, "authentication/text");
+	snprintf(c->auth, sizeof(c->auth), "%s", auth ? auth : "");
+	struct lyd_node *set = NULL;
+	if (lyd_find_path(inst, "virtual-ipv4-addresses", 0, &set) == LY_SUCCESS && set)
+		for (struct lyd_node *a = lyd_child(set); a; a = a->next) {
+			const char *ip = leaf(a, "ipv4-address");
+			struct in_addr in;
+			if (!ip || inet_pton(AF_INET, ip, &in) != 1)
+				continue;
+			if (c->nvips == VRRP_MAX_VIPS) {
+				snprintf(err, n, "vrid %u: at most %d virtual addresses", c->vrid,
+					 VRRP_MAX_VIPS);
+				return -1;
+			}
+			c->vips[c->nvips++] = in.s_addr;
+		}
+	struct lyd_node *tr = NULL;
+	if (lyd_find_path(inst, "track", 0, &tr) == LY_SUCCESS && tr)
+		for (struct lyd_node *o = lyd_child(tr); o; o = o->next) {
+			if (c->ntracks == VRRP_MAX_TRACKS) {
+				snprintf(err, n, "vrid %u: at most %d tracked objects", c->vrid,
+					 VRRP_MAX_TRACKS);
+				return -1;
+			}
+			c->tracks[c->ntracks].id = (uint16_t)uleaf(o, "id", 0);
+			c->tracks[c->ntracks].decrement = (uint8_t)uleaf(o, "priority-decrement", 0);
+			c->ntracks++;
+		}
+	return 0;
+}
+
+static int read_all(const struct lyd_node *tree, struct want *w, int *nw, uint16_t *tids,
+		    int *nt, char *err, size_t n)
+{
+	*nw = *nt = 0;
+	struct lyd_node *top = NULL;
+	if (!tree || lyd_find_path(tree, "/n2os-vrrp:vrrp", 0, &top) != LY_SUCCESS || !top)
+		return 0;
+	for (struct lyd_node *c = lyd_child(top); c; c = c->next) {
+		if (!strcmp(c->schema->name, "track")) {
+			if (*nt < 500)
+				tids[(*nt)++] = (uint16_t)uleaf(c, "id", 0);
+			continue;
+		}
+		if (strcmp(c->schema->name, "interface"))
+			continue;
+		const char *ifname = leaf(c, "name");
+		for (struct lyd_node *i = lyd_child(c); i; i = i->next) {
+			if (strcmp(i->schema->name, "vrrp-instance"))
+				continue;
+			if (*nw == MAX_GROUPS) {
+				snprintf(err, n, "at most %d VRRP groups", MAX_GROUPS);
+				return -1;
+			}
+			snprintf(w[*nw].ifname, sizeof(w[*nw].ifname), "%s", ifname);
+			if (read_group(i, &w[*nw].cfg, err, n) < 0)
+				return -1;
+			(*nw)++;
+		}
+	}
+	return 0;
+}
+
+static void apply_tracks(const struct lyd_node *tree, const uint16_t *tids, int nt)
+{
+	for (int i = 0; i < nt; i++) {
+		char path[96];
+		snprintf(path, sizeof(path), "/n2os-vrrp:vrrp/track[id='%u']/interface", tids[i]);
+		const char *ifname = leaf(tree, path);
+		if (ifname)
+			trackdb_set(tids[i], ifname);
+	}
+}
+
+static void apply_groups(const struct want *w, int nw)
+{
+	/* gone first: a group that moves interface is deleted, then created */
+	for (struct vif *v = V.vifs, *vn; v; v = vn) {
+		vn = v->next;
+		for (struct group *g = v->groups, *gn; g; g = gn) {
+			gn = g->next;
+			int keep = 0;
+			for (int i = 0; i < nw && !keep; i++)
+				keep = w[i].cfg.vrid == g->cfg.vrid && !strcmp(w[i].ifname, v->name);
+			if (!keep)
+				group_delete(g); /* may free v when it was its last group */
+		}
+	}
+	for (int i = 0; i < nw; i++) {
+		struct vif *v = ifdb_get(w[i].ifname, 1);
+		if (!v)
+			continue;
+		struct group *g = group_find(v, w[i].cfg.vrid);
+		if (!g) {
+			pif_query(v->name);
+			group_create(v, &w[i].cfg);
+		} else if (memcmp(&g->cfg, &w[i].cfg, sizeof(g->cfg))) {
+			group_update(g, &w[i].cfg);
+		}
+	}
+}
+
+int config_apply(const char *module, const char *json, char *err, size_t errlen, void *arg)
+{
+	(void)arg;
+	if (strcmp(module, "n2os-vrrp")) {
+		snprintf(err, errlen, "vrrpd does not apply %s", module);
+		return -1;
+	}
+	static const char *const mods[] = {"n2os-vrrp", NULL};
+	if (!ctx && !(ctx = n2_yang_ctx(mods, err, errlen)))
+		return -1;
+	struct lyd_node *tree = NULL;
+	if (n2_yang_parse(ctx, json, &tree, err, errlen) < 0)
+		return -1;
+	static struct want w[MAX_GROUPS];
+	uint16_t tids[500];
+	int nw, nt;
+	if (read_all(tree, w, &nw, tids, &nt, err, errlen) < 0) {
+		lyd_free_all(tree);
+		return -1;
+	}
+	/* tracks before groups, so new groups see their objects; removed tracks after, since
+	 * the groups that used them are gone or changed by then */
+	apply_tracks(tree, tids, nt);
+	apply_groups(w, nw);
+	trackdb_remove_unlisted(tids, nt);
+	lyd_free_all(tree);
+	n2_log_debug("configuration applied: %d groups, %d track objects", nw, nt);
+	return 0;
+}

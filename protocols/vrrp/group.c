@@ -1,0 +1,422 @@
+/* Virtual routers: each group's state machine (vrrp_fsm.c) is fed its events here — start and
+ * stop as its interface allows, advertisements, timers, priority changes — and what it decides is
+ * carried out: advertisements and gratuitous ARPs go on the wire at once from the interface with
+ * the virtual MAC as source (net.c); the virtual-MAC macvlan and the virtual addresses follow
+ * through pifmgr (pif.c). */
+#include "vrrpd.h"
+#include "log.h"
+#include "mem.h"
+
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+N2_MTYPE(MT_GROUP, "vrrp group");
+
+#define GARP_SPACING_US 1000000u
+
+static struct n2_ratelimit rl_rx = N2_RATELIMIT_INIT(1000, 10);
+
+static uint64_t realtime_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+void group_vmac(const struct group *g, uint8_t mac[6])
+{
+	static const uint8_t base[5] = {0x00, 0x00, 0x5e, 0x00, 0x01}; /* RFC 3768 7.3 */
+	memcpy(mac, base, 5);
+	mac[5] = g->cfg.vrid;
+}
+
+const char *group_state_name(const struct group *g)
+{
+	return vrrp_state_name(g->fsm.state);
+}
+
+struct group *group_find(struct vif *v, uint8_t vrid)
+{
+	for (struct group *g = v->groups; g; g = g->next)
+		if (g->cfg.vrid == vrid)
+			return g;
+	return NULL;
+}
+
+static void params(const struct group *g, struct vrrp_fsm_params *p)
+{
+	p->version = g->cfg.version;
+	p->priority = g->cur_priority;
+	p->preempt = g->cfg.preempt || g->owner;
+	p->adv_interval_cs = (uint32_t)g->cfg.adv_sec * 100u;
+	p->local_ip = g->vif->primary;
+}
+
+static void on_timer(struct n2_loop *loop, void *arg);
+
+static void rearm(struct group *g)
+{
+	enum vrrp_event ev;
+	uint64_t at = vrrp_fsm_next(&g->fsm, &ev), now = n2_now_us();
+	n2_timer_cancel(&g->t_fsm);
+	if (at)
+		n2_timer_add(V.d->loop, &g->t_fsm, at > now ? at - now : 0, on_timer, g);
+}
+
+static void send_adv(struct group *g, uint8_t priority)
+{
+	if (net_send_adv(g, priority) == 0) {
+		g->st.adv_sent++;
+		if (!priority)
+			g->st.prio_zero_sent++;
+	}
+}
+
+static void on_garp(struct n2_loop *loop, void *arg)
+{
+	(void)loop;
+	struct group *g = arg;
+	if (g->fsm.state != VRRP_MASTER || g->garps_left <= 0)
+		return;
+	for (int i = 0; i < g->cfg.nvips; i++)
+		net_send_garp(g, g->cfg.vips[i]);
+	if (--g->garps_left > 0)
+		n2_timer_add(V.d->loop, &g->t_garp, GARP_SPACING_US, on_garp, g);
+}
+
+static void install(struct group *g)
+{
+	if (!g->mvindex || g->fsm.state != VRRP_MASTER)
+		return; /* group_mv_created() comes back here */
+	if (!g->mv_up) {
+		g->mv_up = 1;
+		pif_macvlan_admin(g, 1);
+	}
+	if (!g->vips_installed && !g->owner) {
+		g->vips_installed = 1;
+		for (int i = 0; i < g->cfg.nvips; i++)
+			pif_vip(g, g->cfg.vips[i], 1);
+	}
+}
+
+static void take_over(struct group *g)
+{
+	/* what hosts and switches see first: they must learn the virtual MAC's new port */
+	g->garps_left = g->cfg.garp_count;
+	n2_timer_cancel(&g->t_garp);
+	on_garp(V.d->loop, g);
+	install(g);
+}
+
+static void release(struct group *g)
+{
+	n2_timer_cancel(&g->t_garp);
+	if (g->vips_installed) {
+		for (int i = 0; i < g->cfg.nvips; i++)
+			pif_vip(g, g->cfg.vips[i], 0);
+		g->vips_installed = 0;
+	}
+	if (g->mv_up) {
+		g->mv_up = 0;
+		pif_macvlan_admin(g, 0);
+	}
+}
+
+static void act(struct group *g, enum vrrp_event ev, const struct vrrp_fsm_adv *adv,
+		const char *cause)
+{
+	struct vrrp_fsm_params p;
+	params(g, &p);
+	enum vrrp_state from = g->fsm.state;
+	unsigned a = vrrp_fsm_event(&g->fsm, &p, ev, adv, n2_now_us());
+	if (a & VRRP_ACT_SEND_ADV_ZERO)
+		send_adv(g, 0);
+	if (a & VRRP_ACT_SEND_ADV)
+		send_adv(g, g->cur_priority);
+	if (a & VRRP_ACT_TAKE_OVER)
+		take_over(g);
+	if (a & VRRP_ACT_RELEASE)
+		release(g);
+	if (g->fsm.state != from) {
+		g->last_change_us = realtime_ms();
+		g->st.master_transitions = g->fsm.master_transitions;
+		vrrp_log_transition(g, from, cause ? cause : vrrp_event_name(ev));
+	}
+	rearm(g);
+}
+
+static void on_timer(struct n2_loop *loop, void *arg)
+{
+	(void)loop;
+	struct group *g = arg;
+	enum vrrp_event ev;
+	if (vrrp_fsm_next(&g->fsm, &ev))
+		act(g, ev, NULL, ev == VRRP_EV_MASTER_DOWN ? "master down timer expired" : NULL);
+}
+
+void vrrp_log_transition(const struct group *g, enum vrrp_state from, const char *cause)
+{
+	n2_log_info("%s vrid %u: %s -> %s (%s), priority %u", g->vif->name, g->cfg.vrid,
+		    vrrp_state_name(from), group_state_name(g), cause, g->cur_priority);
+}
+
+static int owns_vip(const struct group *g)
+{
+	for (int i = 0; i < g->cfg.nvips; i++)
+		for (int k = 0; k < g->vif->naddrs; k++)
+			if (g->cfg.vips[i] == g->vif->addrs[k])
+				return 1;
+	return 0;
+}
+
+static const char *blocker(const struct group *g)
+{
+	const struct vif *v = g->vif;
+	if (!v->ifindex)
+		return "interface not found";
+	if (!v->oper_up)
+		return "interface down";
+	if (!v->primary)
+		return "no IPv4 address on the interface";
+	if (!g->cfg.nvips)
+		return "no virtual address configured";
+	return NULL;
+}
+
+void group_evaluate(struct group *g)
+{
+	const char *why = V.pif_ready ? blocker(g) : "waiting for pifmgr";
+	if (why) {
+		snprintf(g->why_init, sizeof(g->why_init), "%s", why);
+		if (g->running) {
+			g->running = 0;
+			act(g, VRRP_EV_SHUTDOWN, NULL, why);
+		}
+		return;
+	}
+	g->why_init[0] = 0;
+	g->owner = owns_vip(g);
+	g->cur_priority = trackdb_priority(g);
+	if (!g->mvindex)
+		pif_macvlan_create(g);
+	if (!g->running) {
+		g->running = 1;
+		act(g, VRRP_EV_STARTUP, NULL, "startup");
+	} else {
+		group_reprioritize(g);
+	}
+}
+
+void group_reprioritize(struct group *g)
+{
+	g->owner = owns_vip(g);
+	uint8_t p = trackdb_priority(g);
+	if (p == g->cur_priority)
+		return;
+	n2_log_info("%s vrid %u: priority %u -> %u", g->vif->name, g->cfg.vrid, g->cur_priority, p);
+	g->cur_priority = p;
+	if (g->running)
+		act(g, VRRP_EV_PRIORITY, NULL, "priority change");
+}
+
+struct group *group_create(struct vif *v, const struct group_cfg *cfg)
+{
+	struct group *g = n2_calloc(MT_GROUP, 1, sizeof(*g));
+	if (!g)
+		return NULL;
+	g->vif = v;
+	g->cfg = *cfg;
+	vrrp_fsm_init(&g->fsm);
+	g->cur_priority = cfg->priority;
+	g->next = v->groups;
+	v->groups = g;
+	net_open_rx(v);
+	n2_log_info("%s vrid %u: configured", v->name, cfg->vrid);
+	group_evaluate(g);
+	return g;
+}
+
+static int same_vips(const struct group_cfg *a, const struct group_cfg *b)
+{
+	return a->nvips == b->nvips && !memcmp(a->vips, b->vips, sizeof(a->vips[0]) * (size_t)a->nvips);
+}
+
+void group_update(struct group *g, const struct group_cfg *cfg)
+{
+	struct group_cfg old = g->cfg;
+	if (old.version != cfg->version) { /* a different protocol: start again */
+		if (g->running) {
+			g->running = 0;
+			act(g, VRRP_EV_SHUTDOWN, NULL, "version changed");
+		}
+		g->cfg = *cfg;
+		group_evaluate(g);
+		return;
+	}
+	if (!same_vips(&old, cfg) && g->vips_installed) { /* swap the addresses we hold */
+		for (int i = 0; i < old.nvips; i++)
+			pif_vip(g, old.vips[i], 0);
+		g->vips_installed = 0;
+	}
+	g->cfg = *cfg;
+	if (g->fsm.state == VRRP_MASTER)
+		install(g);
+	group_evaluate(g); /* priority, owner and whether it can run at all */
+}
+
+void group_delete(struct group *g)
+{
+	struct vif *v = g->vif;
+	if (g->running) {
+		g->running = 0;
+		act(g, VRRP_EV_SHUTDOWN, NULL, "group deleted");
+	}
+	n2_timer_cancel(&g->t_fsm);
+	n2_timer_cancel(&g->t_garp);
+	pif_macvlan_delete(g);
+	for (struct group **pg = &v->groups; *pg; pg = &(*pg)->next)
+		if (*pg == g) {
+			*pg = g->next;
+			break;
+		}
+	n2_log_info("%s vrid %u: deleted", v->name, g->cfg.vrid);
+	n2_free(MT_GROUP, g);
+	if (!v->groups)
+		net_close_rx(v);
+	ifdb_maybe_free(v);
+}
+
+void group_mv_created(struct group *g, uint32_t ifindex)
+{
+	g->mvindex = ifindex;
+	g->mv_up = 0;
+	g->vips_installed = 0;
+	install(g);
+}
+
+void group_resign_iface(struct vif *v, const char *why)
+{
+	for (struct group *g = v->groups; g; g = g->next)
+		if (g->running && g->fsm.state == VRRP_MASTER) {
+			g->running = 0;
+			snprintf(g->why_init, sizeof(g->why_init), "%s", why);
+			act(g, VRRP_EV_SHUTDOWN, NULL, why);
+		}
+}
+
+void group_resign_all(const char *why)
+{
+	for (struct vif *v = V.vifs; v; v = v->next)
+		group_resign_iface(v, why);
+}
+
+/* ---- received advertisements (RFC 3768 7.1) ---- */
+
+static int addr_list_matches(const struct group *g, const struct vrrp_adv *a)
+{
+	if (a->naddr != g->cfg.nvips)
+		return 0;
+	for (int i = 0; i < a->naddr; i++) {
+		int found = 0;
+		for (int k = 0; k < g->cfg.nvips && !found; k++)
+			found = a->addrs[i] == g->cfg.vips[k];
+		if (!found)
+			return 0;
+	}
+	return 1;
+}
+
+static void count_global(enum vrrp_rx_err e)
+{
+	if (e == VRRP_RX_TTL)
+		V.gst.ip_ttl_errors++;
+	else if (e == VRRP_RX_VERSION)
+		V.gst.version_errors++;
+	else if (e == VRRP_RX_CHECKSUM)
+		V.gst.checksum_errors++;
+}
+
+/* Checks that need our configuration; returns 0 to accept. */
+static int group_checks(struct group *g, const struct vrrp_adv *a, const char *from)
+{
+	if (g->cfg.version == 2) {
+		int want = g->cfg.auth[0] ? VRRP_AUTH_TEXT : VRRP_AUTH_NONE;
+		if (a->auth_type != want) {
+			g->st.auth_type_mismatch++;
+			n2_log_rl(&rl_rx, LOG_WARNING, "%s vrid %u: auth type %u from %s, we use %d",
+				  g->vif->name, g->cfg.vrid, a->auth_type, from, want);
+			return -1;
+		}
+		if (want == VRRP_AUTH_TEXT && strncmp(a->auth, g->cfg.auth, VRRP_AUTH_LEN)) {
+			g->st.auth_failures++;
+			n2_log_rl(&rl_rx, LOG_WARNING, "%s vrid %u: wrong password from %s",
+				  g->vif->name, g->cfg.vrid, from);
+			return -1;
+		}
+		if (a->interval != g->cfg.adv_sec) {
+			g->st.interval_errors++;
+			n2_log_rl(&rl_rx, LOG_WARNING,
+				  "%s vrid %u: advertisement interval %u s from %s, ours is %u s",
+				  g->vif->name, g->cfg.vrid, a->interval, from, g->cfg.adv_sec);
+			return -1;
+		}
+	}
+	if (!addr_list_matches(g, a)) {
+		g->st.address_list_errors++;
+		n2_log_rl(&rl_rx, LOG_WARNING, "%s vrid %u: address list from %s differs from ours",
+			  g->vif->name, g->cfg.vrid, from);
+		if (a->priority != 255) /* only the owner's list is taken as it is */
+			return -1;
+	}
+	return 0;
+}
+
+void group_rx(struct vif *v, const uint8_t *ip, size_t len)
+{
+	if (len < 20 || (ip[0] >> 4) != 4 || (size_t)(ip[0] & 0x0f) * 4 > len)
+		return;
+	size_t ihl = (size_t)(ip[0] & 0x0f) * 4;
+	uint32_t src, dst;
+	memcpy(&src, ip + 12, 4);
+	memcpy(&dst, ip + 16, 4);
+	if (src == v->primary)
+		return; /* our own */
+	const uint8_t *p = ip + ihl;
+	size_t plen = len - ihl;
+	char from[INET_ADDRSTRLEN];
+	inet_ntop(AF_INET, &src, from, sizeof(from));
+	struct group *g = plen >= 2 ? group_find(v, p[1]) : NULL;
+	struct vrrp_adv a;
+	enum vrrp_rx_err e = vrrp_adv_decode(p, plen, ip[8], src, dst, g ? g->cfg.version : 2, &a);
+	if (e != VRRP_RX_OK) {
+		if (g && e == VRRP_RX_TYPE)
+			g->st.invalid_type++;
+		else if (g && e == VRRP_RX_LENGTH)
+			g->st.packet_length_errors++;
+		else
+			count_global(e);
+		n2_log_rl(&rl_rx, LOG_WARNING, "%s: advertisement from %s dropped: %s", v->name, from,
+			  vrrp_rx_err_name(e));
+		return;
+	}
+	if (!g) {
+		V.gst.vrid_errors++;
+		n2_log_rl(&rl_rx, LOG_DEBUG, "%s: advertisement from %s for vrid %u, not ours",
+			  v->name, from, a.vrid);
+		return;
+	}
+	if (group_checks(g, &a, from) < 0)
+		return;
+	g->st.adv_rcvd++;
+	if (!a.priority)
+		g->st.prio_zero_rcvd++;
+	if (!g->running)
+		return;
+	struct vrrp_fsm_adv fa = {.priority = a.priority, .src = src,
+				  .interval_cs = g->cfg.version == 3 ? a.interval : 0};
+	char cause[80];
+	snprintf(cause, sizeof(cause), "advertisement from %s priority %u", from, a.priority);
+	act(g, VRRP_EV_ADV_RCVD, &fa, cause);
+}

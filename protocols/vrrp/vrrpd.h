@@ -1,0 +1,169 @@
+/* vrrpd: the VRRP protocol process of the paper (Fig. 2). See README.md in this directory.
+ *
+ * The VRRP engine holds an Interface Database (ifdb.c: every interface VRRP runs on, learned
+ * from pifmgr, with the state it had before VRRP touched it) and a Tracking Database (trackdb.c:
+ * track objects and the groups that use them). group.c drives each virtual router's state
+ * machine (vrrp_fsm.c) and acts on its decisions; net.c owns the sockets (advertisements, gratuitous
+ * ARP); pif.c asks pifmgr for virtual addresses and the virtual-MAC macvlan; config.c turns the
+ * n2os-vrrp configuration into groups and tracks; commands.c and show.c are the CLI. */
+#ifndef VRRPD_H
+#define VRRPD_H
+#include <net/if.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "daemon.h"
+#include "vrrp_fsm.h"
+#include "vrrp_packet.h"
+
+#define VRRP_MAX_VIPS 16
+#define VRRP_MAX_TRACKS 16
+
+/* RFC 8347 counter names; the auth ones follow the VRRP MIB (RFC 2787). */
+struct vrrp_stats {
+	uint64_t master_transitions, adv_rcvd, adv_sent, interval_errors, prio_zero_rcvd,
+		prio_zero_sent, invalid_type, address_list_errors, packet_length_errors,
+		auth_type_mismatch, auth_failures;
+};
+
+struct vrrp_global_stats {
+	uint64_t checksum_errors, version_errors, vrid_errors, ip_ttl_errors;
+};
+
+struct group_track {
+	uint16_t id;
+	uint8_t decrement;
+};
+
+/* A group as configured. */
+struct group_cfg {
+	uint8_t vrid, version, priority, garp_count;
+	int preempt;
+	uint8_t adv_sec;
+	char auth[VRRP_AUTH_LEN + 1]; /* "" = no authentication */
+	int nvips;
+	uint32_t vips[VRRP_MAX_VIPS]; /* network order */
+	int ntracks;
+	struct group_track tracks[VRRP_MAX_TRACKS];
+};
+
+struct vif;
+
+/* A virtual router (VRRP group) on one interface. */
+struct group {
+	struct group *next;
+	struct vif *vif;
+	struct group_cfg cfg;
+	struct vrrp_fsm fsm;
+	uint8_t cur_priority;      /* after tracking; 255 when we own the address */
+	int owner;
+	int running;               /* started on the FSM (interface usable) */
+	char why_init[96];         /* why it is in Initialize */
+	struct n2_timer *t_fsm, *t_garp;
+	int garps_left;
+	char mvname[IFNAMSIZ];     /* the virtual-MAC macvlan */
+	uint32_t mvindex;          /* 0 until pifmgr has created it */
+	int mv_pending;            /* asked pifmgr to create it */
+	int mv_up;                 /* we asked for it up */
+	int vips_installed;
+	struct vrrp_stats st;
+	uint64_t last_change_us;   /* realtime ms of the last state change, for show */
+};
+
+/* An interface in the Interface Database. */
+struct vif {
+	struct vif *next;
+	char name[IFNAMSIZ];
+	uint32_t ifindex;          /* 0 while pifmgr does not know it */
+	int oper_up;
+	uint32_t primary;          /* first IPv4 address, network order; 0 = none */
+	int naddrs;
+	uint32_t addrs[32];        /* its own IPv4 addresses (owner detection) */
+	uint8_t mac[6];
+	/* saved when VRRP first used it, for show and to check restoration */
+	int saved;
+	uint32_t saved_primary;
+	uint8_t saved_mac[6];
+	int rx_fd;                 /* advertisement socket, -1 when closed */
+	struct group *groups;
+};
+
+struct track {
+	struct track *next;
+	uint16_t id;
+	char ifname[IFNAMSIZ];
+	int known, up;             /* interface known to pifmgr; line protocol up */
+	uint64_t changes;
+	uint64_t last_change_ms;   /* realtime */
+};
+
+struct vrrpd {
+	struct n2_daemon *d;
+	struct vif *vifs;
+	struct track *tracks;
+	struct vrrp_global_stats gst;
+	int pif_ready;             /* the snapshot from pifmgr has arrived */
+};
+extern struct vrrpd V;
+
+/* ifdb.c: the Interface Database */
+struct vif *ifdb_get(const char *name, int create);
+void ifdb_maybe_free(struct vif *v);
+/* An interface's state changed (from pifmgr): re-evaluate its groups and the tracks. */
+void ifdb_update(const char *name, uint32_t ifindex, int oper_up, const uint8_t *mac,
+		 const uint32_t *addrs, int naddrs, uint32_t primary);
+void ifdb_gone(const char *name);
+
+/* trackdb.c: the Tracking Database */
+struct track *trackdb_find(uint16_t id);
+void trackdb_set(uint16_t id, const char *ifname);
+void trackdb_remove_unlisted(const uint16_t *ids, int n);
+/* An interface's line protocol as pifmgr says (known = 0: it does not exist). */
+void trackdb_link(const char *ifname, int known, int up);
+/* Sums the decrements of a group's down tracks into its current priority. */
+uint8_t trackdb_priority(const struct group *g);
+
+/* group.c */
+struct group *group_find(struct vif *v, uint8_t vrid);
+struct group *group_create(struct vif *v, const struct group_cfg *cfg);
+void group_update(struct group *g, const struct group_cfg *cfg);
+void group_delete(struct group *g);
+/* Starts or stops groups according to what their interface allows now. */
+void group_evaluate(struct group *g);
+/* Priority may have changed (tracking). */
+void group_reprioritize(struct group *g);
+void group_rx(struct vif *v, const uint8_t *ip, size_t len);
+/* Resign every master group on an interface now (priority 0), e.g. before it goes down. */
+void group_resign_iface(struct vif *v, const char *why);
+void group_resign_all(const char *why);
+void group_mv_created(struct group *g, uint32_t ifindex);
+const char *group_state_name(const struct group *g);
+void group_vmac(const struct group *g, uint8_t mac[6]);
+
+/* net.c: the sockets */
+int net_open_rx(struct vif *v);
+void net_close_rx(struct vif *v);
+int net_send_adv(const struct group *g, uint8_t priority);
+int net_send_garp(const struct group *g, uint32_t vip);
+
+/* pif.c: pifmgr */
+void pif_init(void);
+void pif_macvlan_create(struct group *g);
+void pif_macvlan_delete(struct group *g);
+void pif_macvlan_admin(struct group *g, int up);
+void pif_vip(struct group *g, uint32_t vip, int add);
+/* Asks pifmgr for an interface's current state (answer through ifdb_update / ifdb_gone). */
+void pif_query(const char *ifname);
+
+/* config.c */
+int config_apply(const char *module, const char *json, char *err, size_t errlen, void *arg);
+
+/* commands.c / show.c */
+void commands_register(void);
+int show_status(struct n2_buf *out, int json, int brief);
+int show_statistics(struct n2_buf *out, int json);
+int show_object(struct n2_buf *out, int json);
+
+/* Logs a group's transition (info) */
+void vrrp_log_transition(const struct group *g, enum vrrp_state from, const char *cause);
+#endif
