@@ -1,0 +1,108 @@
+/* Static routes: the command table ribmgr registers with cmdmgr, and the n2os-routing JSON
+ * (validated by libyang) turned into a static route list. */
+#include "ribmgr.h"
+#include "mem.h"
+#include "yang.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#define RT "/n2os-routing:routing/static/route"
+
+const char *const rib_modules[] = {"n2os-routing", NULL};
+
+static int exec_show_route(const struct n2_cmd_args *a, struct n2_buf *out, void *arg);
+
+const struct n2_cmd_def rib_commands[] = {
+	{"config", "ip route A.B.C.D/M (A.B.C.D|IFNAME) [<1-255>]",
+	 "IPv4 settings\nStatic route\nDestination prefix\nGateway address or interface name\n"
+	 "Administrative distance (default 1)",
+	 NULL,
+	 {{0, RT "[prefix='{3}'][next-hop='{4}']", NULL},
+	  {0, RT "[prefix='{3}'][next-hop='{4}']/distance", "{5}"}}},
+	{"config", "no ip route A.B.C.D/M (A.B.C.D|IFNAME) [<1-255>]",
+	 "Negate a command\nIPv4 settings\nStatic route\nDestination prefix\n"
+	 "Gateway address or interface name\nAdministrative distance",
+	 NULL, {{1, RT "[prefix='{4}'][next-hop='{5}']", NULL}}},
+	{"exec", "show ip route [json]",
+	 "Show running system information\nIPv4 information\nThe routing table\nJSON output",
+	 exec_show_route, {{0}}},
+	{"exec", "show ip route A.B.C.D [json]",
+	 "Show running system information\nIPv4 information\nThe routing table\n"
+	 "The route used for this address\nJSON output",
+	 exec_show_route, {{0}}},
+	{"exec", "show ip route A.B.C.D/M [json]",
+	 "Show running system information\nIPv4 information\nThe routing table\n"
+	 "This prefix exactly\nJSON output",
+	 exec_show_route, {{0}}},
+};
+const size_t rib_ncommands = sizeof(rib_commands) / sizeof(rib_commands[0]);
+
+static int exec_show_route(const struct n2_cmd_args *a, struct n2_buf *out, void *arg)
+{
+	const struct rib *r = &((const struct rib_mgr *)arg)->rib;
+	if (a->ntokens >= 4 && a->tokens[3][0] && strcmp(a->tokens[3], "json"))
+		return show_ip_route_match(r, a->tokens[3], a->json, out);
+	show_ip_route(r, a->json, out);
+	return 0;
+}
+
+static int parse_route(const struct lyd_node *n, struct rib_static *s, char *err, size_t errlen)
+{
+	memset(s, 0, sizeof(*s));
+	s->distance = 1;
+	for (const struct lyd_node *l = lyd_child(n); l; l = l->next) {
+		const char *nm = LYD_NAME(l), *v = lyd_get_value(l);
+		if (!strcmp(nm, "prefix") && n2_prefix_parse(v, &s->prefix, 0) < 0) {
+			snprintf(err, errlen, "bad prefix '%s'", v);
+			return -1;
+		}
+		if (!strcmp(nm, "next-hop")) {
+			if (n2_prefix_parse(v, &s->nh.gw, 1) < 0)
+				snprintf(s->nh.ifname, sizeof(s->nh.ifname), "%s", v);
+			else if (s->nh.gw.family != AF_INET || s->nh.gw.plen != 32) {
+				snprintf(err, errlen, "bad next hop '%s'", v);
+				return -1;
+			}
+		}
+		if (!strcmp(nm, "distance"))
+			s->distance = (uint8_t)atoi(v);
+	}
+	n2_prefix_network(&s->prefix, &s->prefix);
+	return 0;
+}
+
+int rib_cfg_parse(const char *json, struct rib_static **out, size_t *n, char *err,
+		  size_t errlen)
+{
+	static struct ly_ctx *ctx;
+	*out = NULL;
+	*n = 0;
+	if (!ctx && !(ctx = n2_yang_ctx(rib_modules, err, errlen)))
+		return -1;
+	struct lyd_node *tree;
+	if (n2_yang_parse(ctx, json, &tree, err, errlen) < 0)
+		return -1;
+	struct ly_set *set = NULL;
+	int rc = 0;
+	if (tree && lyd_find_xpath(tree, RT, &set) == LY_SUCCESS && set->count) {
+		*out = calloc(set->count, sizeof(**out));
+		if (!*out) {
+			snprintf(err, errlen, "out of memory");
+			rc = -1;
+		}
+		for (uint32_t i = 0; rc == 0 && i < set->count; i++)
+			if ((rc = parse_route(set->dnodes[i], &(*out)[i], err, errlen)) == 0)
+				(*n)++;
+	}
+	ly_set_free(set, NULL);
+	lyd_free_all(tree);
+	if (rc < 0) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
