@@ -85,35 +85,6 @@ int ds_candidate(const struct ds *ds, struct lyd_node **cand)
 	return lyd_dup_siblings(ds->running, NULL, LYD_DUP_RECURSIVE, cand) == LY_SUCCESS ? 0 : -1;
 }
 
-int ds_edit(struct ds *ds, struct lyd_node **cand, int del, const char *xpath, const char *value,
-	    char *err, size_t errlen)
-{
-	if (del) {
-		struct lyd_node *n = NULL;
-		if (!*cand || lyd_find_path(*cand, xpath, 0, &n) != LY_SUCCESS || !n)
-			return 0;
-		if (n == *cand)
-			*cand = n->next;
-		lyd_free_tree(n);
-		if (*cand)
-			*cand = lyd_first_sibling(*cand);
-		return 0;
-	}
-	struct lyd_node *top = NULL;
-	LY_ERR r = lyd_new_path2(*cand, ds->ctx, xpath, value && *value ? value : NULL, 0, 0,
-				 LYD_NEW_PATH_UPDATE, &top, NULL);
-	if (r != LY_SUCCESS && r != LY_EEXIST) {
-		n2_yang_error(ds->ctx, err, errlen);
-		return -1;
-	}
-	if (!*cand)
-		*cand = top;
-	/* with an absolute path libyang links new top-level nodes in as siblings */
-	if (*cand)
-		*cand = lyd_first_sibling(*cand);
-	return 0;
-}
-
 /* A list with nothing but keys is a set of values: its entries are configuration themselves. */
 static int keys_only_list(const struct lysc_node *s)
 {
@@ -142,29 +113,56 @@ static int empty_node(const struct lyd_node *n)
 	return 1;
 }
 
-/* Post-order: children first, so a container emptied by its children goes too. */
-static void prune(struct lyd_node **first)
+/* What a delete left empty goes too (an interface whose last setting was removed, the
+ * container of the last log level), walking up from the deleted node. Only there: a list entry
+ * that a command creates with its keys and defaults alone (an address, a route with the default
+ * distance) is configuration, and pruning the whole candidate used to drop it. */
+static void prune_up(struct lyd_node **cand, struct lyd_node *parent)
 {
-	for (struct lyd_node *n = *first, *next; n; n = next) {
-		next = n->next;
-		if (n->schema->nodetype & (LYS_CONTAINER | LYS_LIST)) {
-			struct lyd_node *child = lyd_child(n);
-			if (child) {
-				prune(&child);
-			}
-			if (empty_node(n)) {
-				if (n == *first)
-					*first = next;
-				lyd_free_tree(n);
-			}
-		}
+	while (parent && empty_node(parent)) {
+		struct lyd_node *up = lyd_parent(parent);
+		if (parent == *cand)
+			*cand = parent->next;
+		lyd_free_tree(parent);
+		if (*cand)
+			*cand = lyd_first_sibling(*cand);
+		parent = up;
 	}
+}
+
+int ds_edit(struct ds *ds, struct lyd_node **cand, int del, const char *xpath, const char *value,
+	    char *err, size_t errlen)
+{
+	if (del) {
+		struct lyd_node *n = NULL;
+		if (!*cand || lyd_find_path(*cand, xpath, 0, &n) != LY_SUCCESS || !n)
+			return 0;
+		struct lyd_node *parent = lyd_parent(n);
+		if (n == *cand)
+			*cand = n->next;
+		lyd_free_tree(n);
+		if (*cand)
+			*cand = lyd_first_sibling(*cand);
+		prune_up(cand, parent);
+		return 0;
+	}
+	struct lyd_node *top = NULL;
+	LY_ERR r = lyd_new_path2(*cand, ds->ctx, xpath, value && *value ? value : NULL, 0, 0,
+				 LYD_NEW_PATH_UPDATE, &top, NULL);
+	if (r != LY_SUCCESS && r != LY_EEXIST) {
+		n2_yang_error(ds->ctx, err, errlen);
+		return -1;
+	}
+	if (!*cand)
+		*cand = top;
+	/* with an absolute path libyang links new top-level nodes in as siblings */
+	if (*cand)
+		*cand = lyd_first_sibling(*cand);
+	return 0;
 }
 
 int ds_validate(struct ds *ds, struct lyd_node **cand, char *err, size_t errlen)
 {
-	if (*cand)
-		prune(cand);
 	if (!*cand)
 		return 0;
 	if (lyd_validate_all(cand, ds->ctx, LYD_VALIDATE_PRESENT | LYD_VALIDATE_NO_STATE, NULL) !=

@@ -22,7 +22,7 @@ int ds_candidate(const struct ds *ds, struct lyd_node **cand);
 /* One edit; xpath and value already expanded. Deleting what is not there is not an error. */
 int ds_edit(struct ds *ds, struct lyd_node **cand, int del, const char *xpath, const char *value,
 	    char *err, size_t errlen);
-/* Removes what edits left empty, then validates (adding defaults). */
+/* Validates (adding defaults). What deletes left empty is already gone (ds_edit). */
 int ds_validate(struct ds *ds, struct lyd_node **cand, char *err, size_t errlen);
 /* The configuration of one module as JSON (malloc'd; "" when nothing is configured). */
 char *ds_module_json(const struct lyd_node *tree, const char *module);

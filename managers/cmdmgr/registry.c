@@ -177,7 +177,8 @@ int reg_owner_table(const char *owner, const unsigned char *buf, size_t len, cha
 		snprintf(err, errlen, "malformed command table");
 		return -1;
 	}
-	struct command *list = NULL, **tail = &list;
+	/* newest first, like the built-ins: rendering and the node lists count on it */
+	struct command *list = NULL, *last = NULL;
 	for (size_t i = 0; i < r->n_commands; i++) {
 		struct command *c = from_message(owner, r->commands[i], err, errlen);
 		if (!c) { /* all or nothing: the old table stays */
@@ -189,12 +190,16 @@ int reg_owner_table(const char *owner, const unsigned char *buf, size_t len, cha
 			n2os__cmd__register__free_unpacked(r, NULL);
 			return -1;
 		}
-		*tail = c;
-		tail = &c->next;
+		c->next = list;
+		list = c;
+		if (!last)
+			last = c;
 	}
 	drop_owner(owner);
-	*tail = commands;
-	commands = list;
+	if (last) {
+		last->next = commands;
+		commands = list;
+	}
 	for (size_t i = 0; i < r->n_modules; i++)
 		reg_set_module_owner(r->modules[i], owner);
 	n2os__cmd__register__free_unpacked(r, NULL);

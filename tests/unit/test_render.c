@@ -1,0 +1,435 @@
+/* Unit tests for show running-config (managers/cmdmgr/render.c): a libyang datastore with the
+ * n2os modules (found in BUILD/share/n2os/yang, next to this program's ../share) is rendered
+ * back to CLI text through the registered commands' edit templates: cmdmgr's real built-ins
+ * (hostname, log) and interface / route tables registered the way pifmgr and ribmgr register
+ * theirs (a packed n2os.cmd.Register). The expected texts are written from the rules (n2os-system
+ * first, then the other modules, then `interface X` blocks in natural order, `!` between them),
+ * never copied from the output. Also: `no` commands never render, nodes without a command are
+ * counted, and the running configuration saved in running.json comes back identical. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "cmd.pb-c.h"
+#include "cmdmgr.h"
+#include "render.h"
+#include "testutil.h"
+
+struct cmdmgr cm; /* builtins.c refers to it; nothing here runs a daemon */
+
+static struct ds ds;
+static char dir[64];
+
+/* One command of a table registered by an owning process. */
+struct def {
+	const char *node, *syntax, *help;
+	struct {
+		int del;
+		const char *xpath, *value;
+	} e[2];
+};
+
+#define IF "/n2os-interfaces:interfaces/interface[name='{ifname}']"
+#define RT "/n2os-routing:routing/static/route[prefix='{3}'][next-hop='{4}']"
+#define NO_RT "/n2os-routing:routing/static/route[prefix='{4}'][next-hop='{5}']"
+
+/* The `no` forms come first on purpose: if they could render, they would win. */
+static const struct def pif_table[] = {
+	{"interface", "no shutdown", "Negate\nShutdown", {{1, IF "/enabled", NULL}}},
+	{"interface", "shutdown", "Shutdown", {{0, IF "/enabled", "false"}}},
+	{"interface", "no description", "Negate\nDescription", {{1, IF "/description", NULL}}},
+	{"interface", "description LINE", "Description\nText", {{0, IF "/description", "{2}"}}},
+	{"interface", "no mtu", "Negate\nMTU", {{1, IF "/mtu", NULL}}},
+	{"interface", "mtu <68-65535>", "MTU\nBytes", {{0, IF "/mtu", "{2}"}}},
+	{"interface", "no ip address A.B.C.D/M [secondary]", "Negate\nIPv4\nAddress\nPrefix\nSec",
+	 {{1, IF "/ipv4/address[ip='{4}']", NULL}}},
+	{"interface", "ip address A.B.C.D/M [secondary]", "IPv4\nAddress\nPrefix\nSecondary",
+	 {{0, IF "/ipv4/address[ip='{3}']", NULL},
+	  {0, IF "/ipv4/address[ip='{3}']/secondary", "{4:true}"}}},
+	{"interface", "ipv6 address X:X::X:X/M", "IPv6\nAddress\nPrefix",
+	 {{0, IF "/ipv6/address[ip='{3}']", NULL}}},
+	{"exec", "show interface [json]", "Show\nInterfaces\nJSON", {{0}}},
+};
+
+static const struct def rib_table[] = {
+	{"config", "no ip route A.B.C.D/M (A.B.C.D|IFNAME)", "Negate\nIPv4\nRoute\nPrefix\nGw\nIf",
+	 {{1, NO_RT, NULL}}},
+	{"config", "ip route A.B.C.D/M (A.B.C.D|IFNAME) [<1-255>]",
+	 "IPv4\nRoute\nPrefix\nGateway\nInterface\nDistance",
+	 {{0, RT, NULL}, {0, RT "/distance", "{5}"}}},
+};
+
+/* Registers a table as process `owner` would (cmd.register); skip names a syntax to leave out. */
+static void register_table(const char *owner, const char *module, const struct def *t, size_t n,
+			   const char *skip)
+{
+	N2os__Cmd__Register r = N2OS__CMD__REGISTER__INIT;
+	N2os__Cmd__Command cmds[16], *pcmds[16];
+	N2os__Cmd__Edit edits[16][2], *pedits[16][2];
+	char *helps[16][CLI_MAX_TOKENS];
+	char *copies[16];
+	size_t k = 0;
+	assert_true(n <= 16);
+	for (size_t i = 0; i < n; i++) {
+		if (skip && !strcmp(t[i].syntax, skip))
+			continue;
+		N2os__Cmd__Command *c = &cmds[k];
+		n2os__cmd__command__init(c);
+		c->node = (char *)t[i].node;
+		c->syntax = (char *)t[i].syntax;
+		c->exec = !strcmp(t[i].node, "exec");
+		copies[k] = strdup(t[i].help);
+		for (char *save, *l = strtok_r(copies[k], "\n", &save); l;
+		     l = strtok_r(NULL, "\n", &save))
+			helps[k][c->n_help++] = l;
+		c->help = helps[k];
+		for (int e = 0; e < 2 && t[i].e[e].xpath; e++) {
+			N2os__Cmd__Edit *ed = &edits[k][e];
+			n2os__cmd__edit__init(ed);
+			ed->op = t[i].e[e].del ? N2OS__CMD__EDIT__OP__DELETE : N2OS__CMD__EDIT__OP__SET;
+			ed->xpath = (char *)t[i].e[e].xpath;
+			ed->value = (char *)(t[i].e[e].value ? t[i].e[e].value : "");
+			pedits[k][e] = ed;
+			c->n_edits++;
+		}
+		c->edits = pedits[k];
+		pcmds[k] = c;
+		k++;
+	}
+	char *mods[] = {(char *)module};
+	r.modules = mods;
+	r.n_modules = 1;
+	r.commands = pcmds;
+	r.n_commands = k;
+	size_t len = n2os__cmd__register__get_packed_size(&r);
+	uint8_t *buf = malloc(len + 1);
+	n2os__cmd__register__pack(&r, buf);
+	char err[300] = "";
+	if (reg_owner_table(owner, buf, len, err, sizeof(err)) < 0)
+		fail_msg("table of %s refused: %s", owner, err);
+	free(buf);
+	for (size_t i = 0; i < k; i++)
+		free(copies[i]);
+}
+
+static int group_setup(void **state)
+{
+	(void)state;
+	tu_log_init("test_render");
+	snprintf(dir, sizeof(dir), "/tmp/test_render.XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	char err[512] = "";
+	if (ds_open(&ds, dir, err, sizeof(err)) < 0)
+		fail_msg("ds_open: %s", err);
+	builtins_register();
+	return 0;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	ds_close(&ds, 1);
+	rmdir(dir);
+	return 0;
+}
+
+/* Each test starts from the full tables of both owners. */
+static int setup(void **state)
+{
+	(void)state;
+	register_table("pifmgr", "n2os-interfaces", pif_table,
+		       sizeof(pif_table) / sizeof(pif_table[0]), NULL);
+	register_table("ribmgr", "n2os-routing", rib_table,
+		       sizeof(rib_table) / sizeof(rib_table[0]), NULL);
+	return 0;
+}
+
+/* Edits a tree the way a commit does (xpath and value already expanded). */
+static void set(struct lyd_node **tree, const char *xpath, const char *value)
+{
+	char err[512] = "";
+	if (ds_edit(&ds, tree, 0, xpath, value, err, sizeof(err)) < 0)
+		fail_msg("set %s = %s: %s", xpath, value ? value : "", err);
+}
+
+static void del(struct lyd_node **tree, const char *xpath)
+{
+	char err[512] = "";
+	if (ds_edit(&ds, tree, 1, xpath, NULL, err, sizeof(err)) < 0)
+		fail_msg("delete %s: %s", xpath, err);
+}
+
+static void validate(struct lyd_node **tree)
+{
+	char err[512] = "";
+	if (ds_validate(&ds, tree, err, sizeof(err)) < 0)
+		fail_msg("validation: %s", err);
+}
+
+static char *render(const struct lyd_node *tree, int *unrendered)
+{
+	struct n2_buf b;
+	n2_buf_init(&b);
+	render_config(tree, &b, unrendered);
+	char *s = strdup(n2_buf_str(&b));
+	n2_buf_fini(&b);
+	return s;
+}
+
+static void expect_render(const struct lyd_node *tree, const char *want, int want_unrendered)
+{
+	int unrendered = -1;
+	char *got = render(tree, &unrendered);
+	if (strcmp(got, want))
+		fail_msg("rendered:\n%s\nexpected:\n%s", got, want);
+	assert_int_equal(unrendered, want_unrendered);
+	free(got);
+}
+
+#define SYS "/n2os-system:system"
+#define LOGP(name) SYS "/logging/process[name='" name "']/level"
+#define IFN(name) "/n2os-interfaces:interfaces/interface[name='" name "']"
+#define ROUTE(p, nh) "/n2os-routing:routing/static/route[prefix='" p "'][next-hop='" nh "']"
+
+static void test_empty(void **state)
+{
+	(void)state;
+	expect_render(NULL, "!\nend\n", 0);
+}
+
+static void test_system(void **state)
+{
+	(void)state;
+	struct lyd_node *t = NULL;
+	set(&t, SYS "/hostname", "Router-1");
+	set(&t, LOGP("vrrp"), "debug");
+	set(&t, LOGP("pifmgr"), "info");
+	validate(&t);
+	expect_render(t,
+		      "!\n"
+		      "hostname Router-1\n"
+		      "log vrrp priority debug\n"
+		      "log pifmgr priority info\n"
+		      "!\n"
+		      "end\n",
+		      0);
+	/* changing a value replaces the line; deleting removes it */
+	set(&t, SYS "/hostname", "R2");
+	del(&t, SYS "/logging/process[name='vrrp']");
+	validate(&t);
+	expect_render(t, "!\nhostname R2\nlog pifmgr priority info\n!\nend\n", 0);
+	lyd_free_all(t);
+}
+
+/* The hostname comes first even when it was configured last. */
+static void test_hostname_first(void **state)
+{
+	(void)state;
+	struct lyd_node *t = NULL;
+	set(&t, LOGP("vrrp"), "warning");
+	set(&t, SYS "/hostname", "Late");
+	validate(&t);
+	expect_render(t, "!\nhostname Late\nlog vrrp priority warning\n!\nend\n", 0);
+	lyd_free_all(t);
+}
+
+static void test_full(void **state)
+{
+	(void)state;
+	struct lyd_node *t = NULL;
+	/* the order of the edits is not the order of the text */
+	set(&t, IFN("eth10") "/description", "to core");
+	set(&t, ROUTE("198.51.100.0/24", "eth2"), NULL);
+	set(&t, ROUTE("198.51.100.0/24", "eth2") "/distance", "20");
+	set(&t, IFN("eth2") "/ipv4/address[ip='192.0.2.1/24']", NULL);
+	set(&t, IFN("eth2") "/ipv4/address[ip='192.0.2.2/24']", NULL);
+	set(&t, IFN("eth2") "/ipv4/address[ip='192.0.2.2/24']/secondary", "true");
+	set(&t, IFN("eth2") "/enabled", "false");
+	set(&t, IFN("eth2") "/mtu", "1400");
+	set(&t, LOGP("vrrp"), "debug");
+	/* host bits of a route's prefix are cleared by the YANG type */
+	set(&t, ROUTE("203.0.113.5/25", "198.51.100.1"), NULL);
+	set(&t, IFN("eth1") "/ipv6/address[ip='2001:db8::1/64']", NULL);
+	set(&t, IFN("eth1") "/description", "Uplink to core (10G)");
+	set(&t, SYS "/hostname", "R1");
+	validate(&t);
+	expect_render(t,
+		      "!\n"
+		      "hostname R1\n"
+		      "log vrrp priority debug\n"
+		      "!\n"
+		      "ip route 198.51.100.0/24 eth2 20\n"
+		      "ip route 203.0.113.0/25 198.51.100.1\n"
+		      "!\n"
+		      "interface eth1\n"
+		      " description Uplink to core (10G)\n"
+		      " ipv6 address 2001:db8::1/64\n"
+		      "!\n"
+		      "interface eth2\n"
+		      " mtu 1400\n"
+		      " shutdown\n"
+		      " ip address 192.0.2.1/24\n"
+		      " ip address 192.0.2.2/24 secondary\n"
+		      "!\n"
+		      "interface eth10\n"
+		      " description to core\n"
+		      "!\n"
+		      "end\n",
+		      0);
+	/* `no shutdown`, `no ip address ... secondary`, `no description` as commits do them:
+	 * what is back to its default is not shown, and an interface left with nothing goes */
+	del(&t, IFN("eth2") "/enabled");
+	del(&t, IFN("eth2") "/ipv4/address[ip='192.0.2.2/24']");
+	del(&t, IFN("eth10") "/description");
+	validate(&t);
+	expect_render(t,
+		      "!\n"
+		      "hostname R1\n"
+		      "log vrrp priority debug\n"
+		      "!\n"
+		      "ip route 198.51.100.0/24 eth2 20\n"
+		      "ip route 203.0.113.0/25 198.51.100.1\n"
+		      "!\n"
+		      "interface eth1\n"
+		      " description Uplink to core (10G)\n"
+		      " ipv6 address 2001:db8::1/64\n"
+		      "!\n"
+		      "interface eth2\n"
+		      " mtu 1400\n"
+		      " ip address 192.0.2.1/24\n"
+		      "!\n"
+		      "end\n",
+		      0);
+	lyd_free_all(t);
+}
+
+/* A value equal to the default but set explicitly is still what the user typed. */
+static void test_explicit_default(void **state)
+{
+	(void)state;
+	struct lyd_node *t = NULL;
+	set(&t, ROUTE("192.0.2.0/24", "198.51.100.1"), NULL);
+	set(&t, ROUTE("192.0.2.0/24", "198.51.100.1") "/distance", "1");
+	validate(&t);
+	int unrendered = -1;
+	char *got = render(t, &unrendered);
+	/* either form is a faithful round trip; the route must be there exactly once */
+	const char *line = strstr(got, "ip route 192.0.2.0/24 198.51.100.1");
+	assert_non_null(line);
+	assert_null(strstr(line + 1, "ip route"));
+	assert_int_equal(unrendered, 0);
+	free(got);
+	lyd_free_all(t);
+}
+
+/* Nothing a `no` command would print: only the commands that set things render. */
+static void test_no_commands_never_render(void **state)
+{
+	(void)state;
+	struct lyd_node *t = NULL;
+	set(&t, SYS "/hostname", "R1");
+	set(&t, IFN("eth1") "/description", "x");
+	set(&t, IFN("eth1") "/enabled", "false");
+	set(&t, IFN("eth1") "/mtu", "9000");
+	set(&t, IFN("eth1") "/ipv4/address[ip='192.0.2.1/24']", NULL);
+	set(&t, ROUTE("192.0.2.0/24", "198.51.100.1"), NULL);
+	set(&t, LOGP("vrrp"), "err");
+	validate(&t);
+	int unrendered = -1;
+	char *got = render(t, &unrendered);
+	for (const char *p = got; *p; p += strcspn(p, "\n") + (p[strcspn(p, "\n")] != 0)) {
+		const char *w = p + strspn(p, " ");
+		if (!strncmp(w, "no ", 3))
+			fail_msg("a `no` command was rendered:\n%s", got);
+	}
+	assert_non_null(strstr(got, " shutdown\n"));
+	assert_non_null(strstr(got, " description x\n"));
+	assert_non_null(strstr(got, " mtu 9000\n"));
+	assert_int_equal(unrendered, 0);
+	free(got);
+	lyd_free_all(t);
+}
+
+/* Configuration no registered command can show (its process has not registered, or dropped a
+ * command) is counted, not printed wrong. */
+static void test_unrendered(void **state)
+{
+	(void)state;
+	register_table("pifmgr", "n2os-interfaces", pif_table,
+		       sizeof(pif_table) / sizeof(pif_table[0]), "mtu <68-65535>");
+	struct lyd_node *t = NULL;
+	set(&t, IFN("eth1") "/mtu", "1500");
+	set(&t, IFN("eth1") "/description", "d");
+	validate(&t);
+	expect_render(t, "!\ninterface eth1\n description d\n!\nend\n", 1);
+	lyd_free_all(t);
+}
+
+/* When two commands of one table could show a node, the one registered first does (what
+ * render.c promises, for owner tables as for built-ins). */
+static void test_first_registered_wins(void **state)
+{
+	(void)state;
+	static const struct def t2[] = {
+		{"interface", "description LINE", "Description\nText", {{0, IF "/description", "{2}"}}},
+		{"interface", "alias LINE", "Alias\nText", {{0, IF "/description", "{2}"}}},
+	};
+	register_table("pifmgr", "n2os-interfaces", t2, 2, NULL);
+	struct lyd_node *t = NULL;
+	set(&t, IFN("eth1") "/description", "d");
+	validate(&t);
+	expect_render(t, "!\ninterface eth1\n description d\n!\nend\n", 0);
+	lyd_free_all(t);
+}
+
+/* running.json written at each commit gives the same configuration to a restarted cmdmgr. */
+static void test_running_json_restored(void **state)
+{
+	(void)state;
+	struct lyd_node *t = NULL;
+	set(&t, SYS "/hostname", "Saved");
+	set(&t, LOGP("ribmgr"), "notice");
+	set(&t, IFN("eth1") "/ipv4/address[ip='192.0.2.1/24']", NULL);
+	set(&t, ROUTE("203.0.113.0/24", "192.0.2.254"), NULL);
+	validate(&t);
+	char *before = render(t, NULL);
+	ds_commit(&ds, t); /* takes t */
+	ds_close(&ds, 0);
+	char err[512] = "";
+	if (ds_open(&ds, dir, err, sizeof(err)) < 0)
+		fail_msg("ds_open again: %s", err);
+	assert_non_null(ds.running);
+	char *after = render(ds.running, NULL);
+	assert_string_equal(after, before);
+	free(before);
+	free(after);
+	/* and the modules' JSON (what owners are sent) is there */
+	char *js = ds_module_json(ds.running, "n2os-routing");
+	assert_non_null(strstr(js, "203.0.113.0/24"));
+	free(js);
+	js = ds_module_json(ds.running, "n2os-interfaces");
+	assert_non_null(strstr(js, "192.0.2.1/24"));
+	free(js);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_empty, setup),
+		cmocka_unit_test_setup(test_system, setup),
+		cmocka_unit_test_setup(test_hostname_first, setup),
+		cmocka_unit_test_setup(test_full, setup),
+		cmocka_unit_test_setup(test_explicit_default, setup),
+		cmocka_unit_test_setup(test_no_commands_never_render, setup),
+		cmocka_unit_test_setup(test_unrendered, setup),
+		cmocka_unit_test_setup(test_first_registered_wins, setup),
+		cmocka_unit_test_setup(test_running_json_restored, setup),
+	};
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
