@@ -69,7 +69,8 @@ static int notify_fd(void)
 
 static void fail(int nfd, const char *msg)
 {
-	fprintf(stderr, "procmgr: %s\n", msg);
+	if (nfd < 0) /* otherwise `n2os start` prints it */
+		fprintf(stderr, "procmgr: %s\n", msg);
 	if (nfd >= 0) {
 		char buf[600];
 		int n = snprintf(buf, sizeof(buf), "failed procmgr: %s\n", msg);

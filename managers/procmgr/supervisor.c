@@ -198,7 +198,10 @@ static void heartbeat(struct n2_loop *loop, void *arg)
 	struct sup *s = p->sup;
 	if (p->ping_pending || !s->d->ipc || !n2_ipc_is_up(s->d->ipc))
 		return;
-	if (n2_ipc_request(s->d->ipc, p->def->name, "sys.ping", NULL, 0, p->def->heartbeat_ms,
+	/* answered within 3/4 of the period, so that the next ping is not skipped as pending and
+	 * HEARTBEAT_MISSES misses take that many periods */
+	unsigned timeout = p->def->heartbeat_ms * 3u / 4u;
+	if (n2_ipc_request(s->d->ipc, p->def->name, "sys.ping", NULL, 0, timeout ? timeout : 1,
 			   on_pong, p) == 0)
 		p->ping_pending = 1;
 }
