@@ -126,6 +126,8 @@ static void on_registered(struct n2_ipc *ipc, int status, const struct n2_msg *r
 	n2os__cmd__config_data__free_unpacked(cd, NULL);
 	r->ready = 1;
 	n2_log_info("cmdreg: %zu commands registered with cmdmgr, configuration applied", r->ndefs);
+	/* procmgr counts a ready=config process as started from here */
+	n2_ipc_publish(ipc, "proc.ready", NULL, 0);
 }
 
 static void send_register(struct n2_cmdreg *r)

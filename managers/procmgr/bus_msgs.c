@@ -119,8 +119,15 @@ void procmsg_bus_up(struct sup *s)
 	n2_ipc_request(s->d->ipc, "ipcmgr", "ipc.stats", NULL, 0, 2000, on_stats, s);
 }
 
+static void on_ready(struct n2_ipc *ipc, const struct n2_msg *ev, void *arg)
+{
+	(void)ipc;
+	sup_config_ready(arg, ev->src); /* src is the registered name: it cannot be forged */
+}
+
 void procmsg_init(struct sup *s)
 {
+	n2_ipc_subscribe(s->d->ipc, "proc.ready", on_ready, s);
 	n2_ipc_handle(s->d->ipc, "proc.status", on_status, s);
 	n2_ipc_subscribe(s->d->ipc, "ipc.client", on_client, s);
 }

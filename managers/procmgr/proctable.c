@@ -5,13 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* cmdmgr comes before the processes whose configuration it replays (ready=config). */
 const char pt_default_text[] =
 	"# name   program  after                  options\n"
 	"ipcmgr   ipcmgr   -                      heartbeat=1000\n"
-	"pifmgr   pifmgr   ipcmgr                 heartbeat=1000\n"
-	"ribmgr   ribmgr   pifmgr                 heartbeat=1000\n"
 	"cmdmgr   cmdmgr   ipcmgr                 heartbeat=1000\n"
-	"vrrpd    vrrpd    pifmgr,ribmgr,cmdmgr   heartbeat=1000\n";
+	"pifmgr   pifmgr   cmdmgr                 heartbeat=1000 ready=config\n"
+	"ribmgr   ribmgr   pifmgr                 heartbeat=1000 ready=config\n"
+	"vrrpd    vrrpd    pifmgr,ribmgr,cmdmgr   heartbeat=1000 ready=config\n";
 
 int pt_index(const struct proctable *t, const char *name)
 {
@@ -75,6 +76,14 @@ static int parse_option(struct pt_entry *e, const char *opt, char *err, size_t n
 	}
 	size_t kl = (size_t)(eq - opt);
 	unsigned *dst = NULL, max = 0;
+	if (kl == 5 && !strncmp(opt, "ready", kl)) {
+		if (strcmp(eq + 1, "bus") && strcmp(eq + 1, "config")) {
+			snprintf(err, n, "'%s': ready is 'bus' or 'config'", opt);
+			return -1;
+		}
+		e->ready_config = !strcmp(eq + 1, "config");
+		return 0;
+	}
 	if (kl == 9 && !strncmp(opt, "heartbeat", kl)) {
 		dst = &e->heartbeat_ms;
 		max = 600000;
@@ -82,7 +91,7 @@ static int parse_option(struct pt_entry *e, const char *opt, char *err, size_t n
 		dst = &e->start_timeout_ms;
 		max = 600000;
 	} else {
-		snprintf(err, n, "unknown option '%.*s' (heartbeat, start-timeout)", (int)kl, opt);
+		snprintf(err, n, "unknown option '%.*s' (heartbeat, start-timeout, ready)", (int)kl, opt);
 		return -1;
 	}
 	if (parse_uint(eq + 1, max, dst) < 0) {

@@ -16,6 +16,8 @@ struct pt_entry {
 	int deps[PT_MAX_DEPS + 1]; /* indexes of earlier entries it starts after, each once */
 	unsigned heartbeat_ms;     /* 0 = no heartbeat */
 	unsigned start_timeout_ms; /* must register on the bus within this */
+	int ready_config;          /* ready=config: started once its configuration is applied
+				    * (it publishes "proc.ready"), not just when on the bus */
 };
 
 struct proctable {

@@ -168,8 +168,8 @@ static void start_timeout(struct n2_loop *loop, void *arg)
 {
 	(void)loop;
 	struct proc *p = arg;
-	snprintf(p->reason, sizeof(p->reason), "did not register on the bus within %u ms",
-		 p->def->start_timeout_ms);
+	snprintf(p->reason, sizeof(p->reason), "not %s within %u ms",
+		 p->def->ready_config ? "configured" : "on the bus", p->def->start_timeout_ms);
 	n2_log_err("%s: %s; killing pid %d", p->def->name, p->reason, (int)p->pid);
 	kill(p->pid, SIGKILL); /* the exit is handled as a crash */
 }
@@ -222,8 +222,15 @@ void sup_registered(struct sup *s, const char *name, pid_t pid)
 	if (i < 0)
 		return;
 	struct proc *p = &s->p[i];
-	if (p->state == PS_STARTING && p->pid == pid)
+	if (p->state == PS_STARTING && p->pid == pid && !p->def->ready_config)
 		became_running(s, p);
+}
+
+void sup_config_ready(struct sup *s, const char *name)
+{
+	int i = pt_index(&s->table, name);
+	if (i >= 0 && s->p[i].state == PS_STARTING && s->p[i].def->ready_config)
+		became_running(s, &s->p[i]);
 }
 
 void sup_unregistered(struct sup *s, const char *name, pid_t pid)

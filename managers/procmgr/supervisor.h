@@ -52,6 +52,8 @@ void sup_stop(struct sup *s);
 void sup_child_exited(struct sup *s, pid_t pid, int status);
 void sup_registered(struct sup *s, const char *name, pid_t pid);
 void sup_unregistered(struct sup *s, const char *name, pid_t pid);
+/* A ready=config process has applied its configuration (its "proc.ready" event). */
+void sup_config_ready(struct sup *s, const char *name);
 /* The bus came back (or up for the first time). */
 void sup_bus_up(struct sup *s);
 int sup_all_running(const struct sup *s);

@@ -49,7 +49,7 @@ static void test_default_table(void **state)
 	char err[256] = "";
 	assert_int_equal(pt_parse(&t, pt_default_text, err, sizeof(err)), 0);
 	assert_int_equal(t.n, 5);
-	static const char *const names[] = {"ipcmgr", "pifmgr", "ribmgr", "cmdmgr", "vrrpd"};
+	static const char *const names[] = {"ipcmgr", "cmdmgr", "pifmgr", "ribmgr", "vrrpd"};
 	for (int i = 0; i < 5; i++) {
 		assert_string_equal(t.e[i].name, names[i]);
 		assert_string_equal(t.e[i].program, names[i]);
@@ -58,10 +58,10 @@ static void test_default_table(void **state)
 	}
 	/* direct dependencies as written, plus the bus for everyone but the bus itself */
 	assert_int_equal(t.e[0].ndeps, 0);
-	assert_string_equal(direct_deps("pifmgr"), "ipcmgr");
+	assert_string_equal(direct_deps("pifmgr"), "ipcmgr,cmdmgr");
 	assert_string_equal(direct_deps("ribmgr"), "ipcmgr,pifmgr");
 	assert_string_equal(direct_deps("cmdmgr"), "ipcmgr");
-	assert_string_equal(direct_deps("vrrpd"), "ipcmgr,pifmgr,ribmgr,cmdmgr");
+	assert_string_equal(direct_deps("vrrpd"), "ipcmgr,cmdmgr,pifmgr,ribmgr"); /* table order */
 	/* each dependency once, though cmdmgr names the bus that everyone gets anyway */
 	assert_int_equal(t.e[idx("cmdmgr")].ndeps, 1);
 	assert_int_equal(t.e[idx("vrrpd")].ndeps, 4);
@@ -69,7 +69,11 @@ static void test_default_table(void **state)
 		assert_true(pt_depends(&t, i, 0));
 	assert_false(depends("ipcmgr", "pifmgr"));
 	assert_false(depends("cmdmgr", "pifmgr"));
-	assert_false(depends("ribmgr", "cmdmgr"));
+	assert_true(depends("ribmgr", "cmdmgr")); /* through pifmgr */
+	/* configured processes count as started once their configuration is applied */
+	assert_false(t.e[idx("cmdmgr")].ready_config);
+	assert_true(t.e[idx("pifmgr")].ready_config && t.e[idx("ribmgr")].ready_config &&
+		    t.e[idx("vrrpd")].ready_config);
 	assert_false(depends("pifmgr", "vrrpd"));
 	assert_int_equal(pt_index(&t, "ospfd"), -1);
 }
@@ -149,12 +153,12 @@ static void test_comments_and_blank_lines(void **state)
 				   "   \t \n"
 				   "ipcmgr   ipcmgr   -     heartbeat=1000   # the bus\n"
 				   "#pifmgr  nothing  -\n"
-				   "pifmgr\tpifmgr\tipcmgr\theartbeat=1000\r\n"
-				   "ribmgr   ribmgr   pifmgr heartbeat=1000\n"
-				   "\n"
 				   "cmdmgr   cmdmgr   ipcmgr heartbeat=1000\n"
+				   "pifmgr\tpifmgr\tcmdmgr\theartbeat=1000\tready=config\r\n"
+				   "ribmgr   ribmgr   pifmgr heartbeat=1000 ready=config\n"
+				   "\n"
 				   /* and the last line without a newline */
-				   "vrrpd    vrrpd    pifmgr,ribmgr,cmdmgr heartbeat=1000";
+				   "vrrpd    vrrpd    pifmgr,ribmgr,cmdmgr heartbeat=1000 ready=config";
 	char err[256] = "";
 	assert_int_equal(pt_parse(&t, text, err, sizeof(err)), 0);
 	struct proctable mine = t;
@@ -164,6 +168,7 @@ static void test_comments_and_blank_lines(void **state)
 		assert_string_equal(mine.e[i].name, t.e[i].name);
 		assert_string_equal(mine.e[i].program, t.e[i].program);
 		assert_int_equal(mine.e[i].heartbeat_ms, t.e[i].heartbeat_ms);
+		assert_int_equal(mine.e[i].ready_config, t.e[i].ready_config);
 		for (int j = 0; j < t.n; j++)
 			assert_int_equal(pt_depends(&mine, i, j), pt_depends(&t, i, j));
 	}
