@@ -6,6 +6,7 @@
 #include "log.h"
 #include "mem.h"
 #include "msg.h"
+#include "util.h"
 #include "ipc.pb-c.h"
 
 #include <errno.h>
@@ -399,23 +400,7 @@ static void on_client_io(struct n2_loop *loop, int fd, unsigned ev, void *arg)
 
 static int permitted(const struct bus *bus, uid_t uid, gid_t gid)
 {
-	if (!bus->check_perms || uid == 0)
-		return 1;
-	if (!bus->have_group)
-		return 0;
-	if (gid == bus->group)
-		return 1;
-	struct passwd *pw = getpwuid(uid);
-	if (!pw)
-		return 0;
-	gid_t groups[256];
-	int ng = 256;
-	if (getgrouplist(pw->pw_name, pw->pw_gid, groups, &ng) < 0)
-		return 0;
-	for (int i = 0; i < ng; i++)
-		if (groups[i] == bus->group)
-			return 1;
-	return 0;
+	return !bus->check_perms || n2_cred_privileged(uid, gid);
 }
 
 static void on_accept(struct n2_loop *loop, int lfd, unsigned ev, void *arg)
