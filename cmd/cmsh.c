@@ -243,8 +243,14 @@ static int run_lines(char **lines, int n, const char *file)
 		const char *l = lines[i] + strspn(lines[i], " \t");
 		if (file && (!*l || *l == '!' || *l == '#'))
 			continue;
+		char prompt[sizeof(sh.prompt)];
+		snprintf(prompt, sizeof(prompt), "%s", sh.prompt);
 		if (ask(N2OS__CMD__SESSION_REQUEST__OP__EXECUTE, lines[i], &a) < 0)
 			return 1;
+		/* the caret of an error is placed under the line as typed after its prompt: show
+		 * them, since nothing was echoed */
+		if (!a.ok && strchr(a.output, '^'))
+			fprintf(stderr, "%s%s\n", prompt, lines[i]);
 		show(a.ok ? stdout : stderr, a.output);
 		int ok = a.ok, done = a.exit;
 		answer_free(&a);

@@ -272,8 +272,11 @@ static void visit(struct render *r, const struct lyd_node *n, const struct lyd_n
 	int done = 0;
 	for (int i = 0; i < r->npat && !done; i++)
 		done = try_pattern(r, &r->pat[i], n, path, root);
-	/* list entries are often just the parents of what commands set */
-	if (!done && n->schema->nodetype != LYS_LIST)
+	/* list entries, and presence containers with something inside, are often just the
+	 * parents of what commands set (vrrp N authentication text W makes .../authentication):
+	 * their children are visited and counted on their own */
+	if (!done && n->schema->nodetype != LYS_LIST &&
+	    !(n->schema->nodetype == LYS_CONTAINER && lyd_child(n)))
 		r->unrendered++;
 	free(path);
 }

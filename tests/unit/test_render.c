@@ -192,6 +192,8 @@ static void expect_render(const struct lyd_node *tree, const char *want, int wan
 	free(got);
 }
 
+#define VG "/n2os-vrrp:vrrp/interface[name='{ifname}']/vrrp-instance[vrid='{2}']"
+#define VRRP_G(ifn, id) "/n2os-vrrp:vrrp/interface[name='" ifn "']/vrrp-instance[vrid='" id "']"
 #define SYS "/n2os-system:system"
 #define LOGP(name) SYS "/logging/process[name='" name "']/level"
 #define IFN(name) "/n2os-interfaces:interfaces/interface[name='" name "']"
@@ -371,6 +373,35 @@ static void test_unrendered(void **state)
 	lyd_free_all(t);
 }
 
+/* A presence container made by a command that sets a leaf inside it is shown by that command's
+ * line and is not "without a command"; an empty one that no command makes is. */
+static void test_presence_container(void **state)
+{
+	(void)state;
+	static const struct def vrrp_table[] = {
+		{"interface", "vrrp <1-255> ip A.B.C.D", "VRRP\nGroup\nIP\nAddress",
+		 {{0, VG "/virtual-ipv4-addresses/virtual-ipv4-address[ipv4-address='{4}']", NULL}}},
+		{"interface", "vrrp <1-255> authentication text WORD", "VRRP\nGroup\nAuth\nText\nW",
+		 {{0, VG "/authentication/text", "{5}"}}},
+	};
+	register_table("vrrpd", "n2os-vrrp", vrrp_table, 2, NULL);
+	struct lyd_node *t = NULL;
+	set(&t, VRRP_G("eth1", "7") "/virtual-ipv4-addresses/virtual-ipv4-address[ipv4-address='192.0.2.1']",
+	    NULL);
+	set(&t, VRRP_G("eth1", "7") "/authentication/text", "s3cret");
+	validate(&t);
+	expect_render(t,
+		      "!\ninterface eth1\n vrrp 7 ip 192.0.2.1\n vrrp 7 authentication text s3cret\n"
+		      "!\nend\n",
+		      0);
+	/* with no command for the text, both the container's leaf is unrendered (1), and the
+	 * container, which has a child, is not counted on top */
+	register_table("vrrpd", "n2os-vrrp", vrrp_table, 1, NULL);
+	expect_render(t, "!\ninterface eth1\n vrrp 7 ip 192.0.2.1\n!\nend\n", 1);
+	register_table("vrrpd", "n2os-vrrp", vrrp_table, 0, NULL);
+	lyd_free_all(t);
+}
+
 /* When two commands of one table could show a node, the one registered first does (what
  * render.c promises, for owner tables as for built-ins). */
 static void test_first_registered_wins(void **state)
@@ -428,6 +459,7 @@ int main(void)
 		cmocka_unit_test_setup(test_explicit_default, setup),
 		cmocka_unit_test_setup(test_no_commands_never_render, setup),
 		cmocka_unit_test_setup(test_unrendered, setup),
+		cmocka_unit_test_setup(test_presence_container, setup),
 		cmocka_unit_test_setup(test_first_registered_wins, setup),
 		cmocka_unit_test_setup(test_running_json_restored, setup),
 	};
