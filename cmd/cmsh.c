@@ -232,7 +232,8 @@ static int interactive(void)
 	return 0;
 }
 
-/* Runs lines in order; stops at the first failure, naming it on stderr. */
+/* Runs lines in order, skipping blank and comment (! or #) lines, as `show running-config`
+ * prints them; stops at the first failure, naming it on stderr. */
 static int run_lines(char **lines, int n, const char *file)
 {
 	struct answer a;
@@ -241,7 +242,7 @@ static int run_lines(char **lines, int n, const char *file)
 	answer_free(&a);
 	for (int i = 0; i < n; i++) {
 		const char *l = lines[i] + strspn(lines[i], " \t");
-		if (file && (!*l || *l == '!' || *l == '#'))
+		if (!*l || *l == '!' || *l == '#')
 			continue;
 		char prompt[sizeof(sh.prompt)];
 		snprintf(prompt, sizeof(prompt), "%s", sh.prompt);
@@ -299,9 +300,10 @@ static void usage(FILE *f)
 		"  -V, --version      show the version\n\n"
 		"Without -c or -f, cmsh is interactive when its input is a terminal (TAB completes,\n"
 		"'?' lists what may come next, Ctrl-C clears the line, Ctrl-D leaves the node) and\n"
-		"reads lines from its input otherwise.\n"
+		"reads lines from its input otherwise. Blank lines and comments ('!' or '#') are\n"
+		"skipped.\n"
 		"Exit status: 0 when every line succeeded; 1 at the first failing line (named on\n"
-		"stderr, with its line number); 2 on bad usage.\n",
+		"stderr, with its line number) or when n2os cannot be reached; 2 on bad usage.\n",
 		N2OS_DEFAULT_RUNDIR);
 }
 

@@ -25,8 +25,9 @@ static void usage(const struct n2_daemon *d, const char *extra)
 	       "  -h, --help            show this help\n"
 	       "  -V, --version         show the version\n"
 	       "%s\n"
-	       "Normally started by procmgr (`n2os start`), not by hand. SIGTERM or SIGINT stops it\n"
-	       "cleanly. Exit status: 0 after a clean stop, 1 on a start-up failure, 2 on bad options.\n",
+	       "Normally started by `n2os start` (procmgr runs the others), not by hand. SIGTERM or\n"
+	       "SIGINT stops it cleanly. Exit status: 0 after a clean stop, 1 on a start-up failure,\n"
+	       "2 on bad options.\n",
 	       d->name, d->summary, N2OS_DEFAULT_RUNDIR, N2OS_DEFAULT_CONFDIR, extra ? extra : "");
 }
 

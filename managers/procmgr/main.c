@@ -86,7 +86,7 @@ int main(int argc, char **argv)
 		.summary = "n2os PROCESS manager: starts, watches and stops the n2os processes."};
 	int r = n2_daemon_parse(&d, argc, argv,
 				"\nThe process table is CONFDIR/processes.conf when it exists, else the\n"
-				"built-in one (ipcmgr, pifmgr, ribmgr, cmdmgr, vrrpd).\n");
+				"built-in one (ipcmgr, cmdmgr, pifmgr, ribmgr, vrrpd).\n");
 	if (r)
 		return r > 0 ? 0 : 2;
 	int nfd = notify_fd();
