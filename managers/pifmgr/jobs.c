@@ -140,11 +140,20 @@ static void run_action(struct pif_job *j, const struct pif_action *a, struct pif
 	char err[256] = "", ps[N2_PREFIX_STRLEN];
 	if (j->mode != PLAN_RESTORE)
 		remember(m, a, ifp);
+	/* record an address before adding it, so that its event already names its origin */
+	if (a->kind == ACT_ADDR_ADD)
+		record(m, a, j->ifname, 1);
 	int r = kernel(m, a, ifp, err, sizeof(err));
 	/* an address already there (add) or already gone (delete) is what we wanted */
 	int ok = r == 0 || ((a->kind == ACT_ADDR_ADD || a->kind == ACT_ADDR_DEL) &&
 			    (strstr(err, "already present") || strstr(err, "not present")));
-	record(m, a, j->ifname, ok);
+	if (a->kind != ACT_ADDR_ADD)
+		record(m, a, j->ifname, ok);
+	else if (!ok && !strcmp(a->owner, "config")) {
+		struct pif_own *o = state_own_find_addr(&m->state, j->ifname, &a->p, "config");
+		if (o)
+			state_own_del(&m->state, o);
+	}
 	if (a->kind == ACT_ADDR_ADD || a->kind == ACT_ADDR_DEL || a->kind == ACT_ADDR_CLAIM)
 		n2_prefix_str(&a->p, ps, sizeof(ps));
 	else

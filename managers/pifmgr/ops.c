@@ -76,10 +76,14 @@ int ops_addr(struct pif_mgr *m, const char *owner, int add, const char *ifname,
 			return 0; /* asked twice: done already */
 		if (check_add(ifp, &p, secondary, ps, err, errlen) < 0)
 			return -1;
-		if (kernel_addr(m, 1, ifp, &p, err, errlen) < 0)
-			return -1;
+		/* recorded first, so that the address event already names its origin */
 		if (!o && (o = state_own_add(&m->state, OWN_ADDR, owner, ifname)))
 			o->p = p;
+		if (kernel_addr(m, 1, ifp, &p, err, errlen) < 0) {
+			if (o)
+				state_own_del(&m->state, o);
+			return -1;
+		}
 		n2_log_info("%s: added %s for %s", ifname, ps, owner);
 	} else {
 		if (!o) {
