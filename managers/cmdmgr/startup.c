@@ -50,7 +50,8 @@ static void line_done(struct job *j, int ok, const char *output, void *arg)
 		if (pct)
 			err = pct;
 		size_t len = strcspn(err, "\n");
-		if (asprintf(&msg, "line %u: %s: %.*s", lineno, ld.lines[lineno - 1], (int)len, err) >= 0) {
+		const char *text = ld.lines[lineno - 1] + strspn(ld.lines[lineno - 1], " \t");
+		if (asprintf(&msg, "line %u: %s: %.*s", lineno, text, (int)len, err) >= 0) {
 			char **v = realloc(ld.rep.errors, sizeof(char *) * (ld.rep.nerrors + 1));
 			if (v) {
 				ld.rep.errors = v;

@@ -99,13 +99,18 @@ tmux_start() {
 		tmux_ -f /dev/null new-session -d -s "$name" -x 120 -y 40 "$cmd"
 		N2T_BG+=("$(tmux_ display-message -p '#{pid}')")
 		tmux_ set-option -g history-limit 5000 >/dev/null
+		tmux_ set-option -g remain-on-exit on >/dev/null
 	else
 		tmux_ new-session -d -s "$name" -x 120 -y 40 "$cmd"
 	fi
 }
 
-# tmux_text NAME: the whole pane (history included), trailing blanks removed.
-tmux_text() { tmux_ capture-pane -p -J -S - -t "$1" | sed -e 's/[[:space:]]*$//'; }
+# tmux_text NAME: the whole pane (history included), without trailing blanks or empty lines.
+tmux_text() {
+	tmux_ capture-pane -p -J -S - -t "$1" |
+		awk '{ sub(/[[:space:]]+$/, ""); l[NR] = $0; if ($0 != "") last = NR }
+		     END { for (i = 1; i <= last; i++) print l[i] }'
+}
 
 # tmux_expect NAME REGEX [AFTER]: waits until a line after line AFTER of the pane matches REGEX
 # (extended); sets TM_LINENO and TM_LINE. Fails the test after N2T_WAIT seconds.
