@@ -306,7 +306,11 @@ void pif_macvlan_create(struct group *g)
 	q.parent = g->vif->name;
 	q.mac.data = mac;
 	q.mac.len = 6;
-	q.mode = "private";
+	/* not "private": in private (and passthru) mode the kernel hands a multicast frame whose
+	 * source is the macvlan's own MAC to that macvlan only, as if it were its own frame
+	 * reflected by the switch, so while we are master the parent never sees another router's
+	 * advertisements (they carry the same virtual MAC) and two masters never hear each other */
+	q.mode = "bridge";
 	q.up = 0;
 	struct mvreq *r = malloc(sizeof(*r));
 	if (!r)

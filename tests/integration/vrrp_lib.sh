@@ -1,0 +1,258 @@
+# tests/integration/vrrp_lib.sh: the VRRP test network and helpers of the VRRP tests (vrrp_*.sh,
+# interop_*.sh) and of bench/failover_bench.sh, on top of lib.sh. Sourced, not a test itself.
+#
+# The network is the paper's (section IV) in network namespaces: a switch namespace `sw` with a
+# bridge br0 (SW-1), routers (n2os instances or keepalived) and a host, each with a veth `eth1`
+# whose peer (named after the namespace's label) is a port of br0. Addresses from 192.0.2.0/24.
+#
+#   vt_switch                       namespace sw with bridge br0
+#   vt_attach L ADDR [IF [PORT]]    veth IF (default eth1) with ADDR/24 in L, peer PORT (default
+#                                   L) in br0
+#   vt_router L ADDR                an n2os instance L attached with ADDR (not started)
+#   vt_host L ADDR                  a plain namespace L attached with ADDR
+#   cm L LINE...                    cmsh -c LINE... in L, which must succeed (CM_OUT: its output)
+#   cm_if L IF LINE...              the same in `configure terminal` / `interface IF`
+#   vj L FIELD [IF VRID]            a field of the group in `show ip vrrp status json`
+#   vstat L NAME [IF VRID]          a counter of `show ip vrrp statistics json` (global counters
+#                                   when NAME is one, else the group's)
+#   wait_state L STATE [IF VRID]    waits (following vrrpd.log) until the group is in STATE
+#   wait_stat L NAME MIN [IF VRID]  waits until counter NAME >= MIN (polls with a deadline)
+#   wait_cmd[_fails] WHAT CMD...    polls CMD until it succeeds (fails), bounded
+#   log_mark L                      number of lines of L's vrrpd.log (for "after this point")
+#   transition_after L MARK TO      the first "X -> TO" line after MARK: TR_LINE, TR_MS (its time)
+#   assert_no_transition L MARK     no state change logged by L after MARK
+#   capture_start FILE [FILTER]     tcpdump -U on br0 into FILE (running when it returns)
+#   capture_stop                    stops it (the file is complete when it returns)
+#   ka_start L CONF / ka_stop L     keepalived in L (own pid files), stopped by pid
+#   ka_wait L STATE MARK            waits for keepalived's "(VI_1) Entering STATE STATE"
+#
+# Every wait is bounded by N2T_WAIT and fails the test with the evidence; waits follow a log file
+# (tail -f) where the event is logged, and poll (10 per second, bounded) only counters, which
+# are not logged per packet.
+
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+VT_VMAC=00:00:5e:00:01:01 # the virtual MAC of VRID 1 (RFC 3768 7.3)
+VT_VIP=192.0.2.1
+VT_CAP_PID=
+declare -A VT_KA_PID=() VT_KA_OUT=()
+
+vt_switch() {
+	inst_create sw
+	local ns=${N2T_NS[sw]}
+	ip -n "$ns" link add br0 type bridge || fail "cannot create br0 in $ns"
+	ip -n "$ns" link set br0 up
+}
+
+vt_attach() {
+	local l=$1 addr=$2 if=${3:-eth1} port=${4:-$1}
+	local ns=${N2T_NS[$l]} sw=${N2T_NS[sw]}
+	ip link add "$if" netns "$ns" type veth peer name "$port" netns "$sw" ||
+		fail "cannot create veth $if ($ns) / $port ($sw)"
+	ip -n "$sw" link set "$port" master br0 up
+	[ -z "$addr" ] || ip -n "$ns" addr add "$addr/24" dev "$if"
+	ip -n "$ns" link set "$if" up
+}
+
+vt_router() {
+	inst_create "$1"
+	vt_attach "$1" "$2"
+}
+
+vt_host() {
+	inst_create "$1"
+	vt_attach "$1" "$2"
+}
+
+# nsx L CMD...: runs CMD inside L's namespace.
+nsx() {
+	local l=$1
+	shift
+	ip netns exec "${N2T_NS[$l]}" "$@"
+}
+
+cm() {
+	local l=$1 a=()
+	shift
+	for line in "$@"; do a+=(-c "$line"); done
+	run nsx "$l" "$N2T_BIN/cmsh" --rundir "${N2T_RUN[$l]}" "${a[@]}"
+	[ "$RUN_RC" -eq 0 ] || fail "instance $l: cmsh $* exited $RUN_RC: $RUN_ERR $RUN_OUT"
+	CM_OUT=$RUN_OUT
+}
+
+cm_if() {
+	local l=$1 if=$2
+	shift 2
+	say "$l: interface $if: $*"
+	cm "$l" 'configure terminal' "interface $if" "$@"
+}
+
+# json_get JSON PYEXPR: evaluates PYEXPR on the parsed JSON `d` (and prints it; booleans lower).
+json_get() {
+	python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+v = eval(sys.argv[2])
+print(str(v).lower() if isinstance(v, bool) else v)
+' "$1" "$2"
+}
+
+vj() {
+	local l=$1 field=$2 if=${3:-eth1} vrid=${4:-1}
+	cm "$l" 'show ip vrrp status json'
+	json_get "$CM_OUT" "next((g[\"$field\"] for g in d[\"groups\"]
+		if g[\"interface\"] == \"$if\" and g[\"vrid\"] == $vrid), \"(no group)\")" ||
+		fail "instance $l: show ip vrrp status json: bad JSON: $CM_OUT"
+}
+
+vstat() {
+	local l=$1 name=$2 if=${3:-eth1} vrid=${4:-1}
+	cm "$l" 'show ip vrrp statistics json'
+	json_get "$CM_OUT" "d[\"$name\"] if \"$name\" in d else next((g[\"$name\"]
+		for g in d[\"groups\"] if g[\"interface\"] == \"$if\" and g[\"vrid\"] == $vrid), -1)" ||
+		fail "instance $l: show ip vrrp statistics json: bad JSON: $CM_OUT"
+}
+
+vlog() { echo "${N2T_RUN[$1]}/vrrpd.log"; }
+log_mark() { line_count "$(vlog "$1")"; }
+
+wait_state() {
+	local l=$1 want=$2 if=${3:-eth1} vrid=${4:-1} mark st t0=$SECONDS
+	while :; do
+		mark=$(log_mark "$l")
+		st=$(vj "$l" state "$if" "$vrid")
+		[ "$st" != "$want" ] || return 0
+		local left=$((N2T_WAIT - (SECONDS - t0)))
+		[ "$left" -gt 0 ] && wait_for_line "$(vlog "$l")" "$if vrid $vrid: [A-Za-z]+ -> " "$left" "$mark" ||
+			fail "instance $l: $if vrid $vrid is $st, not $want, after ${N2T_WAIT}s; vrrpd.log:
+$(tail -n 12 "$(vlog "$l")" | sed 's/^/  | /')"
+	done
+}
+
+wait_stat() {
+	local l=$1 name=$2 min=$3 if=${4:-eth1} vrid=${5:-1} v deadline=$((SECONDS + N2T_WAIT))
+	while :; do
+		v=$(vstat "$l" "$name" "$if" "$vrid")
+		[ "$v" -lt "$min" ] || return 0
+		[ "$SECONDS" -lt "$deadline" ] ||
+			fail "instance $l: counter $name is $v, expected at least $min within ${N2T_WAIT}s"
+		sleep 0.1 # polling a counter (not logged per packet), bounded by the deadline
+	done
+}
+
+# wait_cmd WHAT CMD... / wait_cmd_fails WHAT CMD...: polls CMD (10 per second, bounded by
+# N2T_WAIT) until it succeeds / fails; for kernel state that pifmgr changes asynchronously.
+wait_cmd() {
+	local what=$1 deadline=$((SECONDS + N2T_WAIT))
+	shift
+	until "$@" >/dev/null 2>&1; do
+		[ "$SECONDS" -lt "$deadline" ] || fail "$what: not within ${N2T_WAIT}s ($*)"
+		sleep 0.1
+	done
+}
+
+wait_cmd_fails() {
+	local what=$1 deadline=$((SECONDS + N2T_WAIT))
+	shift
+	while "$@" >/dev/null 2>&1; do
+		[ "$SECONDS" -lt "$deadline" ] || fail "$what: not within ${N2T_WAIT}s ($*)"
+		sleep 0.1
+	done
+}
+
+# ms_of "YYYY-MM-DD HH:MM:SS.mmm": milliseconds since the epoch.
+ms_of() { echo $(($(date -d "${1:0:19}" +%s) * 1000 + 10#${1:20:3})); }
+
+transition_after() {
+	local l=$1 mark=$2 to=$3 if=${4:-eth1} vrid=${5:-1}
+	wait_for_line "$(vlog "$l")" "$if vrid $vrid: [A-Za-z]+ -> $to " "$N2T_WAIT" "$mark" ||
+		fail "instance $l: no transition to $to after line $mark of vrrpd.log"
+	TR_LINE=$WAIT_LINE
+	TR_MS=$(ms_of "$WAIT_LINE")
+}
+
+assert_no_transition() {
+	local l=$1 mark=$2 found
+	found=$(tail -n "+$((mark + 1))" "$(vlog "$l")" | grep -E 'vrid [0-9]+: [A-Za-z]+ -> ' || true)
+	[ -z "$found" ] || fail "instance $l changed state: $found"
+}
+
+# assert_roles MASTER BACKUP: the two routers' group 1 on eth1 are Master and Backup, and the
+# backup names the master's address.
+assert_roles() {
+	assert_eq "$(vj "$1" state)" Master "$1: state"
+	assert_eq "$(vj "$2" state)" Backup "$2: state"
+}
+
+capture_start() {
+	local file=$1 filter=${2:-} err="$1.err"
+	: >"$err"
+	# shellcheck disable=SC2086 # the filter is words
+	nsx sw tcpdump -U -n -i br0 -w "$file" $filter 2>"$err" &
+	VT_CAP_PID=$!
+	N2T_BG+=("$VT_CAP_PID")
+	wait_for_line "$err" 'listening on' "$N2T_WAIT" || fail "tcpdump did not start: $(cat "$err")"
+}
+
+capture_stop() {
+	[ -n "$VT_CAP_PID" ] || return 0
+	kill -TERM "$VT_CAP_PID" 2>/dev/null || true
+	wait "$VT_CAP_PID" 2>/dev/null || true
+	VT_CAP_PID=
+}
+
+# ---------------------------------------------------------------------------------------------
+# keepalived: started in the foreground of a background job (-n) with its own config, pid files
+# and console log, stopped by pid (it sends its priority-0 advertisement on SIGTERM).
+
+ka_start() {
+	local l=$1 conf=$2 out="$N2T_TMP/$1.keepalived.log"
+	: >"$out"
+	say "start keepalived in $l"
+	nsx "$l" keepalived -n -l -D -P -f "$conf" -p "$N2T_TMP/$l.ka.pid" \
+		-r "$N2T_TMP/$l.ka-vrrp.pid" >"$out" 2>&1 &
+	VT_KA_PID[$l]=$!
+	VT_KA_OUT[$l]=$out
+	N2T_BG+=("$!")
+	expect_line "$out" 'Startup complete|Entering (BACKUP|MASTER) STATE'
+}
+
+ka_stop() {
+	local l=$1 pid=${VT_KA_PID[$1]:-} ns_pids
+	[ -n "$pid" ] || return 0
+	say "stop keepalived in $l (pid $pid)"
+	kill -TERM "$pid" 2>/dev/null || true
+	wait_pid_gone "$pid" "$N2T_WAIT" || fail "keepalived (pid $pid) did not stop"
+	wait "$pid" 2>/dev/null || true
+	# its VRRP child exits with it
+	local child
+	child=$(head -c 20 "$N2T_TMP/$l.ka-vrrp.pid" 2>/dev/null | tr -dc 0-9 || true)
+	[ -z "$child" ] || wait_pid_gone "$child" "$N2T_WAIT" || fail "keepalived's VRRP child $child stays"
+	VT_KA_PID[$l]=
+}
+
+ka_mark() { line_count "${VT_KA_OUT[$1]}"; }
+
+ka_wait() {
+	local l=$1 st=$2 mark=$3
+	expect_line "${VT_KA_OUT[$l]}" "\\(VI_1\\) Entering $st STATE" "$mark"
+	KA_LINE=$WAIT_LINE
+}
+
+# ka_conf FILE PRIORITY [AUTH]: a VRRPv2 instance VI_1, VRID 1, VIP 192.0.2.1 on eth1.
+# use_vmac: keepalived then does what the RFC (and n2os) do, virtual MAC as the source of its
+# advertisements and as the MAC of the virtual IP, so a host's ARP entry survives a failover
+# between the two implementations; without it keepalived answers with eth1's own MAC and only
+# its gratuitous ARPs move the hosts over.
+ka_conf() {
+	local f=$1 prio=$2 auth=${3:-}
+	{
+		printf 'global_defs {\n  router_id %s\n  vrrp_version 2\n  enable_script_security\n' \
+			"$(basename "$f" .conf)"
+		printf '  vrrp_garp_master_repeat 3\n}\n'
+		printf 'vrrp_instance VI_1 {\n  state BACKUP\n  interface eth1\n  virtual_router_id 1\n'
+		printf '  priority %s\n  advert_int 1\n  use_vmac vrrp.1\n' "$prio"
+		[ -z "$auth" ] || printf '  authentication {\n    auth_type PASS\n    auth_pass %s\n  }\n' "$auth"
+		printf '  virtual_ipaddress {\n    %s/32\n  }\n}\n' "$VT_VIP"
+	} >"$f"
+}
