@@ -186,7 +186,8 @@ static void on_sigint(int sig)
 {
 	(void)sig;
 	/* Ctrl-C drops the line being typed, as on a router */
-	write(STDOUT_FILENO, "\n", 1);
+	ssize_t n = write(STDOUT_FILENO, "\n", 1); /* nothing to do if it fails */
+	(void)n;
 	rl_replace_line("", 0);
 	rl_on_new_line();
 	rl_redisplay();
