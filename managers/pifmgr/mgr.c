@@ -98,6 +98,7 @@ void pif_mgr_stop(struct pif_mgr *m, void (*stopped)(struct pif_mgr *m))
 		if (ifp && m->nl && kern_link_del(m->nl, ifp->l.ifindex, err, sizeof(err)) < 0)
 			n2_log_err("%s: %s", name, err);
 	}
+	arpguard_sweep(m, 1);
 	jobs_reconcile_all(m, PLAN_RESTORE, "n2os stop", restored, NULL);
 }
 

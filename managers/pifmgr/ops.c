@@ -136,8 +136,11 @@ int ops_macvlan_add(struct pif_mgr *m, const char *owner, const char *name, cons
 		snprintf(err, errlen, "interface %s already exists", name);
 		return -1;
 	}
-	if (m->nl && kern_macvlan_add(m->nl, name, pp->l.ifindex, mac, mode, up, err, errlen) < 0)
+	arpguard_add(m, pp); /* before the macvlan can answer anything */
+	if (m->nl && kern_macvlan_add(m->nl, name, pp->l.ifindex, mac, mode, up, err, errlen) < 0) {
+		arpguard_sweep(m, 0);
 		return -1;
+	}
 	struct pif_own *o = state_own_add(&m->state, OWN_MACVLAN, owner, name);
 	(void)o;
 	state_save(&m->state);
@@ -171,6 +174,7 @@ int ops_macvlan_del(struct pif_mgr *m, const char *owner, const char *name, char
 	if ((o = state_own_find(&m->state, OWN_MACVLAN, name, owner)))
 		state_own_del(&m->state, o);
 	state_save(&m->state);
+	arpguard_sweep(m, 0);
 	n2_log_info("%s: deleted macvlan for %s", name, owner);
 	return 0;
 }
@@ -222,6 +226,7 @@ void ops_owner_gone(struct pif_mgr *m, const char *owner)
 		next = m->state.own; /* deleting a link may have dropped other records */
 	}
 	if (n) {
+		arpguard_sweep(m, 0);
 		n2_log_info("%s left: undid %d change%s made for it", owner, n, n == 1 ? "" : "s");
 		state_save(&m->state);
 	}

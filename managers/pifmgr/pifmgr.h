@@ -296,6 +296,11 @@ struct pif_mgr {
 			   char *err, size_t errlen);
 };
 
+/* arpguard.c: arp_ignore=1, arp_announce=2 on the parents of pifmgr's macvlans, restored after */
+void arpguard_add(struct pif_mgr *m, const struct pif_iface *parent);
+/* Restores the parents that have no macvlan of ours left (all: every parent). */
+void arpguard_sweep(struct pif_mgr *m, int all);
+
 /* mgr.c */
 int pif_mgr_init(struct pif_mgr *m, struct n2_loop *loop, struct n2_ipc *ipc,
 		 const char *state_path, int use_netlink, char *err, size_t errlen);

@@ -101,7 +101,16 @@ static const struct n2_cmd_def defs[] = {
 
 static const char *const modules[] = {"n2os-vrrp", NULL};
 
+static struct n2_cmdreg *reg;
+
 void commands_register(void)
 {
-	n2_cmdreg_new(V.d->ipc, modules, defs, sizeof(defs) / sizeof(defs[0]), config_apply, NULL);
+	reg = n2_cmdreg_new(V.d->ipc, modules, defs, sizeof(defs) / sizeof(defs[0]), config_apply,
+			    NULL);
+}
+
+void commands_unregister(void)
+{
+	n2_cmdreg_free(reg);
+	reg = NULL;
 }

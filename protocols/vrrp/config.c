@@ -176,3 +176,10 @@ int config_apply(const char *module, const char *json, char *err, size_t errlen,
 	n2_log_debug("configuration applied: %d groups, %d track objects", nw, nt);
 	return 0;
 }
+
+void config_free(void)
+{
+	if (ctx)
+		ly_ctx_destroy(ctx);
+	ctx = NULL;
+}

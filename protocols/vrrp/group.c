@@ -420,3 +420,19 @@ void group_rx(struct vif *v, const uint8_t *ip, size_t len)
 	snprintf(cause, sizeof(cause), "advertisement from %s priority %u", from, a.priority);
 	act(g, VRRP_EV_ADV_RCVD, &fa, cause);
 }
+
+/* At exit, after resigning: frees everything without another word on the wire. */
+void group_free_all(void)
+{
+	while (V.vifs) {
+		struct vif *v = V.vifs;
+		while (v->groups) {
+			struct group *g = v->groups;
+			v->groups = g->next;
+			n2_timer_cancel(&g->t_fsm);
+			n2_timer_cancel(&g->t_garp);
+			n2_free(MT_GROUP, g);
+		}
+		ifdb_maybe_free(v);
+	}
+}

@@ -6,6 +6,16 @@
 
 struct vrrpd V;
 
+static void on_exit_cb(struct n2_daemon *d)
+{
+	(void)d;
+	commands_unregister();
+	group_free_all();
+	trackdb_free_all();
+	config_free();
+	net_close_tx();
+}
+
 static void on_shutdown(struct n2_daemon *d)
 {
 	group_resign_all("vrrpd stopping");
@@ -23,6 +33,7 @@ int main(int argc, char **argv)
 		return 1;
 	V.d = &d;
 	d.on_shutdown = on_shutdown;
+	d.on_exit = on_exit_cb;
 	pif_init();
 	commands_register();
 	return n2_daemon_run(&d);

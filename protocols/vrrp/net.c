@@ -151,3 +151,10 @@ int net_send_garp(const struct group *g, uint32_t vip)
 	memcpy(a + 24, &vip, 4);
 	return send_frame(g, bcast, ETH_P_ARP, f, sizeof(f));
 }
+
+void net_close_tx(void)
+{
+	if (tx_fd >= 0)
+		close(tx_fd);
+	tx_fd = -1;
+}

@@ -103,3 +103,8 @@ uint8_t trackdb_priority(const struct group *g)
 	}
 	return vrrp_track_priority(g->cfg.priority, g->owner, u, (size_t)n);
 }
+
+void trackdb_free_all(void)
+{
+	trackdb_remove_unlisted(NULL, 0);
+}

@@ -122,6 +122,7 @@ void trackdb_remove_unlisted(const uint16_t *ids, int n);
 void trackdb_link(const char *ifname, int known, int up);
 /* Sums the decrements of a group's down tracks into its current priority. */
 uint8_t trackdb_priority(const struct group *g);
+void trackdb_free_all(void);
 
 /* group.c */
 struct group *group_find(struct vif *v, uint8_t vrid);
@@ -137,6 +138,7 @@ void group_rx(struct vif *v, const uint8_t *ip, size_t len);
 void group_resign_iface(struct vif *v, const char *why);
 void group_resign_all(const char *why);
 void group_mv_created(struct group *g, uint32_t ifindex);
+void group_free_all(void);
 const char *group_state_name(const struct group *g);
 void group_vmac(const struct group *g, uint8_t mac[6]);
 
@@ -145,6 +147,7 @@ int net_open_rx(struct vif *v);
 void net_close_rx(struct vif *v);
 int net_send_adv(const struct group *g, uint8_t priority);
 int net_send_garp(const struct group *g, uint32_t vip);
+void net_close_tx(void);
 
 /* pif.c: pifmgr */
 void pif_init(void);
@@ -157,9 +160,11 @@ void pif_query(const char *ifname);
 
 /* config.c */
 int config_apply(const char *module, const char *json, char *err, size_t errlen, void *arg);
+void config_free(void);
 
 /* commands.c / show.c */
 void commands_register(void);
+void commands_unregister(void);
 int show_status(struct n2_buf *out, int json, int brief);
 int show_statistics(struct n2_buf *out, int json);
 int show_object(struct n2_buf *out, int json);
