@@ -375,9 +375,15 @@ static int group_checks(struct group *g, const struct vrrp_adv *a, const char *f
 
 void group_rx(struct vif *v, const uint8_t *ip, size_t len)
 {
+	/* from a packet socket: the IP stack has not checked the header, and the frame may carry
+	 * Ethernet padding after the datagram */
 	if (len < 20 || (ip[0] >> 4) != 4 || (size_t)(ip[0] & 0x0f) * 4 > len)
 		return;
-	size_t ihl = (size_t)(ip[0] & 0x0f) * 4;
+	size_t ihl = (size_t)(ip[0] & 0x0f) * 4, tot = (size_t)(ip[2] << 8 | ip[3]);
+	if (ihl < 20 || tot < ihl || tot > len || vrrp_cksum(ip, ihl, 0) != 0 ||
+	    (ip[6] & 0x3f) || ip[7]) /* bad header, or a fragment */
+		return;
+	len = tot;
 	uint32_t src, dst;
 	memcpy(&src, ip + 12, 4);
 	memcpy(&dst, ip + 16, 4);

@@ -1,13 +1,18 @@
-/* vrrpd's sockets, the only file that touches them. Advertisements are received on a raw IPv4
- * socket per interface (protocol 112, joined to 224.0.0.18). Advertisements and gratuitous ARPs
- * are sent as whole Ethernet frames from the interface itself with the virtual MAC as source, so
- * they are on the wire the moment the state machine decides, without waiting for the macvlan
- * that will carry the traffic. */
+/* vrrpd's sockets, the only file that touches them. Advertisements are received per interface
+ * on a packet socket (IPv4 frames of the interface, filtered in the kernel to protocol 112 for
+ * 224.0.0.18), not through the IP stack: that stack drops an advertisement whose source is one
+ * of our own addresses as a martian, and a master holding a virtual address that is the other
+ * router's real address (the address owner coming back) would never hear the owner. group_rx()
+ * checks the IP header itself. Advertisements and gratuitous ARPs are sent as whole Ethernet
+ * frames from the interface itself with the virtual MAC as source, so they are on the wire the
+ * moment the state machine decides, without waiting for the macvlan that will carry the
+ * traffic. */
 #include "vrrpd.h"
 #include "log.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <linux/filter.h>
 #include <linux/if_packet.h>
 #include <net/ethernet.h>
 #include <netinet/in.h>
@@ -25,9 +30,14 @@ static void on_rx(struct n2_loop *loop, int fd, unsigned ev, void *arg)
 	struct vif *v = arg;
 	uint8_t buf[2048];
 	for (;;) {
-		ssize_t n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
+		struct sockaddr_ll from;
+		socklen_t flen = sizeof(from);
+		ssize_t n = recvfrom(fd, buf, sizeof(buf), MSG_DONTWAIT, (struct sockaddr *)&from,
+				     &flen);
 		if (n <= 0)
 			return;
+		if (from.sll_pkttype == PACKET_OTHERHOST || from.sll_pkttype == PACKET_OUTGOING)
+			continue; /* promiscuous leftovers; not for us */
 		group_rx(v, buf, (size_t)n);
 		if (v->rx_fd != fd) /* the callback closed it */
 			return;
@@ -38,15 +48,29 @@ int net_open_rx(struct vif *v)
 {
 	if (v->rx_fd >= 0 || !v->ifindex)
 		return 0;
-	int fd = socket(AF_INET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, VRRP_PROTO);
+	/* the socket sees IPv4 from the network header on: keep protocol 112 to 224.0.0.18 */
+	static struct sock_filter code[] = {
+		BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 9),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, VRRP_PROTO, 0, 3),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 16),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, VRRP_GROUP_V4, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, 0xffff),
+		BPF_STMT(BPF_RET | BPF_K, 0),
+	};
+	static const struct sock_fprog prog = {.len = sizeof(code) / sizeof(code[0]), .filter = code};
+	int fd = socket(AF_PACKET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, htons(ETH_P_IP));
 	if (fd < 0) {
-		n2_log_err("%s: raw socket: %s", v->name, strerror(errno));
+		n2_log_err("%s: packet socket: %s", v->name, strerror(errno));
 		return -1;
 	}
-	struct ip_mreqn mr = {.imr_multiaddr.s_addr = htonl(VRRP_GROUP_V4),
-			      .imr_ifindex = (int)v->ifindex};
-	if (setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, v->name, (socklen_t)strlen(v->name)) < 0 ||
-	    setsockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mr, sizeof(mr)) < 0 ||
+	struct sockaddr_ll sll = {.sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_IP),
+				  .sll_ifindex = (int)v->ifindex};
+	/* the NIC must pass 01:00:5e:00:00:12 up (RFC 1112 mapping of 224.0.0.18) */
+	struct packet_mreq mr = {.mr_ifindex = (int)v->ifindex, .mr_type = PACKET_MR_MULTICAST,
+				 .mr_alen = 6, .mr_address = {0x01, 0x00, 0x5e, 0x00, 0x00, 0x12}};
+	if (setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog)) < 0 ||
+	    bind(fd, (struct sockaddr *)&sll, sizeof(sll)) < 0 ||
+	    setsockopt(fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &mr, sizeof(mr)) < 0 ||
 	    n2_fd_add(V.d->loop, fd, N2_READ, on_rx, v) < 0) {
 		n2_log_err("%s: cannot listen for advertisements: %s", v->name, strerror(errno));
 		close(fd);
