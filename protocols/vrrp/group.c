@@ -197,14 +197,15 @@ void group_evaluate(struct group *g)
 		return;
 	}
 	g->why_init[0] = 0;
-	g->owner = owns_vip(g);
-	g->cur_priority = trackdb_priority(g);
 	if (!g->mvindex)
 		pif_macvlan_create(g);
 	if (!g->running) {
+		g->owner = owns_vip(g);
+		g->cur_priority = trackdb_priority(g);
 		g->running = 1;
 		act(g, VRRP_EV_STARTUP, NULL, "startup");
 	} else {
+		/* not set here: group_reprioritize() must see the change to feed it to the FSM */
 		group_reprioritize(g);
 	}
 }
