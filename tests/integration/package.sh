@@ -154,12 +154,18 @@ assert_eq "$(help_opts cmsh)" "$(man_opts man1/cmsh.1.gz)" "cmsh --help vs cmsh(
 for d in procmgr ipcmgr pifmgr ribmgr cmdmgr vrrpd; do
 	assert_eq "$(help_opts "/usr/lib/n2os/$d")" "$(man_opts man8/n2os-daemons.8.gz)" \
 		"$d --help vs n2os-daemons(8)"
-	assert_eq "$(man -w "$d")" /usr/share/man/man8/n2os-daemons.8.gz "man -w $d"
 done
-for page in n2os cmsh n2os-daemons; do
-	run env MANWIDTH=80 man --warnings "$page"
-	[ "$RUN_RC" -eq 0 ] && [ -z "$RUN_ERR" ] || fail "man $page: exit $RUN_RC: $RUN_ERR"
-done
+if command -v man >/dev/null; then
+	for d in procmgr ipcmgr pifmgr ribmgr cmdmgr vrrpd; do
+		assert_eq "$(man -w "$d")" /usr/share/man/man8/n2os-daemons.8.gz "man -w $d"
+	done
+	for page in n2os cmsh n2os-daemons; do
+		run env MANWIDTH=80 man --warnings "$page"
+		[ "$RUN_RC" -eq 0 ] && [ -z "$RUN_ERR" ] || fail "man $page: exit $RUN_RC: $RUN_ERR"
+	done
+else
+	say "man is not installed: the pages are not rendered (apt-get install man-db)"
+fi
 
 # ---- run it, in a namespace of its own, with no option ----
 inst_create pkg
