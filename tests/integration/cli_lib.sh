@@ -10,6 +10,7 @@
 #   assert_text GOT WANT W  fails with a diff when two texts differ
 #   assert_cmsh_fails L LINENO TEXT ARGS...
 #                           cmsh ARGS exits 1, its stderr holds TEXT and names line LINENO
+#   cli_on_exit CMD         runs CMD (eval) on every exit path, before lib.sh's cleanup
 #   tmux_* helpers          an interactive cmsh in a private tmux server (see below)
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -79,6 +80,20 @@ assert_cmsh_fails() {
 		fail "cmsh $*: stderr does not name line $lineno: $RUN_ERR"
 }
 
+CLI_EXIT=()
+cli_on_exit() {
+	CLI_EXIT+=("$1")
+	trap cli_exit_hooks EXIT
+}
+cli_exit_hooks() {
+	local rc=$? c
+	for c in "${CLI_EXIT[@]}"; do
+		eval "$c" || echo "cleanup: '$c' failed"
+	done
+	(exit "$rc")
+	n2t_cleanup
+}
+
 # ---------------------------------------------------------------------------------------------
 # Interactive cmsh under tmux. The tmux server is private to the test (socket in N2T_TMP), runs
 # outside the namespaces (each pane enters one with ip netns exec) and is stopped by the cleanup
@@ -113,9 +128,11 @@ tmux_text() {
 }
 
 # tmux_expect NAME REGEX [AFTER]: waits until a line after line AFTER of the pane matches REGEX
-# (extended); sets TM_LINENO and TM_LINE. Fails the test after N2T_WAIT seconds.
+# (extended); sets TM_LINENO and TM_LINE. Fails the test after N2T_WAIT seconds. A line typed
+# at a prompt is on the prompt's own line: look for its echo after TM_LINENO - 1.
 tmux_expect() {
 	local name=$1 re=$2 after=${3:-0} deadline=$((SECONDS + N2T_WAIT)) out
+	[ "$after" -ge 0 ] || after=0
 	while :; do
 		out=$(tmux_text "$name" | tail -n +"$((after + 1))" | grep -n -m1 -E -- "$re") || true
 		if [ -n "$out" ]; then
