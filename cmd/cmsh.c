@@ -314,7 +314,8 @@ int main(int argc, char **argv)
 		{"rundir", required_argument, NULL, 'r'}, {"command", required_argument, NULL, 'c'},
 		{"file", required_argument, NULL, 'f'},   {"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0}};
-	char rundir[PATH_MAX] = N2OS_DEFAULT_RUNDIR, **cmds = calloc((size_t)argc + 1, sizeof(char *));
+	/* on the stack: the early returns below must not leak it */
+	char rundir[PATH_MAX] = N2OS_DEFAULT_RUNDIR, *cmds[argc + 1];
 	const char *file = NULL;
 	int ncmds = 0, c;
 	while ((c = getopt_long(argc, argv, "r:c:f:hV", opts, NULL)) != -1) {
@@ -381,6 +382,5 @@ int main(int argc, char **argv)
 	}
 	n2_ipc_free(sh.ipc);
 	n2_loop_free(sh.loop);
-	free(cmds);
 	return rc;
 }

@@ -303,7 +303,8 @@ static int cmp_line(const void *a, const void *b)
 
 static void print_lines(struct render *r, struct n2_buf *out)
 {
-	qsort(r->lines, (size_t)r->nlines, sizeof(*r->lines), cmp_line);
+	if (r->nlines) /* lines is NULL when nothing is configured */
+		qsort(r->lines, (size_t)r->nlines, sizeof(*r->lines), cmp_line);
 	n2_buf_printf(out, "!\n");
 	for (int i = 0; i < r->nlines; i++) {
 		const struct line *l = &r->lines[i];

@@ -88,9 +88,11 @@ void job_finish(struct job *j)
 		if (j->ok)
 			remember(j->s, j->line);
 	}
+	/* done may free the session (the startup loader ending, a cmsh connection closing while
+	 * the answer is sent): decide before it whether the session is ours to free */
+	struct session *dead = j->s && j->s->dead ? j->s : NULL;
 	j->done(j, j->ok, n2_buf_str(&j->out), j->arg);
-	if (j->s && j->s->dead)
-		session_free(j->s);
+	session_free(dead);
 	n2_buf_fini(&j->out);
 	n2_free(MT_JOB, j);
 }

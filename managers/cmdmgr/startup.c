@@ -12,6 +12,7 @@ static struct {
 	char **lines;
 	unsigned n, next, applied, real;
 	struct session *s;
+	struct n2_timer *t_next; /* the next line, from the loop */
 	struct startup_report rep;
 	startup_done_fn done;
 	void *arg;
@@ -35,6 +36,15 @@ static void finish(void)
 }
 
 static void next_line(void);
+
+/* Runs from the loop: a line that finishes at once must not start the next one from inside its
+ * own job_finish (the stack would grow with the file, and the last line frees the session that
+ * job_finish still holds). */
+static void next_line_cb(struct n2_loop *loop, void *arg)
+{
+	(void)loop, (void)arg;
+	next_line();
+}
 
 static void line_done(struct job *j, int ok, const char *output, void *arg)
 {
@@ -62,7 +72,7 @@ static void line_done(struct job *j, int ok, const char *output, void *arg)
 			n2_log_err("startup configuration %s", ld.rep.errors[ld.rep.nerrors - 1]);
 		}
 	}
-	next_line();
+	n2_timer_add(cm.d->loop, &ld.t_next, 0, next_line_cb, NULL);
 }
 
 static void next_line(void)
