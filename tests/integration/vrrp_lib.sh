@@ -64,7 +64,8 @@ vt_host() {
 	vt_attach "$1" "$2"
 }
 
-# nsx L CMD...: runs CMD inside L's namespace.
+# nsx L CMD...: runs CMD inside L's namespace. (Not for background jobs: $! would be the
+# function's subshell, not the program; those use `ip netns exec` directly.)
 nsx() {
 	local l=$1
 	shift
@@ -188,7 +189,7 @@ capture_start() {
 	local file=$1 filter=${2:-} err="$1.err"
 	: >"$err"
 	# shellcheck disable=SC2086 # the filter is words
-	nsx sw tcpdump -U -n -i br0 -w "$file" $filter 2>"$err" &
+	ip netns exec "${N2T_NS[sw]}" tcpdump -U -n -i br0 -w "$file" $filter 2>"$err" &
 	VT_CAP_PID=$!
 	N2T_BG+=("$VT_CAP_PID")
 	wait_for_line "$err" 'listening on' "$N2T_WAIT" || fail "tcpdump did not start: $(cat "$err")"
@@ -209,7 +210,7 @@ ka_start() {
 	local l=$1 conf=$2 out="$N2T_TMP/$1.keepalived.log"
 	: >"$out"
 	say "start keepalived in $l"
-	nsx "$l" keepalived -n -l -D -P -f "$conf" -p "$N2T_TMP/$l.ka.pid" \
+	ip netns exec "${N2T_NS[$l]}" keepalived -n -l -D -P -f "$conf" -p "$N2T_TMP/$l.ka.pid" \
 		-r "$N2T_TMP/$l.ka-vrrp.pid" >"$out" 2>&1 &
 	VT_KA_PID[$l]=$!
 	VT_KA_OUT[$l]=$out
