@@ -22,8 +22,12 @@ set(_gen ${CMAKE_BINARY_DIR}/packaging)
 configure_file(${_pkg}/n2os.service.in ${_gen}/n2os.service @ONLY)
 install(FILES ${_gen}/n2os.service DESTINATION ${N2OS_SYSTEMD_UNITDIR})
 
-# The startup configuration: a conffile, so an upgrade never overwrites what `write memory` saved.
-install(FILES ${_pkg}/n2os.conf DESTINATION ${N2OS_CONFDIR})
+# The startup configuration: a conffile in the package, so an upgrade never overwrites what
+# `write memory` saved; a plain `cmake --install` installs it only when there is none.
+install(CODE "
+  if(NOT EXISTS \"\$ENV{DESTDIR}${N2OS_CONFDIR}/n2os.conf\")
+    file(INSTALL \"${_pkg}/n2os.conf\" DESTINATION \"${N2OS_CONFDIR}\")
+  endif()")
 
 # Documents: copyright, a Debian-format changelog (compressed, no timestamp), examples.
 string(TIMESTAMP _date "%a, %d %b %Y %H:%M:%S +0000" UTC) # honours SOURCE_DATE_EPOCH
@@ -34,9 +38,11 @@ add_custom_command(OUTPUT ${_gen}/changelog.gz
 add_custom_target(n2os_changelog ALL DEPENDS ${_gen}/changelog.gz)
 install(FILES ${_pkg}/debian/copyright ${_gen}/changelog.gz DESTINATION ${_docdir})
 install(FILES ${_pkg}/n2os.conf ${_pkg}/processes.conf.example DESTINATION ${_docdir}/examples)
-# What lintian reports that is meant so (each override says why).
-install(FILES ${_pkg}/debian/lintian-overrides DESTINATION ${CMAKE_INSTALL_DATADIR}/lintian/overrides
-  RENAME n2os)
+# What lintian reports that is meant so (each override says why); for the package only.
+if(CMAKE_INSTALL_PREFIX STREQUAL "/usr")
+  install(FILES ${_pkg}/debian/lintian-overrides
+    DESTINATION ${CMAKE_INSTALL_DATADIR}/lintian/overrides RENAME n2os)
+endif()
 
 # ---- CPack: n2os_<version>_<arch>.deb ----
 set(CPACK_GENERATOR DEB)
