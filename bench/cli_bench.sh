@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # bench/cli_bench.sh: CLI latency figures (docs/performance.md, "CLI").
 #
-#   bench/cli_bench.sh [BUILD_BIN_DIR] [ITEMS] [RUNS]      (root; defaults build/bin 1000 100)
+#   bench/cli_bench.sh [BUILD_BIN_DIR] [ITEMS] [RUNS] [MIX]   (root; build/bin 1000 100 mixed)
+#
+# MIX=routes configures ITEMS static routes only (the same configuration as the FRR comparison).
+# With FRR=1 (and FRR installed: apt-get install frr) the same figures are taken for FRR's vtysh
+# against zebra + staticd started in a namespace of their own with ITEMS static routes.
 #
 # Starts one instance in a network namespace of its own, configures ITEMS items in one
 # `cmsh -f` (ITEMS/2 `log pN priority debug` lines: n2os-system, applied by cmdmgr; ITEMS/2
@@ -18,13 +22,19 @@ set -euo pipefail
 bin=$(cd "${1:-build/bin}" && pwd)
 items=${2:-1000}
 runs=${3:-100}
+mix=${4:-mixed}
 [ "$(id -u)" -eq 0 ] || { echo "cli_bench: needs root (network namespace)" >&2; exit 1; }
 ns=n2bench-$$
 dir=$(mktemp -d /tmp/n2bench.XXXXXX)
 cleanup() {
 	ip netns exec "$ns" "$bin/n2os" stop --rundir "$dir/run" >/dev/null 2>&1 || true
 	ip netns del "$ns" 2>/dev/null || true
-	rm -rf "$dir"
+	local f pid
+	for f in /var/run/frr/"$ns"/{staticd,zebra}.pid; do
+		pid=$(cat "$f" 2>/dev/null) && kill "$pid" 2>/dev/null || true
+	done
+	rm -rf "$dir" /var/run/frr/"$ns" /etc/frr/"$ns"
+	ip netns del "$ns-frr" 2>/dev/null || true
 }
 trap cleanup EXIT
 ip netns add "$ns"
@@ -55,8 +65,12 @@ routes() {
 }
 {
 	echo 'configure terminal'
-	for ((i = 1; i <= items / 2; i++)); do echo "log p$i priority debug"; done
-	routes $((items - items / 2))
+	if [ "$mix" = routes ]; then
+		routes "$items"
+	else
+		for ((i = 1; i <= items / 2; i++)); do echo "log p$i priority debug"; done
+		routes $((items - items / 2))
+	fi
 } >"$dir/items.cmsh"
 t0=$EPOCHREALTIME
 cmsh -f "$dir/items.cmsh" >/dev/null
@@ -95,3 +109,48 @@ hostname() { cmsh -c 'configure terminal' -c "hostname h$1"; }
 measure show show
 measure config config
 measure hostname hostname
+
+[ "${FRR:-0}" = 1 ] || exit 0
+# ---- FRR: zebra + staticd in their own namespace (pathspace $ns-frr), driven with vtysh
+[ -x /usr/lib/frr/zebra ] || { echo "FRR not installed (apt-get install frr)"; exit 0; }
+fns=$ns-frr
+ip netns add "$fns"
+ip -n "$fns" link set lo up
+ip -n "$fns" link add eth1 type veth peer name eth1-p
+ip -n "$fns" link set eth1 up
+ip -n "$fns" link set eth1-p up
+ip -n "$fns" addr add 192.0.2.1/24 dev eth1
+mkdir -p /var/run/frr/"$fns" /etc/frr/"$fns"
+touch /etc/frr/"$fns"/{zebra,staticd,vtysh}.conf
+chown -R frr:frr /var/run/frr/"$fns" /etc/frr/"$fns"
+ip netns exec "$fns" /usr/lib/frr/zebra -d -N "$fns" >/dev/null 2>&1
+ip netns exec "$fns" /usr/lib/frr/staticd -d -N "$fns" >/dev/null 2>&1
+cleanup_frr() {
+	local f pid
+	for f in /var/run/frr/"$fns"/{staticd,zebra}.pid; do
+		pid=$(cat "$f" 2>/dev/null) && kill "$pid" 2>/dev/null || true
+	done
+	for f in /var/run/frr/"$fns"/{staticd,zebra}.pid; do
+		pid=$(cat "$f" 2>/dev/null) || continue
+		while kill -0 "$pid" 2>/dev/null; do sleep 0.05; done
+	done
+	rm -rf /var/run/frr/"$fns" /etc/frr/"$fns"
+	ip netns del "$fns" 2>/dev/null || true
+}
+trap 'cleanup_frr; cleanup' EXIT
+vtysh() { ip netns exec "$fns" /usr/bin/vtysh -N "$fns" "$@"; }
+for ((i = 0; i < 100; i++)); do vtysh -c 'show version' >/dev/null 2>&1 && break; sleep 0.05; done
+t0=$EPOCHREALTIME
+vtysh -f <(routes "$items") >/dev/null # vtysh -f reads configuration lines
+t1=$EPOCHREALTIME
+echo "FRR $(vtysh -c 'show version' | head -1): configured $items static routes (one vtysh -f): $(((${t1/./} - ${t0/./}) / 1000)) ms; show running-config: $(vtysh -c 'show running-config' | wc -l) lines"
+fshow() { vtysh -c 'show running-config'; }
+fconfig() {
+	local no=
+	[ $(($1 % 2)) -eq 0 ] || no='no '
+	vtysh -c 'configure terminal' -c "${no}ip route 192.0.2.128/25 192.0.2.254"
+}
+fhostname() { vtysh -c 'configure terminal' -c "hostname h$1"; }
+measure vtysh-show fshow
+measure vtysh-config fconfig
+measure vtysh-hostname fhostname
