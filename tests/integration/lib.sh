@@ -27,7 +27,7 @@ shopt -s nullglob
 N2T_NAME=$(basename "${0%.sh}")
 N2T_PREFIX="n2t-$$-"
 N2T_WAIT=${N2T_WAIT:-60}       # bound of every wait; generous for sanitizer builds
-N2T_PROCS=(ipcmgr pifmgr ribmgr cmdmgr vrrpd)
+N2T_PROCS=(ipcmgr cmdmgr pifmgr ribmgr vrrpd) # the order of the built-in table
 N2T_ALL=(procmgr "${N2T_PROCS[@]}")
 N2T_BIN=
 N2T_TMP=
