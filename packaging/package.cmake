@@ -38,6 +38,11 @@ add_custom_command(OUTPUT ${_gen}/changelog.gz
 add_custom_target(n2os_changelog ALL DEPENDS ${_gen}/changelog.gz)
 install(FILES ${_pkg}/debian/copyright ${_gen}/changelog.gz DESTINATION ${_docdir})
 install(FILES ${_pkg}/n2os.conf ${_pkg}/processes.conf.example DESTINATION ${_docdir}/examples)
+foreach(doc README.md docs/user-guide.md docs/cli.md docs/architecture.md)
+  if(EXISTS ${PROJECT_SOURCE_DIR}/${doc})
+    install(FILES ${PROJECT_SOURCE_DIR}/${doc} DESTINATION ${_docdir})
+  endif()
+endforeach()
 # What lintian reports that is meant so (each override says why); for the package only.
 if(CMAKE_INSTALL_PREFIX STREQUAL "/usr")
   install(FILES ${_pkg}/debian/lintian-overrides
