@@ -7,7 +7,7 @@ build_pkgs=(cmake make gcc pkg-config
   libnl-3-dev libnl-route-3-dev
   libprotobuf-c-dev protobuf-c-compiler
   libyang2-dev libreadline-dev libcmocka-dev)
-test_pkgs=(iproute2 iputils-ping procps psmisc tmux tcpdump tshark arping keepalived
+test_pkgs=(iproute2 iputils-ping traceroute procps psmisc tmux tcpdump tshark arping keepalived
   python3 python3-scapy)
 
 want=("${build_pkgs[@]}")
