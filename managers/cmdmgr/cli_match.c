@@ -191,6 +191,31 @@ static int ambiguous_at(const struct cand *c, int nc, int i, char *detail, size_
 	return amb;
 }
 
+/* An abbreviation that fits several keywords means the preferred one when exactly one of them
+ * is preferred: keeps only the candidates that took word i as that keyword. Returns the count
+ * left, or 0 when no preference settles it. */
+static int prefer_at(struct cand *c, int nc, int i)
+{
+	const char *pref = NULL;
+	for (int j = 0; j < nc; j++) {
+		const struct cli_token *t = tok_at(&c[j], i);
+		if (!t || t->type != CLI_KEYWORD || !t->preferred)
+			continue;
+		if (pref && strcmp(pref, t->text))
+			return 0;
+		pref = t->text;
+	}
+	if (!pref)
+		return 0;
+	int k = 0;
+	for (int j = 0; j < nc; j++) {
+		const struct cli_token *t = tok_at(&c[j], i);
+		if (t && t->type == CLI_KEYWORD && !strcmp(t->text, pref))
+			c[k++] = c[j];
+	}
+	return k;
+}
+
 static int complete_len(const struct cand *c, int nwords)
 {
 	if (c->v->n == nwords)
@@ -250,6 +275,12 @@ void cli_match_line(const struct cli_cmd *const *cmds, size_t n, const char *lin
 			return;
 		}
 		nc = k;
+		int kept;
+		if (ambiguous_at(c, nc, i, m->detail, sizeof(m->detail)) &&
+		    (kept = prefer_at(c, nc, i)) > 0) {
+			nc = kept;
+			m->detail[0] = 0;
+		}
 		if (ambiguous_at(c, nc, i, m->detail, sizeof(m->detail))) {
 			m->result = CLI_AMBIGUOUS;
 			m->err_word = i;
@@ -298,6 +329,11 @@ static int candidates_for_next(const struct cli_cmd *const *cmds, size_t n, cons
 	for (int i = 0; i < full && nc > 0; i++) {
 		const struct cli_token *rt = NULL;
 		nc = filter(*out, nc, i, w->w[i], &rt);
+		char detail[256];
+		int kept;
+		if (nc > 0 && ambiguous_at(*out, nc, i, detail, sizeof(detail)) &&
+		    (kept = prefer_at(*out, nc, i)) > 0)
+			nc = kept;
 	}
 	return nc;
 }

@@ -113,10 +113,15 @@ static int parse_word(struct parser *ps, struct vset *out, int slot)
 		return fail(ps, "too many tokens");
 	struct cli_token *t = &s->tokens[s->ntokens];
 	memset(t, 0, sizeof(*t));
-	if (classify(t, w) < 0)
+	const char *word = w;
+	if (w[0] == '*' && w[1]) { /* a preferred keyword */
+		t->preferred = 1;
+		word++;
+	}
+	if (classify(t, word) < 0 || (t->preferred && t->type != CLI_KEYWORD))
 		return fail(ps, "bad token");
 	ps->p += n;
-	snprintf(t->text, sizeof(t->text), "%s", w);
+	snprintf(t->text, sizeof(t->text), "%s", word);
 	t->index = slot;
 	t->help = (size_t)s->ntokens < ps->nhelps ? ps->helps[s->ntokens] : "";
 	out->n = 1;
@@ -298,6 +303,8 @@ static int render_seq(struct rstate *r, char *out, size_t len, int *any)
 			}
 			continue;
 		}
+		if (*r->p == '*') /* preferred keyword marker */
+			r->p++;
 		const char *w = r->p;
 		while (*r->p && !strchr(" []()|", *r->p))
 			r->p++;

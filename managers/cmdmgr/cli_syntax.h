@@ -3,7 +3,9 @@
  *
  * Every token has a value slot, numbered from 1 in syntax order, which is what edit templates
  * call {N}; the single-token alternatives of a (a|b|c) group share one slot, whose value is the
- * alternative the user chose. Help lines go one per token, alternatives included. */
+ * alternative the user chose. Help lines go one per token, alternatives included.
+ * A keyword written "*status" is preferred: an abbreviation that fits it and other keywords at
+ * the same place ("st" for status and statistics) means it rather than being ambiguous. */
 #ifndef CMDMGR_CLI_SYNTAX_H
 #define CMDMGR_CLI_SYNTAX_H
 #include <stddef.h>
@@ -27,6 +29,7 @@ struct cli_token {
 	char text[48];  /* keyword, or how the token is shown in help ("<1-255>", "A.B.C.D") */
 	long min, max;  /* CLI_RANGE */
 	int index;      /* 1-based value slot (shared by the alternatives of a group) */
+	int preferred;  /* written "*word": wins when an abbreviation also fits other keywords */
 	const char *help;
 };
 

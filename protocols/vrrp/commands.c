@@ -36,7 +36,7 @@ static int exec_object(const struct n2_cmd_args *a, struct n2_buf *out, void *ar
 #define SHOW_VRRP "Show running system information\nIP information\nVRRP information\n"
 
 static const struct n2_cmd_def defs[] = {
-	{"exec", "show ip vrrp status [json]", SHOW_VRRP "Every group in detail\nJSON output",
+	{"exec", "show ip vrrp *status [json]", SHOW_VRRP "Every group in detail\nJSON output",
 	 exec_status, {{0}}},
 	{"exec", "show ip vrrp brief [json]", SHOW_VRRP "One line per group\nJSON output",
 	 exec_brief, {{0}}},

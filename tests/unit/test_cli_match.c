@@ -227,6 +227,24 @@ static void test_ambiguous(void **state)
 	expect_cmd(&r, "ip route 192.0.2.0/24 198.51.100.1", "ip route A.B.C.D/M A.B.C.D");
 	free(r.cmds[0].data);
 	free(r.cmds[1].data);
+	/* status and statistics both start with "st": the preferred keyword (*status, as vrrpd
+	 * registers it) settles the paper's "sh ip vrrp st"; without a preference it is ambiguous */
+	struct table p = {0};
+	add(&p, "show ip vrrp *status [json]", NULL);
+	add(&p, "show ip vrrp statistics [json]", NULL);
+	expect_cmd(&p, "sh ip vrrp st", "show ip vrrp *status [json]");
+	assert_string_equal(m.values[3], "status");
+	expect_cmd(&p, "sh ip vrrp stati", "show ip vrrp statistics [json]");
+	expect_cmd(&p, "sh ip vrrp st json", "show ip vrrp *status [json]");
+	struct table q = {0};
+	add(&q, "show ip vrrp status [json]", NULL);
+	add(&q, "show ip vrrp statistics [json]", NULL);
+	expect_result(&q, "sh ip vrrp st", CLI_AMBIGUOUS, 11);
+	assert_string_equal(m.detail, "status, statistics");
+	for (int k = 0; k < 2; k++) {
+		free(p.cmds[k].data);
+		free(q.cmds[k].data);
+	}
 	/* two commands that fit equally well */
 	struct table t = {0};
 	add(&t, "foo WORD", NULL);

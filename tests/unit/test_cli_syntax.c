@@ -184,6 +184,7 @@ static void test_bad_syntax(void **state)
 	expect_bad("show json]", "unbalanced bracket");
 	expect_bad("show (a|b", "expected ')' or '|'");
 	expect_bad("show (a b)", "alternatives are single tokens");
+	expect_bad("show *WORD", "bad token"); /* only keywords can be preferred */
 	expect_bad("show ()", "expected a token");
 	expect_bad("show (a|)", "expected a token");
 	expect_bad("show (a|[b])", "expected a token");
@@ -237,6 +238,9 @@ static void test_render_values(void **state)
 	render("vrrp <1-255> priority <1-254>", v2, 4, -1);
 	/* fewer values than slots counts as not given */
 	render("vrrp <1-255> priority <1-254>", v, 2, -1);
+	/* a preferred keyword is written back without its marker */
+	const char *vp[] = {"", "", "", "", ""};
+	assert_string_equal(render("show ip vrrp *status [json]", vp, 5, 0), "show ip vrrp status");
 	const char *v3[] = {"", "Uplink to core  (10G)"};
 	assert_string_equal(render("description LINE", v3, 2, 0), "description Uplink to core  (10G)");
 }
