@@ -4,7 +4,9 @@
  *
  * Syntax tokens: keyword, <A-B> (integer range), A.B.C.D, A.B.C.D/M, X:X::X:X, X:X::X:X/M,
  * WORD or any other upper-case name (one word), LINE (the rest of the line), (a|b|c)
- * alternatives, [ ... ] optional part. help has one line per token, in syntax order, '\n'-separated.
+ * alternatives, [ ... ] optional part, *keyword a keyword preferred when an abbreviation also fits
+ * another keyword at the same place ("st": *status over statistics). help has one line per token,
+ * in syntax order, '\n'-separated.
  *
  * Edits (configuration commands): xpath and value are templates; {N} is the user's text for value
  * slot N: tokens are numbered from 1 in syntax order, except that the alternatives of one (a|b|c)
