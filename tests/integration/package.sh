@@ -13,7 +13,6 @@
 # sanitizer build (the package is built without sanitizers: the plain build's run covers it).
 # Whatever happens, the EXIT trap stops the instance and purges the package.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-n2t_init "$@"
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 RUNDIR=/run/n2os
@@ -29,7 +28,8 @@ skip() {
 }
 
 # ---- refuse to touch a machine that has its own n2os ----
-grep -q '^N2OS_SANITIZE:BOOL=ON' "$N2T_BIN/../CMakeCache.txt" 2>/dev/null &&
+# (before n2t_init, whose cleanup would report a skip as a failure)
+grep -q '^N2OS_SANITIZE:BOOL=ON' "${1:-.}/../CMakeCache.txt" 2>/dev/null &&
 	skip "sanitizer build; the package is built and tested by the plain build's run"
 command -v dpkg >/dev/null || skip "no dpkg: not a Debian system"
 if dpkg-query -W -f='${Status}' n2os 2>/dev/null | grep -qv 'not-installed'; then
@@ -43,6 +43,8 @@ if [ -d /run/systemd/system ]; then
 	# postinst would start the service on the host: deny it the standard way
 	[ ! -e "$POLICY" ] || skip "systemd runs here and $POLICY exists (the test needs its own)"
 fi
+
+n2t_init "$@"
 GROUP_BEFORE=$(getent group n2os >/dev/null && echo yes || echo no)
 
 pkg_cleanup() {
