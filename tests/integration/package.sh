@@ -48,7 +48,7 @@ n2t_init "$@"
 GROUP_BEFORE=$(getent group n2os >/dev/null && echo yes || echo no)
 
 pkg_cleanup() {
-	local rc=$1 pid f
+	local rc=$1 pid f killed=0
 	if [ "$rc" -ne 0 ]; then
 		for f in "$RUNDIR"/*.log; do
 			echo "-- last lines of $f"
@@ -71,9 +71,11 @@ pkg_cleanup() {
 	for pid in $(pids_of_n2os); do
 		echo "cleanup: killing $pid ($(pid_comm "$pid")) left outside the namespace"
 		kill -KILL "$pid" 2>/dev/null || true
+		killed=1
 	done
+	return "$killed"
 }
-trap 'rc=$?; trap - ERR; set +eE; pkg_cleanup $rc; (exit $rc); n2t_cleanup' EXIT
+trap 'rc=$?; trap - ERR; set +eE; pkg_cleanup $rc || rc=$((rc ? rc : 1)); (exit $rc); n2t_cleanup' EXIT
 
 # Pids of every process running a program of the package (also once it has been deleted).
 pids_of_n2os() {
