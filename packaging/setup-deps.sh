@@ -8,7 +8,7 @@ build_pkgs=(cmake make gcc pkg-config
   libprotobuf-c-dev protobuf-c-compiler
   libyang2-dev libreadline-dev libcmocka-dev)
 test_pkgs=(iproute2 iputils-ping traceroute procps psmisc tmux tcpdump tshark arping keepalived
-  python3 python3-scapy)
+  python3 python3-scapy lintian)
 
 want=("${build_pkgs[@]}")
 [ "${1:-}" = "--build-only" ] || want+=("${test_pkgs[@]}")

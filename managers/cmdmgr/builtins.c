@@ -242,18 +242,34 @@ static void do_show_log(struct job *j, const struct command *c, const struct cli
 	show_log(j, V(3));
 }
 
+/* Processes given a level by the configuration, so that one whose entry goes back to info. */
+static char applied[64][32];
+static int napplied;
+
 void system_apply(const struct lyd_node *tree)
 {
+	char now[64][32];
+	int n = 0;
 	struct lyd_node *list = NULL;
-	if (!tree || lyd_find_path(tree, "/n2os-system:system/logging", 0, &list) != LY_SUCCESS)
-		return;
-	for (struct lyd_node *p = lyd_child(list); p; p = p->next) {
-		struct lyd_node *name = NULL, *level = NULL;
-		lyd_find_path(p, "name", 0, &name);
-		lyd_find_path(p, "level", 0, &level);
-		if (name && level)
+	if (tree && lyd_find_path(tree, "/n2os-system:system/logging", 0, &list) == LY_SUCCESS)
+		for (struct lyd_node *p = lyd_child(list); p && n < 64; p = p->next) {
+			struct lyd_node *name = NULL, *level = NULL;
+			lyd_find_path(p, "name", 0, &name);
+			lyd_find_path(p, "level", 0, &level);
+			if (!name || !level)
+				continue;
 			set_log_level(lyd_get_value(name), lyd_get_value(level));
+			snprintf(now[n++], sizeof(now[0]), "%s", lyd_get_value(name));
+		}
+	for (int i = 0; i < napplied; i++) {
+		int kept = 0;
+		for (int k = 0; k < n && !kept; k++)
+			kept = !strcmp(applied[i], now[k]);
+		if (!kept) /* `no log NAME priority`: back to the default */
+			set_log_level(applied[i], "info");
 	}
+	memcpy(applied, now, sizeof(now[0]) * (size_t)n);
+	napplied = n;
 }
 
 void builtins_register(void)

@@ -54,7 +54,7 @@ static void text_one(const struct pif_mgr *m, const struct pif_iface *ifp, struc
 			first = 0;
 		}
 	n2_buf_printf(out, ">\n  Hardware address %s", mac);
-	if (l->parent)
+	if (*parent_name(m, l)) /* a veth's peer in another namespace has no name here */
 		n2_buf_printf(out, ", on %s", parent_name(m, l));
 	const char *owner = state_macvlan_owner(&m->state, l->name);
 	if (*owner)
