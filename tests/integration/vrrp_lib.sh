@@ -21,7 +21,8 @@
 #   log_mark L                      number of lines of L's vrrpd.log (for "after this point")
 #   transition_after L MARK TO      the first "X -> TO" line after MARK: TR_LINE, TR_MS (its time)
 #   assert_no_transition L MARK     no state change logged by L after MARK
-#   capture_start FILE [FILTER]     tcpdump -U on br0 into FILE (running when it returns)
+#   capture_start FILE [FILTER]     tcpdump on br0 into FILE, each packet written as it comes
+#                                   (--immediate-mode -U; running when it returns)
 #   capture_stop                    stops it (the file is complete when it returns)
 #   ka_start L CONF / ka_stop L     keepalived in L (own pid files), stopped by pid
 #   ka_wait L STATE MARK            waits for keepalived's "(VI_1) Entering STATE STATE"
@@ -189,7 +190,7 @@ capture_start() {
 	local file=$1 filter=${2:-} err="$1.err"
 	: >"$err"
 	# shellcheck disable=SC2086 # the filter is words
-	ip netns exec "${N2T_NS[sw]}" tcpdump -U -n -i br0 -w "$file" $filter 2>"$err" &
+	ip netns exec "${N2T_NS[sw]}" tcpdump --immediate-mode -U -n -i br0 -w "$file" $filter 2>"$err" &
 	VT_CAP_PID=$!
 	N2T_BG+=("$VT_CAP_PID")
 	wait_for_line "$err" 'listening on' "$N2T_WAIT" || fail "tcpdump did not start: $(cat "$err")"
@@ -240,20 +241,21 @@ ka_wait() {
 	KA_LINE=$WAIT_LINE
 }
 
-# ka_conf FILE PRIORITY [AUTH]: a VRRPv2 instance VI_1, VRID 1, VIP 192.0.2.1 on eth1.
+# ka_conf FILE PRIORITY [AUTH [VRID [VIP]]]: a VRRPv2 instance VI_1 on eth1 (default VRID 1, VIP
+# 192.0.2.1, no authentication), 1 s adverts, starting as BACKUP.
 # use_vmac: keepalived then does what the RFC (and n2os) do, virtual MAC as the source of its
 # advertisements and as the MAC of the virtual IP, so a host's ARP entry survives a failover
 # between the two implementations; without it keepalived answers with eth1's own MAC and only
 # its gratuitous ARPs move the hosts over.
 ka_conf() {
-	local f=$1 prio=$2 auth=${3:-}
+	local f=$1 prio=$2 auth=${3:-} vrid=${4:-1} vip=${5:-$VT_VIP}
 	{
 		printf 'global_defs {\n  router_id %s\n  vrrp_version 2\n  enable_script_security\n' \
 			"$(basename "$f" .conf)"
 		printf '  vrrp_garp_master_repeat 3\n}\n'
-		printf 'vrrp_instance VI_1 {\n  state BACKUP\n  interface eth1\n  virtual_router_id 1\n'
-		printf '  priority %s\n  advert_int 1\n  use_vmac vrrp.1\n' "$prio"
+		printf 'vrrp_instance VI_1 {\n  state BACKUP\n  interface eth1\n  virtual_router_id %s\n' "$vrid"
+		printf '  priority %s\n  advert_int 1\n  use_vmac vrrp.%s\n' "$prio" "$vrid"
 		[ -z "$auth" ] || printf '  authentication {\n    auth_type PASS\n    auth_pass %s\n  }\n' "$auth"
-		printf '  virtual_ipaddress {\n    %s/32\n  }\n}\n' "$VT_VIP"
+		printf '  virtual_ipaddress {\n    %s/32\n  }\n}\n' "$vip"
 	} >"$f"
 }
