@@ -149,6 +149,18 @@ trace_via() {
 	say "  traceroute: 192.0.2.100 -> $1 -> 203.0.113.1"
 }
 
+# arp_vmac: every ARP reply h1 gets for the virtual IP comes from the virtual MAC (RFC 3768 7.3),
+# and h1's neighbour entry for it is that MAC.
+arp_vmac() {
+	local macs
+	run hx arping -c 2 -w 5 -I eth0 192.0.2.1
+	macs=$(grep -o 'from [0-9a-f:]*' <<<"$RUN_OUT" | sort -u | tr '\n' ' ')
+	assert_eq "$macs" "from 00:00:5e:00:01:01 " "MACs answering h1's ARP requests for 192.0.2.1"
+	run hx ip neigh show 192.0.2.1 dev eth0
+	assert_contains "$RUN_OUT" "lladdr 00:00:5e:00:01:01" "h1's neighbour entry for 192.0.2.1"
+	say "  h1: 192.0.2.1 is at 00:00:5e:00:01:01, and only there"
+}
+
 # ping_lost FILE: echo requests lost between the first and the last reply in ping -D output.
 ping_lost() {
 	python3 - "$1" <<'EOF'
@@ -191,6 +203,7 @@ else
 fi
 no_loss 20
 trace_via 192.0.2.10
+arp_vmac
 
 say "== step 2: r2 'vrrp 1 priority 210' -> r2 master, r1 backup"
 if [ "$R2" = n2os ]; then
@@ -229,6 +242,7 @@ expect_status r1 State Master
 [ "$R2" != n2os ] || expect_status r2 State Initialize
 trace_via 192.0.2.10
 no_loss 20
+arp_vmac
 
 say "== step 4: r2 'no shutdown' while h1 pings every 10 ms -> r2 preempts"
 ping_out="$N2T_TMP/preempt.ping"
