@@ -53,6 +53,7 @@ echo "lab_failover_bench: $N runs per implementation and mode ($MODES); n2os fro
 echo "  $(uname -r), $(nproc) cores, keepalived $(keepalived --version 2>&1 | head -1 | awk '{print $2}')"
 for impl in n2os keepalived-vmac keepalived-rmac; do
 	up=(--no-build)
+	# shellcheck disable=SC2054 # r1,r2 is one argument
 	case $impl in
 	keepalived-vmac) up+=(--keepalived r1,r2) ;;
 	keepalived-rmac) up+=(--keepalived r1,r2 --ka-real-mac) ;;

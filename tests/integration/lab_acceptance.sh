@@ -55,8 +55,10 @@ lab_cleanup() {
 		if [ -e "/run/netns/$N2OS_LAB_PREFIX$n" ]; then
 			echo "cleanup: n2os-lab down left namespace $N2OS_LAB_PREFIX$n"
 			N2T_LABELS+=("lab-$n")
-			N2T_NS[lab-$n]=$N2OS_LAB_PREFIX$n
-			N2T_RUN[lab-$n]=$N2OS_LAB_DIR/$n
+			# shellcheck disable=SC2034 # read by n2t_cleanup (lib.sh)
+			N2T_NS["lab-$n"]=$N2OS_LAB_PREFIX$n
+			# shellcheck disable=SC2034
+			N2T_RUN["lab-$n"]=$N2OS_LAB_DIR/$n
 			mkdir -p "$N2OS_LAB_DIR/$n"
 			[ "$rc" -ne 0 ] || rc=1
 		fi
