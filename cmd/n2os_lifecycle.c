@@ -4,6 +4,7 @@
 #include "util.h"
 
 #include <dirent.h>
+#include <limits.h>
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -77,6 +78,14 @@ static int read_verdict(int fd, char *buf, size_t len, int timeout_ms)
 		ssize_t n = read(fd, buf + got, len - 1 - got);
 		if (n <= 0 || (got += (size_t)n) == len - 1)
 			break;
+		buf[got] = 0;
+		/* every process is up and the startup configuration is loading: procmgr bounds
+		 * that itself, and a large file may take longer than our timeout */
+		if (timeout_ms != INT_MAX && (!strncmp(buf, "progress ", 9) || strstr(buf, "\nprogress "))) {
+			printf("n2os: every process is up; loading the startup configuration\n");
+			fflush(stdout);
+			timeout_ms = INT_MAX;
+		}
 	}
 	buf[got] = 0;
 	return 0;
@@ -136,6 +145,8 @@ int n2os_start(const struct n2os_opts *o)
 			fprintf(stderr, "n2os start: %s\n", l + 8);
 		else if (!strncmp(l, "info ", 5))
 			printf("n2os: %s\n", l + 5);
+		else if (!strncmp(l, "progress ", 9))
+			continue;
 		else
 			verdict = l;
 	}

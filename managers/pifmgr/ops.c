@@ -132,7 +132,13 @@ int ops_macvlan_add(struct pif_mgr *m, const char *owner, const char *name, cons
 		snprintf(err, errlen, "no such interface: %s", parent);
 		return -1;
 	}
-	if (iftable_by_name(&m->table, name)) {
+	const struct pif_iface *have = iftable_by_name(&m->table, name);
+	if (have && state_own_find(&m->state, OWN_MACVLAN, name, owner) &&
+	    have->l.parent == pp->l.ifindex) {
+		*ifindex = have->l.ifindex; /* asked again (e.g. after our restart): done already */
+		return 0;
+	}
+	if (have) {
 		snprintf(err, errlen, "interface %s already exists", name);
 		return -1;
 	}

@@ -182,9 +182,12 @@ void procmsg_first_up(struct sup *s)
 		return;
 	}
 	n2os__cmd__startup_request__pack(&q, buf);
-	/* generous: a large configuration runs line by line through every owner */
-	if (n2_ipc_request(s->d->ipc, "cmdmgr", "cmd.startup", buf, len, 120000, on_startup_done,
+	/* generous: a large configuration runs line by line through every owner; `n2os start`
+	 * stops counting its own timeout once told of the load */
+	if (n2_ipc_request(s->d->ipc, "cmdmgr", "cmd.startup", buf, len, 600000, on_startup_done,
 			   s) < 0)
 		sup_ready(s);
+	else
+		sup_notify_line(s, "progress loading the startup configuration\n");
 	free(buf);
 }

@@ -25,7 +25,7 @@ struct proctable {
 	struct pt_entry e[PT_MAX_PROCS];
 };
 
-/* The default table (ipcmgr, pifmgr, ribmgr, cmdmgr, vrrpd). */
+/* The default table (ipcmgr, cmdmgr, pifmgr, ribmgr, vrrpd). */
 extern const char pt_default_text[];
 
 /* Parses a table. Returns 0, or -1 with "LINE: reason" in err. Rules: the first entry is

@@ -241,11 +241,9 @@ static void on_client(struct n2_ipc *ipc, const struct n2_msg *ev, void *arg)
 		if (ce->up) {
 			snapshot();
 		} else {
-			/* what pifmgr made for us is gone with it; remake it when it is back */
+			/* what pifmgr made for us survives its restart (it keeps the owners in
+			 * pifmgr.state, and we are still on the bus): only the table is stale */
 			V.pif_ready = 0;
-			for (struct vif *v = V.vifs; v; v = v->next)
-				for (struct group *g = v->groups; g; g = g->next)
-					g->mvindex = 0, g->mv_pending = 0, g->mv_up = 0, g->vips_installed = 0;
 		}
 	}
 	n2os__ipc__client_event__free_unpacked(ce, NULL);
