@@ -194,6 +194,8 @@ void group_evaluate(struct group *g)
 			g->running = 0;
 			act(g, VRRP_EV_SHUTDOWN, NULL, why);
 		}
+		/* not running: nothing to feed the FSM, but show the priority it will start with */
+		g->cur_priority = trackdb_priority(g);
 		return;
 	}
 	g->why_init[0] = 0;
