@@ -233,8 +233,10 @@ struct group *group_create(struct vif *v, const struct group_cfg *cfg)
 	g->cfg = *cfg;
 	vrrp_fsm_init(&g->fsm);
 	g->cur_priority = cfg->priority;
-	g->next = v->groups;
-	v->groups = g;
+	struct group **tail = &v->groups; /* in configuration order, as show lists them */
+	while (*tail)
+		tail = &(*tail)->next;
+	*tail = g;
 	net_open_rx(v);
 	n2_log_info("%s vrid %u: configured", v->name, cfg->vrid);
 	group_evaluate(g);

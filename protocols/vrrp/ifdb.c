@@ -22,8 +22,10 @@ struct vif *ifdb_get(const char *name, int create)
 		return NULL;
 	snprintf(v->name, sizeof(v->name), "%s", name);
 	v->rx_fd = -1;
-	v->next = V.vifs;
-	V.vifs = v;
+	struct vif **tail = &V.vifs;
+	while (*tail)
+		tail = &(*tail)->next;
+	*tail = v;
 	return v;
 }
 
