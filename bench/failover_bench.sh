@@ -25,6 +25,7 @@
 bin=${1:-build/bin}
 RUNS=${2:-5}
 export N2T_DEADLINE=${N2T_DEADLINE:-$((300 + RUNS * 120))}
+# shellcheck source=../tests/integration/vrrp_lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../tests/integration/vrrp_lib.sh"
 n2t_init "$bin"
 for tool in keepalived tcpdump tshark ping stdbuf; do

@@ -27,6 +27,7 @@ wait_state r2 Backup
 
 problems=()
 mac_of() { nsx h1 ip neigh show "$1" dev eth1 | awk '{for (i = 1; i < NF; i++) if ($i == "lladdr") print $(i + 1)}'; }
+# shellcheck disable=SC2317 # called through wait_cmd
 mac_is() { nsx h1 ip neigh show "$1" dev eth1 | grep -q lladdr; }
 macs() { # MAC of each router's eth1, to name who answered
 	echo "r1 eth1 $(nsx r1 cat /sys/class/net/eth1/address), r2 eth1 $(nsx r2 cat /sys/class/net/eth1/address)"

@@ -1,3 +1,5 @@
+# shellcheck shell=bash
+# shellcheck disable=SC2034 # VT_*, TR_*, KA_LINE, CM_OUT are set here for the tests to read
 # tests/integration/vrrp_lib.sh: the VRRP test network and helpers of the VRRP tests (vrrp_*.sh,
 # interop_*.sh) and of bench/failover_bench.sh, on top of lib.sh. Sourced, not a test itself.
 #
@@ -125,9 +127,11 @@ wait_state() {
 		st=$(vj "$l" state "$if" "$vrid")
 		[ "$st" != "$want" ] || return 0
 		local left=$((N2T_WAIT - (SECONDS - t0)))
-		[ "$left" -gt 0 ] && wait_for_line "$(vlog "$l")" "$if vrid $vrid: [A-Za-z]+ -> " "$left" "$mark" ||
+		if [ "$left" -le 0 ] ||
+			! wait_for_line "$(vlog "$l")" "$if vrid $vrid: [A-Za-z]+ -> " "$left" "$mark"; then
 			fail "instance $l: $if vrid $vrid is $st, not $want, after ${N2T_WAIT}s; vrrpd.log:
 $(tail -n 12 "$(vlog "$l")" | sed 's/^/  | /')"
+		fi
 	done
 }
 
@@ -220,7 +224,7 @@ ka_start() {
 }
 
 ka_stop() {
-	local l=$1 pid=${VT_KA_PID[$1]:-} ns_pids
+	local l=$1 pid=${VT_KA_PID[$1]:-}
 	[ -n "$pid" ] || return 0
 	say "stop keepalived in $l (pid $pid)"
 	kill -TERM "$pid" 2>/dev/null || true
@@ -248,10 +252,10 @@ ka_wait() {
 # between the two implementations; without it keepalived answers with eth1's own MAC and only
 # its gratuitous ARPs move the hosts over.
 ka_conf() {
-	local f=$1 prio=$2 auth=${3:-} vrid=${4:-1} vip=${5:-$VT_VIP}
+	local f=$1 prio=$2 auth=${3:-} vrid=${4:-1} vip=${5:-$VT_VIP} id
+	id=$(basename "$f" .conf)
 	{
-		printf 'global_defs {\n  router_id %s\n  vrrp_version 2\n  enable_script_security\n' \
-			"$(basename "$f" .conf)"
+		printf 'global_defs {\n  router_id %s\n  vrrp_version 2\n  enable_script_security\n' "$id"
 		printf '  vrrp_garp_master_repeat 3\n}\n'
 		printf 'vrrp_instance VI_1 {\n  state BACKUP\n  interface eth1\n  virtual_router_id %s\n' "$vrid"
 		printf '  priority %s\n  advert_int 1\n  use_vmac vrrp.%s\n' "$prio" "$vrid"
