@@ -25,13 +25,14 @@
 #   assert_no_transition L MARK     no state change logged by L after MARK
 #   capture_start FILE [FILTER]     tcpdump on br0 into FILE, each packet written as it comes
 #                                   (--immediate-mode -U; running when it returns)
-#   capture_stop                    stops it (the file is complete when it returns)
+#   capture_stop                    stops it and waits for it (a packet of the last moment may
+#                                   be missing: stop after a margin of later events)
 #   ka_start L CONF / ka_stop L     keepalived in L (own pid files), stopped by pid
 #   ka_wait L STATE MARK            waits for keepalived's "(VI_1) Entering STATE STATE"
 #
 # Every wait is bounded by N2T_WAIT and fails the test with the evidence; waits follow a log file
 # (tail -f) where the event is logged, and poll (10 per second, bounded) only counters, which
-# are not logged per packet.
+# are not logged per packet, and kernel state that pifmgr changes asynchronously.
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
