@@ -1,6 +1,6 @@
 /* The kernel routing table, the only file of ribmgr that includes libnl. Routes go to the main
- * table with route protocol RIB_PROTO_N2OS (194, named "n2os" in docs/architecture.md) and
- * metric RIB_KERNEL_METRIC, so they are recognisable (`ip route show proto 194`) and removable
+ * table with route protocol RIB_PROTO_N2OS (234, named "n2os" in docs/architecture.md) and
+ * metric RIB_KERNEL_METRIC, so they are recognisable (`ip route show proto 234`) and removable
  * after a crash. */
 #include "ribmgr.h"
 #include "ribmgr_kernel.h"

@@ -3,7 +3,7 @@
  * rib.c is the pure core: candidate routes per prefix (connected from interface addresses,
  * static from the configuration, protocol routes from other processes), next-hop resolution
  * through up interfaces, best-path selection, and the differences to push to the kernel, handed
- * to a FIB callback. kernel.c (the only libnl file) carries those out with route protocol 194.
+ * to a FIB callback. kernel.c (the only libnl file) carries those out with route protocol 234.
  * bus.c (the only rib.pb-c.h file) serves protocol processes; pifclient feeds interfaces. */
 #ifndef RIBMGR_H
 #define RIBMGR_H
@@ -14,7 +14,8 @@
 #include "cmdreg.h"
 #include "prefix.h"
 
-#define RIB_PROTO_N2OS 194   /* rtm_protocol of every route ribmgr installs */
+#define RIB_PROTO_N2OS 234   /* rtm_protocol of every route ribmgr installs: clear of the numbers
+			      * iproute2, FRR (186-198), BIRD and keepalived use */
 #define RIB_KERNEL_METRIC 20 /* rtm priority, as FRR: user routes (metric 0) stay preferred */
 #define RIB_MAX_NH 8
 #define RIB_NAMSIZ 16

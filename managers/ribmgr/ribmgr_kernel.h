@@ -9,6 +9,6 @@ void kern_close(struct rib_kernel *k);
 /* Puts the route for p in the kernel, replacing what was there. 0 or -1 (logged). */
 int kern_install(struct rib_kernel *k, const struct n2_prefix *p, const struct rib_fib *f);
 int kern_remove(struct rib_kernel *k, const struct n2_prefix *p);
-/* Removes n2os routes (protocol 194) for which keep() says 0. Returns how many, or -1. */
+/* Removes n2os routes (protocol 234) for which keep() says 0. Returns how many, or -1. */
 int kern_sweep(struct rib_kernel *k, int (*keep)(const struct n2_prefix *p, void *arg), void *arg);
 #endif

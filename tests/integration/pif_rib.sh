@@ -2,7 +2,7 @@
 # integ_pif_rib: pifmgr and ribmgr on real links. Router r (an n2os instance) between hosts h1
 # (192.0.2.0/24) and h2 (198.51.100.0/24, with 203.0.113.1 behind it). Configured from cmsh:
 # addresses, description, MTU and shutdown reach the kernel and pifmgr's subscribers (pifctl
-# monitor); a static route to 203.0.113.0/24 is installed with protocol 194 and carries h1's ping;
+# monitor); a static route to 203.0.113.0/24 is installed with protocol 234 and carries h1's ping;
 # its next hop going down withdraws it, coming back reinstalls it; kill -9 of ribmgr and of
 # pifmgr leaves exactly one copy of each route and address; n2os stop leaves r's links as found.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -37,7 +37,7 @@ EV=$N2T_TMP/pif.events
 RT=$N2T_TMP/routes
 ip netns exec "$R" "$N2T_BIN/pifctl" --rundir "$RUN" monitor >"$EV" 2>&1 &
 N2T_BG+=($!)
-ip -n "$R" monitor route >"$RT" 2>&1 &
+ip -N -n "$R" monitor route >"$RT" 2>&1 &
 N2T_BG+=($!)
 expect_line "$EV" '^synced$'
 
@@ -68,7 +68,7 @@ expect_line "$EV" '^link eth1 oper=up admin=up' "$WAIT_LINENO"
 say "static route and traffic"
 mark=$(line_count "$RT")
 conf 'ip route 203.0.113.0/24 198.51.100.1'
-expect_line "$RT" '^203\.0\.113\.0/24 via 198\.51\.100\.1 dev eth2 proto 194 metric 20' "$mark"
+expect_line "$RT" '^203\.0\.113\.0/24 via 198\.51\.100\.1 dev eth2 proto 234 metric 20' "$mark"
 run ip netns exec "$H1" ping -c 3 -i 0.2 -w 10 203.0.113.1
 assert_match "$RUN_OUT" ' [1-9][0-9]* received' "ping from h1 to 203.0.113.1 through r"
 run cmsh -c 'show ip route'
@@ -77,12 +77,12 @@ assert_match "$RUN_OUT" 'S>\* 203\.0\.113\.0/24 \[1/0\] via 198\.51\.100\.1, eth
 say "next hop down, then up"
 mark=$(line_count "$RT")
 ip -n "$H2" link set eth0 down
-expect_line "$RT" '^Deleted 203\.0\.113\.0/24 via 198\.51\.100\.1 dev eth2 proto 194' "$mark"
+expect_line "$RT" '^Deleted 203\.0\.113\.0/24 via 198\.51\.100\.1 dev eth2 proto 234' "$mark"
 run cmsh -c 'show ip route 203.0.113.0/24'
 assert_contains "$RUN_OUT" "inactive" "route inactive while its next hop is down"
 mark=$(line_count "$RT")
 ip -n "$H2" link set eth0 up
-expect_line "$RT" '^203\.0\.113\.0/24 via 198\.51\.100\.1 dev eth2 proto 194' "$mark"
+expect_line "$RT" '^203\.0\.113\.0/24 via 198\.51\.100\.1 dev eth2 proto 234' "$mark"
 ip -n "$H2" route replace default via 198.51.100.254 # h2 lost it with its link
 
 monitor_start r
@@ -99,7 +99,7 @@ for victim in ribmgr pifmgr; do
 	[ "$victim" != pifmgr ] || expect_line "$EV" '^synced$' "$evmark"
 	run cmsh -c 'show ip route 203.0.113.0/24'
 	assert_contains "$RUN_OUT" "installed" "route after the restart of $victim"
-	assert_eq "$(ip -n "$R" route show proto 194 | grep -c '^203.0.113.0/24')" 1 "copies of the route"
+	assert_eq "$(ip -n "$R" route show proto 234 | grep -c '^203.0.113.0/24')" 1 "copies of the route"
 	assert_eq "$(ip -n "$R" -4 addr show dev eth1 | grep -c 'inet 192.0.2.254/24')" 1 "copies of eth1's address"
 	assert_eq "$(ip -n "$R" -4 addr show dev eth2 | grep -c 'inet 198.51.100.25[34]/24')" 2 "eth2's addresses"
 done
@@ -108,7 +108,7 @@ assert_match "$RUN_OUT" ' [1-9][0-9]* received' "ping after the restarts"
 monitor_stop r
 
 inst_stop r
-assert_eq "$(ip -n "$R" route show proto 194)" "" "n2os routes left after stop"
+assert_eq "$(ip -n "$R" route show proto 234)" "" "n2os routes left after stop"
 assert_eq "$(ip -n "$R" -4 addr show dev eth1)" "" "addresses left on eth1 after stop"
 assert_contains "$(ip -n "$R" link show dev eth1)" "mtu 1500" "eth1 MTU restored"
 n2t_pass
