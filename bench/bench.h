@@ -68,7 +68,6 @@ struct bench_codec {
 };
 /* (c) envelope size and protobuf-c pack/unpack cost; measured first, while the heap is fresh
  * (large payloads are copied, and memcpy speed depends on where the heap put the buffers). */
-int bench_codec_measure(const struct bench_opts *o, const uint8_t *payload,
-			struct bench_codec *r);
+int bench_codec_measure(const struct bench_opts *o, const uint8_t *payload, struct bench_codec *r);
 void bench_codec_print(const struct bench_opts *o, const struct bench_codec *r);
 #endif

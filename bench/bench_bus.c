@@ -191,8 +191,8 @@ static void on_sync(struct n2_ipc *ipc, int status, const struct n2_msg *rep, vo
 /* A request behind the events sent so far: its reply means the responder has read them. */
 static int sync_and_wait(struct bench *b, struct flood *f, unsigned max_outstanding)
 {
-	if (n2_ipc_request(b->ipc, BENCH_RESPONDER, BENCH_COUNT, NULL, 0, BENCH_TIMEOUT_MS,
-			   on_sync, f) < 0)
+	if (n2_ipc_request(b->ipc, BENCH_RESPONDER, BENCH_COUNT, NULL, 0, BENCH_TIMEOUT_MS, on_sync,
+			   f) < 0)
 		return -1;
 	f->outstanding++;
 	while (f->outstanding > max_outstanding && !f->failed)

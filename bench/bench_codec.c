@@ -72,7 +72,8 @@ static int round_trips_ok(const struct n2_msg *m, const uint8_t *buf, size_t len
 		return 0;
 	int ok = out.kind == m->kind && out.seq == m->seq && out.len == m->len &&
 		 !strcmp(out.src, m->src) && !strcmp(out.dst, m->dst) &&
-		 !strcmp(out.type, m->type) && (!m->len || !memcmp(out.payload, m->payload, m->len));
+		 !strcmp(out.type, m->type) &&
+		 (!m->len || !memcmp(out.payload, m->payload, m->len));
 	n2_msg_release(holder);
 	return ok;
 }
@@ -84,15 +85,21 @@ static size_t packed_size(const struct n2_msg *m)
 	return len;
 }
 
-int bench_codec_measure(const struct bench_opts *o, const uint8_t *payload,
-			struct bench_codec *r)
+int bench_codec_measure(const struct bench_opts *o, const uint8_t *payload, struct bench_codec *r)
 {
 	unsigned long n = o->iterations;
-	struct n2_msg req = {.kind = N2_MSG_REQUEST, .src = BENCH_REQUESTER,
-			     .dst = BENCH_RESPONDER, .type = BENCH_ECHO, .seq = 123456,
-			     .payload = payload, .len = o->payload};
-	struct n2_msg ev = {.kind = N2_MSG_PUBLISH, .src = BENCH_REQUESTER, .type = BENCH_TOPIC,
-			    .payload = payload, .len = o->payload};
+	struct n2_msg req = {.kind = N2_MSG_REQUEST,
+			     .src = BENCH_REQUESTER,
+			     .dst = BENCH_RESPONDER,
+			     .type = BENCH_ECHO,
+			     .seq = 123456,
+			     .payload = payload,
+			     .len = o->payload};
+	struct n2_msg ev = {.kind = N2_MSG_PUBLISH,
+			    .src = BENCH_REQUESTER,
+			    .type = BENCH_TOPIC,
+			    .payload = payload,
+			    .len = o->payload};
 	size_t len;
 	uint8_t *buf = n2_msg_encode(&req, &len);
 	if (!buf || !round_trips_ok(&req, buf, len)) {
@@ -112,7 +119,8 @@ int bench_codec_measure(const struct bench_opts *o, const uint8_t *payload,
 void bench_codec_print(const struct bench_opts *o, const struct bench_codec *r)
 {
 	printf("\n(c) envelope codec (protobuf-c through n2_msg_*), %lu iterations, %zu-byte "
-	       "payload\n", o->iterations, o->payload);
+	       "payload\n",
+	       o->iterations, o->payload);
 	printf("  packed size: request %zu bytes, event %zu bytes (+ %u-byte frame header)\n",
 	       r->request_len, r->event_len, N2_FRAME_HDR);
 	printf("  encode to a new buffer (n2_msg_encode + free): %.0f ns\n", r->encode_ns);

@@ -116,8 +116,8 @@ static uint64_t proc_stat_us(pid_t pid)
 	buf[n] = 0;
 	char *p = strrchr(buf, ')'); /* fields after "(comm)" start at 3; utime 14, stime 15 */
 	unsigned long long ut, st;
-	if (!p || sscanf(p + 2, "%*c %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %llu %llu", &ut,
-			 &st) != 2)
+	if (!p ||
+	    sscanf(p + 2, "%*c %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %llu %llu", &ut, &st) != 2)
 		return 0;
 	long hz = sysconf(_SC_CLK_TCK);
 	return (ut + st) * 1000000ull / (uint64_t)(hz > 0 ? hz : 100);
@@ -131,8 +131,8 @@ uint64_t bench_cpu_us(pid_t pid)
 		return (uint64_t)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000u +
 		       (uint64_t)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
 	}
-	/* The process CPU clock is user + system time like getrusage, in nanoseconds; /proc/PID/stat
-	 * counts the same in 10 ms ticks. */
+	/* The process CPU clock is user + system time like getrusage, in nanoseconds;
+	 * /proc/PID/stat counts the same in 10 ms ticks. */
 	clockid_t clk;
 	struct timespec ts;
 	if (clock_getcpuclockid(pid, &clk) == 0 && clock_gettime(clk, &ts) == 0)

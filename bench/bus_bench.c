@@ -35,7 +35,8 @@ static void usage(FILE *f)
 		"                       (default 1000; fewer when N events exceed 1 MiB)\n"
 		"  -i, --iterations N   encode/decode loop of the codec figures (default 1000000)\n"
 		"  -h, --help           show this help\n\n"
-		"Runs as root or as a member of group n2os (the bus checks). Exit status 0 when every\n"
+		"Runs as root or as a member of group n2os (the bus checks). Exit status 0 when "
+		"every\n"
 		"measurement completed, 1 otherwise, 2 on bad options.\n");
 }
 
@@ -52,22 +53,37 @@ static int parse_num(const char *s, unsigned long min, unsigned long max, unsign
 
 static int parse(int argc, char **argv, struct bench_opts *o)
 {
-	static const struct option opts[] = {
-		{"count", required_argument, NULL, 'n'},  {"events", required_argument, NULL, 'e'},
-		{"payload", required_argument, NULL, 'p'}, {"window", required_argument, NULL, 'w'},
-		{"iterations", required_argument, NULL, 'i'}, {"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}};
+	static const struct option opts[] = {{"count", required_argument, NULL, 'n'},
+					     {"events", required_argument, NULL, 'e'},
+					     {"payload", required_argument, NULL, 'p'},
+					     {"window", required_argument, NULL, 'w'},
+					     {"iterations", required_argument, NULL, 'i'},
+					     {"help", no_argument, NULL, 'h'},
+					     {NULL, 0, NULL, 0}};
 	unsigned long payload = o->payload;
 	int c, bad = 0;
 	while ((c = getopt_long(argc, argv, "n:e:p:w:i:h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'n': bad |= parse_num(optarg, 1, 100000000, &o->count); break;
-		case 'e': bad |= parse_num(optarg, 1, 1000000000, &o->events); break;
-		case 'p': bad |= parse_num(optarg, 0, 1u << 20, &payload); break;
-		case 'w': bad |= parse_num(optarg, 1, 100000, &o->window); break;
-		case 'i': bad |= parse_num(optarg, 1, 1000000000, &o->iterations); break;
-		case 'h': usage(stdout); exit(0);
-		default: return -1;
+		case 'n':
+			bad |= parse_num(optarg, 1, 100000000, &o->count);
+			break;
+		case 'e':
+			bad |= parse_num(optarg, 1, 1000000000, &o->events);
+			break;
+		case 'p':
+			bad |= parse_num(optarg, 0, 1u << 20, &payload);
+			break;
+		case 'w':
+			bad |= parse_num(optarg, 1, 100000, &o->window);
+			break;
+		case 'i':
+			bad |= parse_num(optarg, 1, 1000000000, &o->iterations);
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		default:
+			return -1;
 		}
 		if (bad) {
 			fprintf(stderr, "bus_bench: bad value '%s' for -%c\n", optarg, c);
@@ -203,8 +219,11 @@ static void finish(struct bench *b)
 
 int main(int argc, char **argv)
 {
-	struct bench_opts o = {.count = 20000, .events = 200000, .window = 1000,
-			       .iterations = 1000000, .payload = 64};
+	struct bench_opts o = {.count = 20000,
+			       .events = 200000,
+			       .window = 1000,
+			       .iterations = 1000000,
+			       .payload = 64};
 	if (parse(argc, argv, &o) < 0) {
 		fprintf(stderr, "Try 'bus_bench --help'.\n");
 		return 2;

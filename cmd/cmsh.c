@@ -59,8 +59,8 @@ static int ask(N2os__Cmd__SessionRequest__Op op, const char *line, struct answer
 		return 0;
 	}
 	n2os__cmd__session_request__pack(&q, buf);
-	int st = n2_ipc_call(sh.ipc, "cmdmgr", "cmd.session", buf, len, TIMEOUT_MS, &rep, &rlen, err,
-			     sizeof(err));
+	int st = n2_ipc_call(sh.ipc, "cmdmgr", "cmd.session", buf, len, TIMEOUT_MS, &rep, &rlen,
+			     err, sizeof(err));
 	if (st != N2_IPC_OK) {
 		fprintf(stderr, "cmsh: cmdmgr: %s\n", err);
 		return st == N2_IPC_EREMOTE ? 0 : -1;
@@ -258,7 +258,8 @@ static int run_lines(char **lines, int n, const char *file)
 		answer_free(&a);
 		if (!ok) {
 			if (file)
-				fprintf(stderr, "cmsh: %s:%d: '%s' failed\n", file, i + 1, lines[i]);
+				fprintf(stderr, "cmsh: %s:%d: '%s' failed\n", file, i + 1,
+					lines[i]);
 			else
 				fprintf(stderr, "cmsh: line %d: '%s' failed\n", i + 1, lines[i]);
 			return 1;
@@ -294,13 +295,16 @@ static void usage(FILE *f)
 		"Usage: cmsh [OPTION]...\n"
 		"The n2os command shell.\n\n"
 		"  -r, --rundir DIR   run directory of the n2os instance (default %s)\n"
-		"  -c, --command LINE run LINE (may be repeated: lines run in order in one session,\n"
+		"  -c, --command LINE run LINE (may be repeated: lines run in order in one "
+		"session,\n"
 		"                     starting at the exec node)\n"
 		"  -f, --file FILE    run the lines of FILE ('-' for standard input)\n"
 		"  -h, --help         show this help\n"
 		"  -V, --version      show the version\n\n"
-		"Without -c or -f, cmsh is interactive when its input is a terminal (TAB completes,\n"
-		"'?' lists what may come next, Ctrl-C clears the line, Ctrl-D leaves the node) and\n"
+		"Without -c or -f, cmsh is interactive when its input is a terminal (TAB "
+		"completes,\n"
+		"'?' lists what may come next, Ctrl-C clears the line, Ctrl-D leaves the node) "
+		"and\n"
 		"reads lines from its input otherwise. Blank lines and comments ('!' or '#') are\n"
 		"skipped.\n"
 		"Exit status: 0 when every line succeeded; 1 at the first failing line (named on\n"

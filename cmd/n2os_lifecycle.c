@@ -81,7 +81,8 @@ static int read_verdict(int fd, char *buf, size_t len, int timeout_ms)
 		buf[got] = 0;
 		/* every process is up and the startup configuration is loading: procmgr bounds
 		 * that itself, and a large file may take longer than our timeout */
-		if (timeout_ms != INT_MAX && (!strncmp(buf, "progress ", 9) || strstr(buf, "\nprogress "))) {
+		if (timeout_ms != INT_MAX &&
+		    (!strncmp(buf, "progress ", 9) || strstr(buf, "\nprogress "))) {
 			printf("n2os: every process is up; loading the startup configuration\n");
 			fflush(stdout);
 			timeout_ms = INT_MAX;
@@ -134,7 +135,8 @@ int n2os_start(const struct n2os_opts *o)
 		exec_procmgr(o, p[1]);
 	}
 	close(p[1]);
-	/* procmgr tells: zero or more "warning ..."/"info ..." lines, then "ready" or "failed ..." */
+	/* procmgr tells: zero or more "warning ..."/"info ..." lines, then "ready" or "failed ..."
+	 */
 	char all[16384], *verdict = "";
 	int r = read_verdict(p[0], all, sizeof(all), (int)o->timeout_s * 1000);
 	close(p[0]);
@@ -155,7 +157,8 @@ int n2os_start(const struct n2os_opts *o)
 		return 0;
 	}
 	if (r < 0)
-		fprintf(stderr, "n2os start: not every process came up within %u s\n", o->timeout_s);
+		fprintf(stderr, "n2os start: not every process came up within %u s\n",
+			o->timeout_s);
 	else if (!strncmp(verdict, "failed ", 7))
 		fprintf(stderr, "n2os start: %s\n", verdict + 7);
 	else
@@ -187,8 +190,8 @@ static int sweep(const struct n2os_opts *o)
 			if (pid && pid_is(pid, name)) {
 				kill(pid, SIGKILL);
 				if (!wait_gone(pid, 2000)) {
-					fprintf(stderr, "n2os stop: %s (pid %d) will not die\n", name,
-						(int)pid);
+					fprintf(stderr, "n2os stop: %s (pid %d) will not die\n",
+						name, (int)pid);
 					left++;
 					continue;
 				}
@@ -212,7 +215,8 @@ int n2os_stop(const struct n2os_opts *o)
 	}
 	kill(pid, SIGTERM);
 	if (!wait_gone(pid, (int)o->timeout_s * 1000)) {
-		fprintf(stderr, "n2os stop: procmgr (pid %d) did not stop within %u s; killing it\n",
+		fprintf(stderr,
+			"n2os stop: procmgr (pid %d) did not stop within %u s; killing it\n",
 			(int)pid, o->timeout_s);
 		kill(pid, SIGKILL);
 		wait_gone(pid, 2000);

@@ -15,10 +15,12 @@ static void usage(FILE *f)
 		"Start, stop and inspect an n2os instance.\n\n"
 		"Commands:\n"
 		"  start     start procmgr, which starts every process of the process table;\n"
-		"            returns when all are up, or fails naming the one that did not come up\n"
+		"            returns when all are up, or fails naming the one that did not come "
+		"up\n"
 		"  stop      stop every process in reverse order; returns when all are gone\n"
 		"  status    list the processes: name, pid, state, uptime, restarts\n"
-		"  monitor   print process state changes as they happen, until interrupted or until\n"
+		"  monitor   print process state changes as they happen, until interrupted or "
+		"until\n"
 		"            the instance stops\n"
 		"  help      show this help\n"
 		"  version   show the version\n\n"
@@ -28,18 +30,21 @@ static void usage(FILE *f)
 		"  -t, --timeout SEC     how long start/stop wait (default 30)\n"
 		"  -l, --log-level LVL   log level of the processes (start; default info)\n"
 		"  -j, --json            status as JSON\n\n"
-		"Exit status: 0 success; 1 failure; 2 bad usage; status: 1 when some process is not\n"
+		"Exit status: 0 success; 1 failure; 2 bad usage; status: 1 when some process is "
+		"not\n"
 		"running, 3 when the instance is not running.\n",
 		N2OS_DEFAULT_RUNDIR, N2OS_DEFAULT_CONFDIR);
 }
 
 static int parse(int argc, char **argv, struct n2os_opts *o)
 {
-	static const struct option opts[] = {
-		{"rundir", required_argument, NULL, 'r'}, {"confdir", required_argument, NULL, 'c'},
-		{"timeout", required_argument, NULL, 't'}, {"log-level", required_argument, NULL, 'l'},
-		{"json", no_argument, NULL, 'j'},          {"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}};
+	static const struct option opts[] = {{"rundir", required_argument, NULL, 'r'},
+					     {"confdir", required_argument, NULL, 'c'},
+					     {"timeout", required_argument, NULL, 't'},
+					     {"log-level", required_argument, NULL, 'l'},
+					     {"json", no_argument, NULL, 'j'},
+					     {"help", no_argument, NULL, 'h'},
+					     {NULL, 0, NULL, 0}};
 	int c;
 	char *end;
 	while ((c = getopt_long(argc, argv, "r:c:t:l:jh", opts, NULL)) != -1) {

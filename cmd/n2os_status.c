@@ -12,8 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static struct n2_ipc *connect_bus(struct n2_loop *loop, const struct n2os_opts *o,
-				  const char *role)
+static struct n2_ipc *connect_bus(struct n2_loop *loop, const struct n2os_opts *o, const char *role)
 {
 	char path[PATH_MAX], name[64];
 	if (n2_ipc_sock_path(o->rundir, path, sizeof(path)) < 0) {

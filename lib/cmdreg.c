@@ -65,7 +65,8 @@ static int pack_table(struct n2_cmdreg *r)
 		for (int k = 0; k < N2_CMD_MAX_EDITS && d->edits[k].xpath; k++) {
 			N2os__Cmd__Edit *e = &edits[ne];
 			n2os__cmd__edit__init(e);
-			e->op = d->edits[k].del ? N2OS__CMD__EDIT__OP__DELETE : N2OS__CMD__EDIT__OP__SET;
+			e->op = d->edits[k].del ? N2OS__CMD__EDIT__OP__DELETE
+						: N2OS__CMD__EDIT__OP__SET;
 			e->xpath = (char *)d->edits[k].xpath;
 			e->value = (char *)(d->edits[k].value ? d->edits[k].value : "");
 			pedits[ne++] = e;
@@ -211,14 +212,15 @@ static void on_exec(struct n2_ipc *ipc, const struct n2_msg *req, void *arg)
 		n2os__cmd__exec_request__free_unpacked(x, NULL);
 		return;
 	}
-	struct n2_cmd_args a = {.syntax = x->syntax, .line = x->line, .ntokens = x->n_tokens,
-				.ifname = ""};
+	struct n2_cmd_args a = {
+		.syntax = x->syntax, .line = x->line, .ntokens = x->n_tokens, .ifname = ""};
 	for (size_t i = 0; i < x->n_tokens; i++)
 		a.tokens[i] = x->tokens[i];
 	for (size_t i = 0; i < x->n_vars; i++)
 		if (!strcmp(x->vars[i]->key, "ifname"))
 			a.ifname = x->vars[i]->value;
-	a.json = ends_with_json(d->syntax) && x->n_tokens && !strcmp(x->tokens[x->n_tokens - 1], "json");
+	a.json = ends_with_json(d->syntax) && x->n_tokens &&
+		 !strcmp(x->tokens[x->n_tokens - 1], "json");
 	struct n2_buf out;
 	n2_buf_init(&out);
 	int rc = d->exec(&a, &out, r->arg);

@@ -25,9 +25,9 @@
 #define N2_CMD_MAX_TOKENS 32
 
 struct n2_cmd_edit {
-	int del;            /* 0 = set, 1 = delete */
-	const char *xpath;  /* NULL ends the list */
-	const char *value;  /* for set on a leaf or leaf-list; NULL otherwise */
+	int del;           /* 0 = set, 1 = delete */
+	const char *xpath; /* NULL ends the list */
+	const char *value; /* for set on a leaf or leaf-list; NULL otherwise */
 };
 
 /* What an exec handler gets. */
@@ -44,7 +44,7 @@ struct n2_cmd_args {
 typedef int (*n2_cmd_exec_fn)(const struct n2_cmd_args *a, struct n2_buf *out, void *arg);
 
 struct n2_cmd_def {
-	const char *node;   /* "exec" (also usable in view), "config", "interface" */
+	const char *node; /* "exec" (also usable in view), "config", "interface" */
 	const char *syntax;
 	const char *help;
 	n2_cmd_exec_fn exec; /* set for exec commands */

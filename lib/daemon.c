@@ -21,23 +21,28 @@ static void usage(const struct n2_daemon *d, const char *extra)
 	       "  -r, --rundir DIR      run-state directory: bus socket, pid files (default %s)\n"
 	       "  -c, --confdir DIR     configuration directory (default %s)\n"
 	       "  -f, --foreground      stay in the foreground and log to stderr\n"
-	       "  -l, --log-level LVL   emerg, alert, crit, err, warning, notice, info (default), debug\n"
+	       "  -l, --log-level LVL   emerg, alert, crit, err, warning, notice, info (default), "
+	       "debug\n"
 	       "  -h, --help            show this help\n"
 	       "  -V, --version         show the version\n"
 	       "%s\n"
-	       "Normally started by `n2os start` (procmgr runs the others), not by hand. SIGTERM or\n"
-	       "SIGINT stops it cleanly. Exit status: 0 after a clean stop, 1 on a start-up failure,\n"
+	       "Normally started by `n2os start` (procmgr runs the others), not by hand. SIGTERM "
+	       "or\n"
+	       "SIGINT stops it cleanly. Exit status: 0 after a clean stop, 1 on a start-up "
+	       "failure,\n"
 	       "2 on bad options.\n",
 	       d->name, d->summary, N2OS_DEFAULT_RUNDIR, N2OS_DEFAULT_CONFDIR, extra ? extra : "");
 }
 
 int n2_daemon_parse(struct n2_daemon *d, int argc, char **argv, const char *extra_usage)
 {
-	static const struct option opts[] = {
-		{"rundir", required_argument, NULL, 'r'},  {"confdir", required_argument, NULL, 'c'},
-		{"foreground", no_argument, NULL, 'f'},    {"log-level", required_argument, NULL, 'l'},
-		{"help", no_argument, NULL, 'h'},          {"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0}};
+	static const struct option opts[] = {{"rundir", required_argument, NULL, 'r'},
+					     {"confdir", required_argument, NULL, 'c'},
+					     {"foreground", no_argument, NULL, 'f'},
+					     {"log-level", required_argument, NULL, 'l'},
+					     {"help", no_argument, NULL, 'h'},
+					     {"version", no_argument, NULL, 'V'},
+					     {NULL, 0, NULL, 0}};
 	snprintf(d->rundir, sizeof(d->rundir), "%s", N2OS_DEFAULT_RUNDIR);
 	snprintf(d->confdir, sizeof(d->confdir), "%s", N2OS_DEFAULT_CONFDIR);
 	d->log_level = LOG_INFO;
@@ -57,8 +62,10 @@ int n2_daemon_parse(struct n2_daemon *d, int argc, char **argv, const char *extr
 			break;
 		case 'l':
 			if ((d->log_level = n2_log_level_parse(optarg)) < 0) {
-				fprintf(stderr, "%s: unknown log level '%s' (emerg, alert, crit, err, "
-						"warning, notice, info, debug)\n", d->name, optarg);
+				fprintf(stderr,
+					"%s: unknown log level '%s' (emerg, alert, crit, err, "
+					"warning, notice, info, debug)\n",
+					d->name, optarg);
 				return -1;
 			}
 			break;
@@ -98,8 +105,8 @@ static int write_pidfile(struct n2_daemon *d)
 		return -1;
 	}
 	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
-		n2_log_err("%s is already running in %s (pid file %s is locked)", d->name, d->rundir,
-			   path);
+		n2_log_err("%s is already running in %s (pid file %s is locked)", d->name,
+			   d->rundir, path);
 		close(fd);
 		return -1;
 	}

@@ -12,22 +12,23 @@ struct n2_daemon;
 typedef void (*n2_daemon_cb)(struct n2_daemon *d);
 
 struct n2_daemon {
-	const char *name;         /* process and bus name */
-	const char *summary;      /* one line for --help */
+	const char *name;    /* process and bus name */
+	const char *summary; /* one line for --help */
 	char rundir[PATH_MAX];
 	char confdir[PATH_MAX];
 	int foreground;
 	int log_level;
 	struct n2_loop *loop;
-	struct n2_ipc *ipc;       /* NULL for ipcmgr, which is the bus */
+	struct n2_ipc *ipc; /* NULL for ipcmgr, which is the bus */
 	uint64_t started_us;
 	/* Called on SIGTERM/SIGINT; the default stops the loop. A process that must do something
-	 * first (resign VRRP mastership, stop children) sets it and calls n2_daemon_exit() later. */
+	 * first (resign VRRP mastership, stop children) sets it and calls n2_daemon_exit() later.
+	 */
 	n2_daemon_cb on_shutdown;
 	/* Called after the loop has stopped, before the bus connection and loop are freed. */
 	n2_daemon_cb on_exit;
 	int shutting_down;
-	int pidfd;                /* locked pid file */
+	int pidfd; /* locked pid file */
 };
 
 /* Parses --rundir, --confdir, --foreground, --log-level, --help, --version.

@@ -27,7 +27,10 @@ long n2_rbuf_fill(struct n2_rbuf *rb, int fd);
 /* Appends bytes (used by tests and by callers that read themselves). */
 int n2_rbuf_append(struct n2_rbuf *rb, const void *data, size_t len);
 enum n2_frame_status n2_rbuf_next(struct n2_rbuf *rb, const uint8_t **frame, size_t *len);
-static inline size_t n2_rbuf_pending(const struct n2_rbuf *rb) { return rb->len - rb->off; }
+static inline size_t n2_rbuf_pending(const struct n2_rbuf *rb)
+{
+	return rb->len - rb->off;
+}
 
 struct n2_wqueue {
 	uint8_t *buf;
@@ -43,5 +46,8 @@ uint8_t *n2_wq_reserve(struct n2_wqueue *wq, size_t len);
 int n2_wq_push(struct n2_wqueue *wq, const void *payload, size_t len);
 /* Writes as much as the fd takes. Returns 0 when empty, 1 when bytes remain, -1 on error. */
 int n2_wq_flush(struct n2_wqueue *wq, int fd);
-static inline size_t n2_wq_pending(const struct n2_wqueue *wq) { return wq->len - wq->off; }
+static inline size_t n2_wq_pending(const struct n2_wqueue *wq)
+{
+	return wq->len - wq->off;
+}
 #endif

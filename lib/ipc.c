@@ -74,8 +74,7 @@ struct n2_ipc *n2_ipc_new(struct n2_loop *loop, const char *sockpath, const char
 	struct n2_ipc *ipc = n2_calloc(MT_IPC, 1, sizeof(*ipc));
 	if (!ipc)
 		return NULL;
-	if (strlen(sockpath) >= sizeof(ipc->path) || strlen(name) >= sizeof(ipc->name) ||
-	    !*name) {
+	if (strlen(sockpath) >= sizeof(ipc->path) || strlen(name) >= sizeof(ipc->name) || !*name) {
 		n2_free(MT_IPC, ipc);
 		errno = ENAMETOOLONG;
 		return NULL;
@@ -485,8 +484,13 @@ int n2_ipc_request(struct n2_ipc *ipc, const char *dst, const char *type, const 
 	if (!ipc->up)
 		return -1;
 	uint32_t seq = ++ipc->seq ? ipc->seq : ++ipc->seq; /* 0 is the registration's */
-	struct n2_msg m = {.kind = N2_MSG_REQUEST, .src = ipc->name, .dst = dst, .type = type,
-			   .seq = seq, .payload = payload, .len = len};
+	struct n2_msg m = {.kind = N2_MSG_REQUEST,
+			   .src = ipc->name,
+			   .dst = dst,
+			   .type = type,
+			   .seq = seq,
+			   .payload = payload,
+			   .len = len};
 	if (send_msg(ipc, &m) < 0)
 		return -1;
 	struct pending *p = n2_calloc(MT_IPC_PENDING, 1, sizeof(*p));
@@ -505,8 +509,13 @@ int n2_ipc_request(struct n2_ipc *ipc, const char *dst, const char *type, const 
 
 int n2_ipc_reply(struct n2_ipc *ipc, const struct n2_msg *req, const void *payload, size_t len)
 {
-	struct n2_msg m = {.kind = N2_MSG_REPLY, .src = ipc->name, .dst = req->src,
-			   .type = req->type, .seq = req->seq, .payload = payload, .len = len};
+	struct n2_msg m = {.kind = N2_MSG_REPLY,
+			   .src = ipc->name,
+			   .dst = req->src,
+			   .type = req->type,
+			   .seq = req->seq,
+			   .payload = payload,
+			   .len = len};
 	return send_msg(ipc, &m);
 }
 
@@ -517,8 +526,12 @@ int n2_ipc_reply_error(struct n2_ipc *ipc, const struct n2_msg *req, const char 
 	va_start(ap, fmt);
 	vsnprintf(err, sizeof(err), fmt, ap);
 	va_end(ap);
-	struct n2_msg m = {.kind = N2_MSG_ERROR, .src = ipc->name, .dst = req->src,
-			   .type = req->type, .seq = req->seq, .error = err};
+	struct n2_msg m = {.kind = N2_MSG_ERROR,
+			   .src = ipc->name,
+			   .dst = req->src,
+			   .type = req->type,
+			   .seq = req->seq,
+			   .error = err};
 	return send_msg(ipc, &m);
 }
 
@@ -526,8 +539,11 @@ int n2_ipc_publish(struct n2_ipc *ipc, const char *topic, const void *payload, s
 {
 	if (!ipc->up)
 		return -1;
-	struct n2_msg m = {.kind = N2_MSG_PUBLISH, .src = ipc->name, .type = topic,
-			   .payload = payload, .len = len};
+	struct n2_msg m = {.kind = N2_MSG_PUBLISH,
+			   .src = ipc->name,
+			   .type = topic,
+			   .payload = payload,
+			   .len = len};
 	return send_msg(ipc, &m);
 }
 
@@ -571,7 +587,7 @@ static void call_done(struct n2_ipc *ipc, int status, const struct n2_msg *rep, 
 		cs->rlen = rep->len;
 	} else if (cs->err && cs->errlen) {
 		snprintf(cs->err, cs->errlen, "%s",
-			 status == N2_IPC_EREMOTE ? rep->error
+			 status == N2_IPC_EREMOTE    ? rep->error
 			 : status == N2_IPC_ETIMEOUT ? "no reply (timed out)"
 						     : "lost the bus connection");
 	}

@@ -12,7 +12,7 @@
 #define RING_LINES 512
 #define LINE_MAX_LEN 240
 
-static const char *const level_names[] = {"emerg", "alert",  "crit", "err",
+static const char *const level_names[] = {"emerg",   "alert",  "crit", "err",
 					  "warning", "notice", "info", "debug"};
 static struct {
 	char ident[32];
@@ -70,7 +70,8 @@ static void vlog(int level, const char *fmt, va_list ap)
 	localtime_r(&ts.tv_sec, &tm);
 	size_t n = strftime(stamp, sizeof(stamp), "%Y-%m-%d %H:%M:%S", &tm);
 	snprintf(stamp + n, sizeof(stamp) - n, ".%03ld", ts.tv_nsec / 1000000);
-	snprintf(lg.ring[lg.head], LINE_MAX_LEN, "%s %-7s %s", stamp, n2_log_level_name(level), msg);
+	snprintf(lg.ring[lg.head], LINE_MAX_LEN, "%s %-7s %s", stamp, n2_log_level_name(level),
+		 msg);
 	lg.head = (lg.head + 1) % RING_LINES;
 	if (lg.count < RING_LINES)
 		lg.count++;

@@ -1,5 +1,6 @@
 /* Logging with syslog levels (emerg..debug) to stderr and/or syslog, plus an in-memory ring of
- * recent lines that a process hands out for `show log <process>`. The level is settable at run time. */
+ * recent lines that a process hands out for `show log <process>`. The level is settable at run
+ * time. */
 #ifndef N2_LOG_H
 #define N2_LOG_H
 #include <stddef.h>
@@ -30,7 +31,10 @@ struct n2_ratelimit {
 	uint64_t period_us, window_start;
 	unsigned burst, used, suppressed;
 };
-#define N2_RATELIMIT_INIT(period_ms, burst) {(uint64_t)(period_ms) * 1000u, 0, (burst), 0, 0}
+#define N2_RATELIMIT_INIT(period_ms, burst)                     \
+	{                                                       \
+		(uint64_t)(period_ms) * 1000u, 0, (burst), 0, 0 \
+	}
 void n2_log_rl(struct n2_ratelimit *rl, int level, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

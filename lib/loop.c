@@ -21,7 +21,7 @@ struct n2_timer {
 	struct n2_theap_node node; /* first: heap nodes convert back to timers */
 	struct n2_loop *loop;
 	struct n2_timer **ref;
-	uint64_t interval;         /* 0 for one-shot */
+	uint64_t interval; /* 0 for one-shot */
 	n2_timer_cb cb;
 	void *arg;
 };
@@ -41,8 +41,8 @@ struct sig_entry {
 struct n2_loop {
 	int epfd, tfd, sfd;
 	struct n2_theap timers;
-	uint64_t armed_for;        /* expiry the timerfd is set to, 0 = disarmed */
-	struct fd_entry **fds;     /* indexed by fd */
+	uint64_t armed_for;    /* expiry the timerfd is set to, 0 = disarmed */
+	struct fd_entry **fds; /* indexed by fd */
 	int nfds;
 	sigset_t sigs;
 	struct sig_entry sig[65];
@@ -241,8 +241,8 @@ static void timer_add(struct n2_loop *loop, struct n2_timer **ref, uint64_t dela
 	rearm(loop);
 }
 
-void n2_timer_add(struct n2_loop *loop, struct n2_timer **ref, uint64_t delay_us,
-		  n2_timer_cb cb, void *arg)
+void n2_timer_add(struct n2_loop *loop, struct n2_timer **ref, uint64_t delay_us, n2_timer_cb cb,
+		  void *arg)
 {
 	timer_add(loop, ref, delay_us, 0, cb, arg);
 }

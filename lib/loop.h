@@ -34,8 +34,8 @@ int n2_fd_mod(struct n2_loop *loop, int fd, unsigned events);
 void n2_fd_del(struct n2_loop *loop, int fd);
 
 /* Arms a one-shot timer `delay_us` from now; cancels whatever *ref held before. */
-void n2_timer_add(struct n2_loop *loop, struct n2_timer **ref, uint64_t delay_us,
-		  n2_timer_cb cb, void *arg);
+void n2_timer_add(struct n2_loop *loop, struct n2_timer **ref, uint64_t delay_us, n2_timer_cb cb,
+		  void *arg);
 /* Periodic timer: fires every interval_us (without drift) until cancelled. */
 void n2_timer_add_periodic(struct n2_loop *loop, struct n2_timer **ref, uint64_t interval_us,
 			   n2_timer_cb cb, void *arg);

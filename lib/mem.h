@@ -12,12 +12,12 @@ struct n2_mtype {
 };
 
 /* Defines a static memory type and registers it at load time. */
-#define N2_MTYPE(var, label)                                                        \
-	static struct n2_mtype var##_s = {label, 0, 0, NULL};                       \
-	static struct n2_mtype *const var = &var##_s;                               \
-	__attribute__((constructor)) static void var##_register(void)               \
-	{                                                                           \
-		n2_mtype_register(var);                                             \
+#define N2_MTYPE(var, label)                                          \
+	static struct n2_mtype var##_s = {label, 0, 0, NULL};         \
+	static struct n2_mtype *const var = &var##_s;                 \
+	__attribute__((constructor)) static void var##_register(void) \
+	{                                                             \
+		n2_mtype_register(var);                               \
 	}
 
 void n2_mtype_register(struct n2_mtype *mt);

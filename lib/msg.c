@@ -4,9 +4,12 @@
 #include <stdlib.h>
 
 static const char *const kind_names[N2_MSG_KIND_COUNT] = {
-	[N2_MSG_REGISTER] = "register", [N2_MSG_REQUEST] = "request",
-	[N2_MSG_REPLY] = "reply",       [N2_MSG_ERROR] = "error",
-	[N2_MSG_PUBLISH] = "publish",   [N2_MSG_SUBSCRIBE] = "subscribe",
+	[N2_MSG_REGISTER] = "register",
+	[N2_MSG_REQUEST] = "request",
+	[N2_MSG_REPLY] = "reply",
+	[N2_MSG_ERROR] = "error",
+	[N2_MSG_PUBLISH] = "publish",
+	[N2_MSG_SUBSCRIBE] = "subscribe",
 	[N2_MSG_UNSUBSCRIBE] = "unsubscribe",
 };
 

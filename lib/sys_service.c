@@ -10,8 +10,7 @@
 
 static uint64_t started;
 
-static void reply_packed(struct n2_ipc *ipc, const struct n2_msg *req,
-			 const ProtobufCMessage *m)
+static void reply_packed(struct n2_ipc *ipc, const struct n2_msg *req, const ProtobufCMessage *m)
 {
 	size_t n = protobuf_c_message_get_packed_size(m);
 	uint8_t *buf = malloc(n ? n : 1);

@@ -6,9 +6,9 @@
 #include <stdint.h>
 
 struct n2_theap_node {
-	uint64_t expiry;  /* monotonic microseconds */
-	uint64_t order;   /* insertion counter: equal expiries fire in insertion order */
-	size_t index;     /* position in the heap, SIZE_MAX when not queued */
+	uint64_t expiry; /* monotonic microseconds */
+	uint64_t order;  /* insertion counter: equal expiries fire in insertion order */
+	size_t index;    /* position in the heap, SIZE_MAX when not queued */
 };
 
 struct n2_theap {
@@ -24,5 +24,8 @@ void n2_theap_remove(struct n2_theap *h, struct n2_theap_node *n);
 struct n2_theap_node *n2_theap_peek(const struct n2_theap *h);
 /* Removes and returns the earliest node if it expires at or before `now`, else NULL. */
 struct n2_theap_node *n2_theap_pop_due(struct n2_theap *h, uint64_t now);
-static inline int n2_theap_queued(const struct n2_theap_node *n) { return n->index != SIZE_MAX; }
+static inline int n2_theap_queued(const struct n2_theap_node *n)
+{
+	return n->index != SIZE_MAX;
+}
 #endif

@@ -6,7 +6,7 @@ set -euo pipefail
 build_pkgs=(cmake make gcc pkg-config
   libnl-3-dev libnl-route-3-dev
   libprotobuf-c-dev protobuf-c-compiler
-  libyang2-dev libreadline-dev libcmocka-dev)
+  libyang2-dev libreadline-dev libcmocka-dev clang-format)
 test_pkgs=(iproute2 iputils-ping traceroute procps psmisc tmux tcpdump tshark arping keepalived
   python3 python3-scapy lintian)
 

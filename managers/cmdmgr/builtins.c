@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define V(slot) (m->values[(slot) - 1])
+#define V(slot) (m->values[(slot)-1])
 
 static void set_node(struct job *j, enum node n)
 {
@@ -67,7 +67,8 @@ static void do_interface(struct job *j, const struct command *c, const struct cl
 	(void)c;
 	const char *name = V(2);
 	if (strlen(name) >= 16 || strpbrk(name, "/'\" ")) {
-		job_fail(j, "%% Invalid interface name '%s': at most 15 characters, no '/' or quotes.",
+		job_fail(j,
+			 "%% Invalid interface name '%s': at most 15 characters, no '/' or quotes.",
 			 name);
 		return;
 	}
@@ -90,7 +91,8 @@ static void do_do(struct job *j, const struct command *c, const struct cli_match
 	if (x->result != CLI_OK) {
 		char err[600];
 		const char *at = strstr(j->line, V(2));
-		cli_error_text(x, j->prompt_len + (at ? (size_t)(at - j->line) : 0), err, sizeof(err));
+		cli_error_text(x, j->prompt_len + (at ? (size_t)(at - j->line) : 0), err,
+			       sizeof(err));
 		free(x);
 		job_fail(j, "%s", err);
 		return;
@@ -129,8 +131,10 @@ static void do_show_running(struct job *j, const struct command *c, const struct
 	int unrendered = 0;
 	render_config(cm.ds.running, &j->out, &unrendered);
 	if (unrendered)
-		n2_buf_printf(&j->out, "! %d configured items have no command to show them (their "
-				       "process has not registered its commands)\n", unrendered);
+		n2_buf_printf(&j->out,
+			      "! %d configured items have no command to show them (their "
+			      "process has not registered its commands)\n",
+			      unrendered);
 	job_finish(j);
 }
 
@@ -282,7 +286,8 @@ void builtins_register(void)
 	reg_builtin(NODE_EXEC, "configure terminal",
 		    "Enter configuration mode\nConfigure from this terminal", do_configure, 1, 0);
 	reg_builtin(NODE_EXEC, "write memory",
-		    "Write the running configuration\nTo the startup configuration", do_write, 1, 0);
+		    "Write the running configuration\nTo the startup configuration", do_write, 1,
+		    0);
 	reg_builtin(NODE_EXEC, "copy running-config startup-config",
 		    "Copy a configuration\nThe running configuration\nTo the startup configuration",
 		    do_write, 1, 0);
@@ -296,12 +301,14 @@ void builtins_register(void)
 		    do_show_startup, 0, 1);
 	reg_builtin(NODE_EXEC, "show version", "Show running system information\nn2os version",
 		    do_show_version, 0, 1);
-	reg_builtin(NODE_EXEC, "show processes [json]",
-		    "Show running system information\nThe n2os processes (as n2os status)\nJSON output",
-		    do_show_processes, 0, 1);
-	reg_builtin(NODE_EXEC, "show ipc [json]",
-		    "Show running system information\nThe IPC bus: clients and counters\nJSON output",
-		    do_show_ipc, 0, 1);
+	reg_builtin(
+		NODE_EXEC, "show processes [json]",
+		"Show running system information\nThe n2os processes (as n2os status)\nJSON output",
+		do_show_processes, 0, 1);
+	reg_builtin(
+		NODE_EXEC, "show ipc [json]",
+		"Show running system information\nThe IPC bus: clients and counters\nJSON output",
+		do_show_ipc, 0, 1);
 	reg_builtin(NODE_EXEC, "show history",
 		    "Show running system information\nThe commands of this session",
 		    do_show_history, 0, 1);

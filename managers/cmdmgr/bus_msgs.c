@@ -95,7 +95,8 @@ static void on_exec_reply(struct n2_ipc *ipc, int status, const struct n2_msg *r
 	struct exec_req *x = arg;
 	struct job *j = x->j;
 	if (status == N2_IPC_OK) {
-		N2os__Cmd__ExecReply *r = n2os__cmd__exec_reply__unpack(NULL, rep->len, rep->payload);
+		N2os__Cmd__ExecReply *r =
+			n2os__cmd__exec_reply__unpack(NULL, rep->len, rep->payload);
 		if (r) {
 			n2_buf_printf(&j->out, "%s", r->text);
 			n2os__cmd__exec_reply__free_unpacked(r, NULL);
@@ -123,7 +124,8 @@ void owner_exec(struct job *j, const struct command *c, const struct cli_match *
 	er.line = j->line;
 	er.tokens = tokens;
 	er.n_tokens = (size_t)c->cli.syn.nslots;
-	N2os__Cmd__ExecRequest__VarsEntry var = N2OS__CMD__EXEC_REQUEST__VARS_ENTRY__INIT, *pv = &var;
+	N2os__Cmd__ExecRequest__VarsEntry var = N2OS__CMD__EXEC_REQUEST__VARS_ENTRY__INIT,
+					  *pv = &var;
 	if (j->s && j->s->ifname[0]) {
 		var.key = "ifname";
 		var.value = j->s->ifname;
@@ -299,10 +301,11 @@ static void format_ipc(struct job *j, const struct n2_msg *rep, int json)
 	}
 	struct n2_buf *o = &j->out;
 	if (json) {
-		n2_buf_printf(o, "{\"uptime_ms\":%llu,\"rejected\":{\"oversized\":%llu,"
-				 "\"truncated\":%llu,\"undecodable\":%llu,\"protocol\":%llu,"
-				 "\"permission\":%llu},\"no_destination\":%llu,"
-				 "\"slow_disconnects\":%llu,\"clients\":[",
+		n2_buf_printf(o,
+			      "{\"uptime_ms\":%llu,\"rejected\":{\"oversized\":%llu,"
+			      "\"truncated\":%llu,\"undecodable\":%llu,\"protocol\":%llu,"
+			      "\"permission\":%llu},\"no_destination\":%llu,"
+			      "\"slow_disconnects\":%llu,\"clients\":[",
 			      (unsigned long long)st->uptime_ms,
 			      (unsigned long long)st->rejected_oversized,
 			      (unsigned long long)st->rejected_truncated,
@@ -315,13 +318,15 @@ static void format_ipc(struct job *j, const struct n2_msg *rep, int json)
 			const N2os__Ipc__ClientStats *c = st->clients[i];
 			n2_buf_printf(o, "%s{\"name\":", i ? "," : "");
 			n2_buf_json_str(o, c->name);
-			n2_buf_printf(o, ",\"pid\":%u,\"msgs_in\":%llu,\"msgs_out\":%llu,"
-					 "\"bytes_in\":%llu,\"bytes_out\":%llu,\"drops\":%llu,"
-					 "\"queued_bytes\":%u,\"topics\":[",
+			n2_buf_printf(o,
+				      ",\"pid\":%u,\"msgs_in\":%llu,\"msgs_out\":%llu,"
+				      "\"bytes_in\":%llu,\"bytes_out\":%llu,\"drops\":%llu,"
+				      "\"queued_bytes\":%u,\"topics\":[",
 				      c->pid, (unsigned long long)c->msgs_in,
-				      (unsigned long long)c->msgs_out, (unsigned long long)c->bytes_in,
-				      (unsigned long long)c->bytes_out, (unsigned long long)c->drops,
-				      c->queued_bytes);
+				      (unsigned long long)c->msgs_out,
+				      (unsigned long long)c->bytes_in,
+				      (unsigned long long)c->bytes_out,
+				      (unsigned long long)c->drops, c->queued_bytes);
 			for (size_t k = 0; k < c->n_topics; k++) {
 				n2_buf_printf(o, "%s", k ? "," : "");
 				n2_buf_json_str(o, c->topics[k]);
@@ -335,8 +340,8 @@ static void format_ipc(struct job *j, const struct n2_msg *rep, int json)
 			      "TOPICS");
 		for (size_t i = 0; i < st->n_clients; i++) {
 			const N2os__Ipc__ClientStats *c = st->clients[i];
-			n2_buf_printf(o, "%-18s %7u %10llu %10llu %12llu %12llu %6llu %7u  ", c->name,
-				      c->pid, (unsigned long long)c->msgs_in,
+			n2_buf_printf(o, "%-18s %7u %10llu %10llu %12llu %12llu %6llu %7u  ",
+				      c->name, c->pid, (unsigned long long)c->msgs_in,
 				      (unsigned long long)c->msgs_out,
 				      (unsigned long long)c->bytes_in,
 				      (unsigned long long)c->bytes_out,
@@ -345,9 +350,10 @@ static void format_ipc(struct job *j, const struct n2_msg *rep, int json)
 				n2_buf_printf(o, "%s%s", k ? "," : "", c->topics[k]);
 			n2_buf_printf(o, "\n");
 		}
-		n2_buf_printf(o, "Rejected frames: %llu oversized, %llu truncated, %llu undecodable, "
-				 "%llu protocol, %llu permission; %llu without destination; %llu "
-				 "slow clients disconnected\n",
+		n2_buf_printf(o,
+			      "Rejected frames: %llu oversized, %llu truncated, %llu undecodable, "
+			      "%llu protocol, %llu permission; %llu without destination; %llu "
+			      "slow clients disconnected\n",
 			      (unsigned long long)st->rejected_oversized,
 			      (unsigned long long)st->rejected_truncated,
 			      (unsigned long long)st->rejected_undecodable,
@@ -508,8 +514,8 @@ static void reply_startup(const struct startup_report *r, void *arg)
 	res.file = cm.startup;
 	size_t len;
 	uint8_t *buf = pack(&res.base, &len);
-	struct n2_msg req = {.kind = N2_MSG_REQUEST, .src = s->src, .type = "cmd.startup",
-			     .seq = s->seq};
+	struct n2_msg req = {
+		.kind = N2_MSG_REQUEST, .src = s->src, .type = "cmd.startup", .seq = s->seq};
 	if (buf)
 		n2_ipc_reply(cm.d->ipc, &req, buf, len);
 	free(buf);
@@ -527,8 +533,8 @@ static void on_synced(struct n2_ipc *ipc, int status, const struct n2_msg *rep, 
 static void on_startup(struct n2_ipc *ipc, const struct n2_msg *req, void *arg)
 {
 	(void)arg;
-	N2os__Cmd__StartupRequest *sr = n2os__cmd__startup_request__unpack(NULL, req->len,
-									    req->payload);
+	N2os__Cmd__StartupRequest *sr =
+		n2os__cmd__startup_request__unpack(NULL, req->len, req->payload);
 	struct startup_req *s = n2_calloc(MT_BUSREQ, 1, sizeof(*s));
 	if (!sr || !s) {
 		n2_free(MT_BUSREQ, s);

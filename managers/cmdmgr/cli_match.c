@@ -383,8 +383,9 @@ int cli_help(const struct cli_cmd *const *cmds, size_t n, const char *line,
 		const struct cli_token *t = pos < c[j].v->n ? tok_at(&c[j], pos) : NULL;
 		if (!t)
 			continue;
-		if (*prefix && (t->type == CLI_KEYWORD ? strncmp(t->text, prefix, strlen(prefix)) != 0
-						       : match_word(t, prefix) <= M_NONE))
+		if (*prefix &&
+		    (t->type == CLI_KEYWORD ? strncmp(t->text, prefix, strlen(prefix)) != 0
+					    : match_word(t, prefix) <= M_NONE))
 			continue;
 		int dup = 0;
 		for (int i = 0; i < k && !dup; i++)

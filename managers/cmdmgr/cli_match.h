@@ -24,19 +24,19 @@ struct cli_words {
 
 enum cli_result {
 	CLI_OK,
-	CLI_EMPTY,      /* nothing but blanks */
-	CLI_INVALID,    /* % Invalid input detected at '^' marker. */
-	CLI_AMBIGUOUS,  /* % Ambiguous command */
-	CLI_INCOMPLETE, /* % Incomplete command */
+	CLI_EMPTY,        /* nothing but blanks */
+	CLI_INVALID,      /* % Invalid input detected at '^' marker. */
+	CLI_AMBIGUOUS,    /* % Ambiguous command */
+	CLI_INCOMPLETE,   /* % Incomplete command */
 	CLI_OUT_OF_RANGE, /* a number outside the token's range */
 	CLI_TOOLONG,
 };
 
 struct cli_match {
 	enum cli_result result;
-	int err_word;           /* index of the offending word (INVALID, RANGE, AMBIGUOUS) */
-	size_t err_offset;      /* its offset in the line, for the caret */
-	char detail[256];       /* e.g. "<1-255>" or the ambiguous choices */
+	int err_word;      /* index of the offending word (INVALID, RANGE, AMBIGUOUS) */
+	size_t err_offset; /* its offset in the line, for the caret */
+	char detail[256];  /* e.g. "<1-255>" or the ambiguous choices */
 	const struct cli_cmd *cmd;
 	/* the user's text for each syntax token ("" when not given; keywords in full) */
 	char values[CLI_MAX_TOKENS][256];

@@ -55,8 +55,8 @@ static int classify(struct cli_token *t, const char *w)
 		t->type = CLI_LINE;
 	} else if (isupper((unsigned char)w[0])) {
 		for (const char *c = w; *c; c++)
-			if (!isupper((unsigned char)*c) && !isdigit((unsigned char)*c) && *c != '_' &&
-			    *c != '-' && *c != '.' && *c != ':')
+			if (!isupper((unsigned char)*c) && !isdigit((unsigned char)*c) &&
+			    *c != '_' && *c != '-' && *c != '.' && *c != ':')
 				return -1;
 		t->type = CLI_WORD;
 	} else {

@@ -26,10 +26,10 @@ enum cli_type {
 
 struct cli_token {
 	enum cli_type type;
-	char text[48];  /* keyword, or how the token is shown in help ("<1-255>", "A.B.C.D") */
-	long min, max;  /* CLI_RANGE */
-	int index;      /* 1-based value slot (shared by the alternatives of a group) */
-	int preferred;  /* written "*word": wins when an abbreviation also fits other keywords */
+	char text[48]; /* keyword, or how the token is shown in help ("<1-255>", "A.B.C.D") */
+	long min, max; /* CLI_RANGE */
+	int index;     /* 1-based value slot (shared by the alternatives of a group) */
+	int preferred; /* written "*word": wins when an abbreviation also fits other keywords */
 	const char *help;
 };
 

@@ -9,9 +9,9 @@
 struct cmdmgr {
 	struct n2_daemon *d;
 	struct ds ds;
-	char regdir[PATH_MAX];    /* RUNDIR/cmdreg: saved command tables */
-	char startup[PATH_MAX];   /* CONFDIR/n2os.conf */
-	unsigned timeout_ms;      /* for answers from other processes */
+	char regdir[PATH_MAX];  /* RUNDIR/cmdreg: saved command tables */
+	char startup[PATH_MAX]; /* CONFDIR/n2os.conf */
+	unsigned timeout_ms;    /* for answers from other processes */
 };
 extern struct cmdmgr cm;
 
@@ -29,8 +29,7 @@ void bus_msgs_init(void);
 void owner_exec(struct job *j, const struct command *c, const struct cli_match *m);
 /* Sends a module's new configuration to its owner; cb(ok, error, arg) later. */
 typedef void (*config_cb)(int ok, const char *error, void *arg);
-int owner_config(const char *owner, const char *module, const char *json, config_cb cb,
-		 void *arg);
+int owner_config(const char *owner, const char *module, const char *json, config_cb cb, void *arg);
 /* `show processes`, `show ipc`, `show memory X`, `show log X`, `log X priority`. */
 void show_processes(struct job *j, int json);
 void show_ipc(struct job *j, int json);

@@ -74,7 +74,8 @@ static int expand(const char *tmpl, const struct cli_match *m, const struct sess
 		if (colon)
 			v = colon + 1;
 		if (in_xpath && strchr(v, '\'')) {
-			snprintf(err, errlen, "%% Invalid value '%s': quotes are not allowed here", v);
+			snprintf(err, errlen, "%% Invalid value '%s': quotes are not allowed here",
+				 v);
 			return -1;
 		}
 		k += (size_t)snprintf(out + k, len > k ? len - k : 0, "%s", v);
@@ -111,8 +112,8 @@ static void finish(struct commit *c, int ok)
 		/* give back the old configuration to those that took the new one */
 		for (int i = 0; i < c->nchanges; i++)
 			if (c->ch[i].accepted && strcmp(c->ch[i].owner, "cmdmgr"))
-				owner_config(c->ch[i].owner, c->ch[i].module, c->ch[i].old_json, NULL,
-					     NULL);
+				owner_config(c->ch[i].owner, c->ch[i].module, c->ch[i].old_json,
+					     NULL, NULL);
 		n2_buf_add(&j->out, c->errors.s, c->errors.len);
 		j->ok = 0;
 		job_finish(j);
@@ -163,7 +164,8 @@ static int build_candidate(struct commit *c, char *err, size_t errlen)
 static int find_changes(struct commit *c, char *err, size_t errlen)
 {
 	for (const char *const *mod = ds_modules(&cm.ds); *mod; mod++) {
-		char *old = ds_module_json(cm.ds.running, *mod), *new = ds_module_json(c->cand, *mod);
+		char *old = ds_module_json(cm.ds.running, *mod),
+		     *new = ds_module_json(c->cand, *mod);
 		if (!old || !new || !strcmp(old, new) || c->nchanges == MAX_MODS) {
 			free(old);
 			free(new);
@@ -234,8 +236,8 @@ void commit_command(struct job *j, const struct command *cmd, const struct cli_m
 		char err[256];
 		int rx = expand(cmd->edits[i].xpath, m, j->s, x->xpath, sizeof(x->xpath), 1, err,
 				sizeof(err));
-		int rv = rx > 0 ? expand(cmd->edits[i].value, m, j->s, x->value, sizeof(x->value), 0,
-					 err, sizeof(err))
+		int rv = rx > 0 ? expand(cmd->edits[i].value, m, j->s, x->value, sizeof(x->value),
+					 0, err, sizeof(err))
 				: rx;
 		if (rv < 0) {
 			commit_free(c);

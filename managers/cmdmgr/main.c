@@ -24,9 +24,10 @@ int main(int argc, char **argv)
 	struct n2_daemon d = {
 		.name = "cmdmgr",
 		.summary = "n2os CMD manager: the CLI tree and the YANG configuration datastore."};
-	int r = n2_daemon_parse(&d, argc, argv,
-				"\nServes cmsh on RUNDIR/cmd.sock. The startup configuration is\n"
-				"CONFDIR/n2os.conf; the running one is kept in RUNDIR/running.json.\n");
+	int r = n2_daemon_parse(
+		&d, argc, argv,
+		"\nServes cmsh on RUNDIR/cmd.sock. The startup configuration is\n"
+		"CONFDIR/n2os.conf; the running one is kept in RUNDIR/running.json.\n");
 	if (r)
 		return r > 0 ? 0 : 2;
 	if (n2_daemon_start(&d, 1) < 0)

@@ -17,9 +17,10 @@
 N2_MTYPE(MT_COMMAND, "cli command");
 N2_MTYPE(MT_MODOWNER, "module owner");
 
-static const char *const node_names[NODE_COUNT] = {
-	[NODE_VIEW] = "view", [NODE_EXEC] = "exec", [NODE_CONFIG] = "config",
-	[NODE_INTERFACE] = "interface"};
+static const char *const node_names[NODE_COUNT] = {[NODE_VIEW] = "view",
+						   [NODE_EXEC] = "exec",
+						   [NODE_CONFIG] = "config",
+						   [NODE_INTERFACE] = "interface"};
 
 static struct command *commands;
 static const struct cli_cmd **by_node[NODE_COUNT];
@@ -131,7 +132,7 @@ static void drop_owner(const char *owner)
 }
 
 static struct command *from_message(const char *owner, const N2os__Cmd__Command *m, char *err,
-				     size_t errlen)
+				    size_t errlen)
 {
 	enum node n;
 	if (node_parse(m->node, &n) < 0 || n == NODE_VIEW) {

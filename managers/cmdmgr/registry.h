@@ -21,16 +21,16 @@ struct edit {
 };
 
 struct command {
-	struct cli_cmd cli;     /* cli.data points back here */
+	struct cli_cmd cli; /* cli.data points back here */
 	enum node node;
-	char owner[32];         /* process name; "cmdmgr" for built-ins */
-	int exec;               /* sent to the owner as cmd.exec */
-	int priv;               /* needs root / group n2os (config, write) */
-	int view;               /* exec command also offered in the view node */
+	char owner[32]; /* process name; "cmdmgr" for built-ins */
+	int exec;       /* sent to the owner as cmd.exec */
+	int priv;       /* needs root / group n2os (config, write) */
+	int view;       /* exec command also offered in the view node */
 	builtin_fn fn;
 	int nedits;
 	struct edit edits[MAX_EDITS];
-	char *helps_mem;        /* storage behind cli.syn.tokens[].help */
+	char *helps_mem; /* storage behind cli.syn.tokens[].help */
 	struct command *next;
 };
 

@@ -18,7 +18,7 @@ struct pattern {
 };
 
 struct line {
-	char *block;  /* "" for the config node, else e.g. "interface eth1" */
+	char *block; /* "" for the config node, else e.g. "interface eth1" */
 	int modrank;
 	const char *module;
 	int seq;
@@ -47,7 +47,8 @@ static int compile(struct pattern *p, const char *tmpl)
 			const char *e = strchr(s, '}');
 			if (!e || p->ncaps == MAX_CAPS)
 				return -1;
-			snprintf(p->cap[p->ncaps++], sizeof(p->cap[0]), "%.*s", (int)(e - s - 1), s + 1);
+			snprintf(p->cap[p->ncaps++], sizeof(p->cap[0]), "%.*s", (int)(e - s - 1),
+				 s + 1);
 			k += (size_t)snprintf(re + k, sizeof(re) - k, "([^']*)");
 			s = e;
 		} else {
@@ -129,7 +130,8 @@ static int match_value(const struct command *c, const char *tmpl, const char *va
 	if (!open || !close)
 		return strcmp(tmpl, value) ? -1 : 0;
 	size_t pre = (size_t)(open - tmpl), post = strlen(close + 1), vlen = strlen(value);
-	if (vlen < pre + post || strncmp(value, tmpl, pre) || strcmp(value + vlen - post, close + 1))
+	if (vlen < pre + post || strncmp(value, tmpl, pre) ||
+	    strcmp(value + vlen - post, close + 1))
 		return -1;
 	char name[16], inner[256];
 	const char *colon = memchr(open, ':', (size_t)(close - open));
@@ -138,7 +140,8 @@ static int match_value(const struct command *c, const char *tmpl, const char *va
 	if (!colon)
 		return set_cap(c, vals, name, inner);
 	/* {N:literal}: the node holds the literal when slot N (a keyword) was given */
-	if (strlen(inner) != (size_t)(close - colon - 1) || strncmp(colon + 1, inner, strlen(inner)))
+	if (strlen(inner) != (size_t)(close - colon - 1) ||
+	    strncmp(colon + 1, inner, strlen(inner)))
 		return -1;
 	long i = strtol(name, NULL, 10);
 	for (int t = 0; t < c->cli.syn.ntokens; t++)
@@ -205,7 +208,8 @@ static void collect_rest(struct render *r, const struct pattern *p, const struct
 		char xpath[1024];
 		struct lyd_node *n = NULL;
 		if (expand(e->xpath, vals, p->c, xpath, sizeof(xpath)) < 0 ||
-		    lyd_find_path(root, xpath, 0, &n) != LY_SUCCESS || !n || (n->flags & LYD_DEFAULT))
+		    lyd_find_path(root, xpath, 0, &n) != LY_SUCCESS || !n ||
+		    (n->flags & LYD_DEFAULT))
 			continue;
 		if (n->schema->nodetype & LYD_NODE_TERM &&
 		    match_value(p->c, e->value, lyd_get_value(n), vals) < 0)
@@ -334,7 +338,8 @@ void render_config(const struct lyd_node *tree, struct n2_buf *out, int *unrende
 	}
 	for (const struct lyd_node *top = tree; top; top = top->next) {
 		struct lyd_node *n;
-		LYD_TREE_DFS_BEGIN(top, n) {
+		LYD_TREE_DFS_BEGIN(top, n)
+		{
 			visit(&r, n, tree);
 			LYD_TREE_DFS_END(top, n);
 		}

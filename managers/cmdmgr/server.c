@@ -93,8 +93,13 @@ static void send_reply(struct conn *c, uint32_t seq, N2os__Cmd__SessionReply *r)
 	if (!buf)
 		return;
 	n2os__cmd__session_reply__pack(r, buf);
-	struct n2_msg m = {.kind = N2_MSG_REPLY, .src = "cmdmgr", .dst = c->name,
-			   .type = "cmd.session", .seq = seq, .payload = buf, .len = len};
+	struct n2_msg m = {.kind = N2_MSG_REPLY,
+			   .src = "cmdmgr",
+			   .dst = c->name,
+			   .type = "cmd.session",
+			   .seq = seq,
+			   .payload = buf,
+			   .len = len};
 	send_msg(c, &m);
 	free(buf);
 }
@@ -143,7 +148,8 @@ static void on_help(struct conn *c, uint32_t seq, const char *line)
 	if (k == 0)
 		n2_buf_printf(&out, "%% There is no matched command.\n");
 	for (int i = 0; i < k; i++)
-		n2_buf_printf(&out, "  %-20s %s\n", items[i].text, items[i].help ? items[i].help : "");
+		n2_buf_printf(&out, "  %-20s %s\n", items[i].text,
+			      items[i].help ? items[i].help : "");
 	N2os__Cmd__SessionReply r = N2OS__CMD__SESSION_REPLY__INIT;
 	r.ok = k > 0;
 	r.output = (char *)n2_buf_str(&out);
@@ -157,8 +163,12 @@ static void on_request(struct conn *c, const struct n2_msg *m)
 	N2os__Cmd__SessionRequest *q = NULL;
 	if (strcmp(m->type, "cmd.session") ||
 	    !(q = n2os__cmd__session_request__unpack(NULL, m->len, m->payload))) {
-		struct n2_msg e = {.kind = N2_MSG_ERROR, .src = "cmdmgr", .dst = c->name,
-				   .type = m->type, .seq = m->seq, .error = "malformed request"};
+		struct n2_msg e = {.kind = N2_MSG_ERROR,
+				   .src = "cmdmgr",
+				   .dst = c->name,
+				   .type = m->type,
+				   .seq = m->seq,
+				   .error = "malformed request"};
 		send_msg(c, &e);
 		return;
 	}
@@ -166,8 +176,11 @@ static void on_request(struct conn *c, const struct n2_msg *m)
 	switch (q->op) {
 	case N2OS__CMD__SESSION_REQUEST__OP__EXECUTE:
 		if (c->s->busy) {
-			struct n2_msg e = {.kind = N2_MSG_ERROR, .src = "cmdmgr", .dst = c->name,
-					   .type = m->type, .seq = m->seq,
+			struct n2_msg e = {.kind = N2_MSG_ERROR,
+					   .src = "cmdmgr",
+					   .dst = c->name,
+					   .type = m->type,
+					   .seq = m->seq,
 					   .error = "a line is still running"};
 			send_msg(c, &e);
 			break;
@@ -279,7 +292,8 @@ static void on_accept(struct n2_loop *loop, int lfd, unsigned ev, void *arg)
 int server_start(const char *rundir)
 {
 	struct sockaddr_un sa = {.sun_family = AF_UNIX};
-	if ((size_t)snprintf(srv.path, sizeof(srv.path), "%s/cmd.sock", rundir) >= sizeof(srv.path)) {
+	if ((size_t)snprintf(srv.path, sizeof(srv.path), "%s/cmd.sock", rundir) >=
+	    sizeof(srv.path)) {
 		errno = ENAMETOOLONG;
 		return -1;
 	}
@@ -289,7 +303,8 @@ int server_start(const char *rundir)
 		return -1;
 	unlink(srv.path);
 	if (bind(srv.lfd, (struct sockaddr *)&sa, sizeof(sa)) < 0 || listen(srv.lfd, 64) < 0 ||
-	    chmod(srv.path, 0666) < 0 || n2_fd_add(cm.d->loop, srv.lfd, N2_READ, on_accept, NULL) < 0) {
+	    chmod(srv.path, 0666) < 0 ||
+	    n2_fd_add(cm.d->loop, srv.lfd, N2_READ, on_accept, NULL) < 0) {
 		close(srv.lfd);
 		srv.lfd = -1;
 		return -1;

@@ -59,9 +59,10 @@ const char *session_hostname(void)
 
 void session_prompt(const struct session *s, char *out, size_t len)
 {
-	static const char *const suffix[NODE_COUNT] = {
-		[NODE_VIEW] = ">", [NODE_EXEC] = "(exec)#", [NODE_CONFIG] = "(config)#",
-		[NODE_INTERFACE] = "(interface)#"};
+	static const char *const suffix[NODE_COUNT] = {[NODE_VIEW] = ">",
+						       [NODE_EXEC] = "(exec)#",
+						       [NODE_CONFIG] = "(config)#",
+						       [NODE_INTERFACE] = "(interface)#"};
 	snprintf(out, len, "%s%s", session_hostname(), suffix[s->node]);
 }
 

@@ -14,31 +14,31 @@ struct session {
 	uint64_t id;
 	enum node node;
 	char ifname[64];
-	int priv;          /* may change configuration */
+	int priv; /* may change configuration */
 	char *history[HISTORY_MAX];
 	int nhist;
-	int term_length;   /* set by `terminal length`, -1 = untouched */
-	int busy;          /* a job is running (cmsh sends one line at a time) */
-	int dead;          /* its connection is gone: freed when the running job ends */
+	int term_length; /* set by `terminal length`, -1 = untouched */
+	int busy;        /* a job is running (cmsh sends one line at a time) */
+	int dead;        /* its connection is gone: freed when the running job ends */
 };
 
 struct job;
 typedef void (*job_done_fn)(struct job *j, int ok, const char *output, void *arg);
 
 struct job {
-	struct session *s;     /* NULL once the session has gone */
+	struct session *s; /* NULL once the session has gone */
 	uint64_t session_id;
 	char line[1024];
-	size_t prompt_len;     /* for the caret */
+	size_t prompt_len; /* for the caret */
 	int ok;
 	struct n2_buf out;
 	job_done_fn done;
 	void *arg;
-	int in_do;             /* running the exec part of `do LINE` */
+	int in_do; /* running the exec part of `do LINE` */
 	enum node saved_node;
-	int restore_on_fail;   /* matched in the parent node: a failure leaves the node as it was */
+	int restore_on_fail; /* matched in the parent node: a failure leaves the node as it was */
 	enum node restore_node;
-	int exit_session;      /* `exit` from view/exec: cmsh ends */
+	int exit_session; /* `exit` from view/exec: cmsh ends */
 };
 
 struct session *session_new(int priv, enum node start);

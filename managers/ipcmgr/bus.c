@@ -56,8 +56,8 @@ struct bus {
 	struct client *clients;
 	struct n2_timer *t_reap;
 	uint64_t started_us;
-	uint64_t rej_oversized, rej_truncated, rej_undecodable, rej_protocol, rej_perm,
-		no_dest, slow;
+	uint64_t rej_oversized, rej_truncated, rej_undecodable, rej_protocol, rej_perm, no_dest,
+		slow;
 	struct n2_ratelimit rl;
 };
 
@@ -206,15 +206,19 @@ static void fan_out(struct bus *bus, const struct client *from, const struct n2_
 
 static void publish_local(struct bus *bus, const char *topic, const uint8_t *p, size_t len)
 {
-	struct n2_msg m = {.kind = N2_MSG_PUBLISH, .src = "ipcmgr", .type = topic,
-			   .payload = p, .len = len};
+	struct n2_msg m = {
+		.kind = N2_MSG_PUBLISH, .src = "ipcmgr", .type = topic, .payload = p, .len = len};
 	fan_out(bus, NULL, &m);
 }
 
 static void answer_error(struct client *c, const struct n2_msg *req, const char *err)
 {
-	struct n2_msg m = {.kind = N2_MSG_ERROR, .src = "ipcmgr", .dst = c->name,
-			   .type = req->type, .seq = req->seq, .error = err};
+	struct n2_msg m = {.kind = N2_MSG_ERROR,
+			   .src = "ipcmgr",
+			   .dst = c->name,
+			   .type = req->type,
+			   .seq = req->seq,
+			   .error = err};
 	client_send(c, &m);
 }
 

@@ -76,12 +76,12 @@ static void iface_pb_free(struct iface_pb *b)
 	free(b->strs);
 }
 
-#define PACK(type, msg, buf, len)                                                        \
-	do {                                                                             \
-		(len) = n2os__pif__##type##__get_packed_size(msg);                       \
-		(buf) = malloc((len) + 1);                                               \
-		if (buf)                                                                 \
-			n2os__pif__##type##__pack((msg), (buf));                         \
+#define PACK(type, msg, buf, len)                                  \
+	do {                                                       \
+		(len) = n2os__pif__##type##__get_packed_size(msg); \
+		(buf) = malloc((len) + 1);                         \
+		if (buf)                                           \
+			n2os__pif__##type##__pack((msg), (buf));   \
 	} while (0)
 
 static void publish(struct pif_mgr *m, const char *topic, uint8_t *buf, size_t len)
@@ -211,7 +211,8 @@ static void on_snapshot(struct pif_mgr *m, const struct n2_msg *req)
 	uint8_t *buf = NULL;
 	size_t len = 0;
 	if (b && pi) {
-		for (const struct pif_iface *ifp = m->table.ifs; ifp && i < n; ifp = ifp->next, i++) {
+		for (const struct pif_iface *ifp = m->table.ifs; ifp && i < n;
+		     ifp = ifp->next, i++) {
 			if (iface_pb_fill(m, ifp, &b[i]) < 0)
 				break;
 			pi[i] = &b[i].pi;
@@ -291,8 +292,8 @@ static void on_macvlan(struct pif_mgr *m, const struct n2_msg *req)
 		answer(m, req, ops_macvlan_del(m, req->src, r->name, err, sizeof(err)), err);
 	} else {
 		uint32_t ifindex = 0;
-		if (ops_macvlan_add(m, req->src, r->name, r->parent, r->mac.data, r->mac.len, r->mode,
-				    r->up, &ifindex, err, sizeof(err)) < 0) {
+		if (ops_macvlan_add(m, req->src, r->name, r->parent, r->mac.data, r->mac.len,
+				    r->mode, r->up, &ifindex, err, sizeof(err)) < 0) {
 			n2_ipc_reply_error(m->ipc, req, "%s", err);
 		} else {
 			N2os__Pif__MacvlanReply rep = N2OS__PIF__MACVLAN_REPLY__INIT;
@@ -339,7 +340,8 @@ static void on_hook(struct pif_mgr *m, const struct n2_msg *req)
 	}
 	int i = hook_index(m, req->src);
 	if (r->going_down && i < 0 && (i = hook_index(m, "")) < 0) {
-		n2_ipc_reply_error(m->ipc, req, "too many going-down subscribers (%d)", PIF_HOOK_MAX);
+		n2_ipc_reply_error(m->ipc, req, "too many going-down subscribers (%d)",
+				   PIF_HOOK_MAX);
 	} else {
 		if (r->going_down)
 			snprintf(m->hooks[i], sizeof(m->hooks[i]), "%s", req->src);
@@ -357,10 +359,10 @@ static const struct {
 	const char *type;
 	req_fn fn;
 } handlers[] = {
-	{"pif.snapshot", on_snapshot},	  {"pif.get", on_get},
-	{"pif.addr.add", on_addr},	  {"pif.addr.del", on_addr},
+	{"pif.snapshot", on_snapshot},   {"pif.get", on_get},
+	{"pif.addr.add", on_addr},       {"pif.addr.del", on_addr},
 	{"pif.macvlan.add", on_macvlan}, {"pif.macvlan.del", on_macvlan},
-	{"pif.admin", on_admin},	  {"pif.hook", on_hook},
+	{"pif.admin", on_admin},         {"pif.hook", on_hook},
 };
 
 static void on_request(struct n2_ipc *ipc, const struct n2_msg *req, void *arg)
@@ -369,7 +371,8 @@ static void on_request(struct n2_ipc *ipc, const struct n2_msg *req, void *arg)
 	struct pif_mgr *m = arg;
 	for (size_t i = 0; i < sizeof(handlers) / sizeof(handlers[0]); i++)
 		if (!strcmp(handlers[i].type, req->type)) {
-			if (m->stopping && strcmp(req->type, "pif.snapshot") && strcmp(req->type, "pif.get"))
+			if (m->stopping && strcmp(req->type, "pif.snapshot") &&
+			    strcmp(req->type, "pif.get"))
 				n2_ipc_reply_error(m->ipc, req, "pifmgr is stopping");
 			else
 				handlers[i].fn(m, req);

@@ -21,40 +21,76 @@ static int exec_show_interface(const struct n2_cmd_args *a, struct n2_buf *out, 
 static int exec_show_brief(const struct n2_cmd_args *a, struct n2_buf *out, void *arg);
 
 const struct n2_cmd_def pif_commands[] = {
-	{"interface", "shutdown", "Shut the interface down (administratively)", NULL,
+	{"interface",
+	 "shutdown",
+	 "Shut the interface down (administratively)",
+	 NULL,
 	 {{0, IF "/enabled", "false"}}},
-	{"interface", "no shutdown", "Negate a command\nShut the interface down (administratively)",
-	 NULL, {{1, IF "/enabled", NULL}}},
-	{"interface", "ip address A.B.C.D/M [secondary]",
+	{"interface",
+	 "no shutdown",
+	 "Negate a command\nShut the interface down (administratively)",
+	 NULL,
+	 {{1, IF "/enabled", NULL}}},
+	{"interface",
+	 "ip address A.B.C.D/M [secondary]",
 	 "IPv4 settings\nSet an IPv4 address\nAddress and prefix length\nA secondary address",
 	 NULL,
 	 {{0, IF "/ipv4/address[ip='{3}']", NULL},
 	  {0, IF "/ipv4/address[ip='{3}']/secondary", "{4:true}"}}},
-	{"interface", "no ip address A.B.C.D/M [secondary]",
+	{"interface",
+	 "no ip address A.B.C.D/M [secondary]",
 	 "Negate a command\nIPv4 settings\nRemove an IPv4 address\nAddress and prefix length\n"
 	 "A secondary address",
-	 NULL, {{1, IF "/ipv4/address[ip='{4}']", NULL}}},
-	{"interface", "ipv6 address X:X::X:X/M",
-	 "IPv6 settings\nSet an IPv6 address\nAddress and prefix length", NULL,
+	 NULL,
+	 {{1, IF "/ipv4/address[ip='{4}']", NULL}}},
+	{"interface",
+	 "ipv6 address X:X::X:X/M",
+	 "IPv6 settings\nSet an IPv6 address\nAddress and prefix length",
+	 NULL,
 	 {{0, IF "/ipv6/address[ip='{3}']", NULL}}},
-	{"interface", "no ipv6 address X:X::X:X/M",
+	{"interface",
+	 "no ipv6 address X:X::X:X/M",
 	 "Negate a command\nIPv6 settings\nRemove an IPv6 address\nAddress and prefix length",
-	 NULL, {{1, IF "/ipv6/address[ip='{4}']", NULL}}},
-	{"interface", "description LINE", "Interface description\nText (up to 255 characters)",
-	 NULL, {{0, IF "/description", "{2}"}}},
-	{"interface", "no description", "Negate a command\nInterface description", NULL,
+	 NULL,
+	 {{1, IF "/ipv6/address[ip='{4}']", NULL}}},
+	{"interface",
+	 "description LINE",
+	 "Interface description\nText (up to 255 characters)",
+	 NULL,
+	 {{0, IF "/description", "{2}"}}},
+	{"interface",
+	 "no description",
+	 "Negate a command\nInterface description",
+	 NULL,
 	 {{1, IF "/description", NULL}}},
-	{"interface", "mtu <68-65535>", "Set the interface MTU\nMTU in bytes", NULL,
+	{"interface",
+	 "mtu <68-65535>",
+	 "Set the interface MTU\nMTU in bytes",
+	 NULL,
 	 {{0, IF "/mtu", "{2}"}}},
-	{"interface", "no mtu", "Negate a command\nSet the interface MTU (back to what it was)",
-	 NULL, {{1, IF "/mtu", NULL}}},
-	{"exec", "show interface [json]", "Show running system information\nInterface status\n"
-	 "JSON output", exec_show_interface, {{0}}},
-	{"exec", "show interface IFNAME [json]", "Show running system information\n"
-	 "Interface status\nInterface name\nJSON output", exec_show_interface, {{0}}},
-	{"exec", "show ip interface brief [json]", "Show running system information\n"
+	{"interface",
+	 "no mtu",
+	 "Negate a command\nSet the interface MTU (back to what it was)",
+	 NULL,
+	 {{1, IF "/mtu", NULL}}},
+	{"exec",
+	 "show interface [json]",
+	 "Show running system information\nInterface status\n"
+	 "JSON output",
+	 exec_show_interface,
+	 {{0}}},
+	{"exec",
+	 "show interface IFNAME [json]",
+	 "Show running system information\n"
+	 "Interface status\nInterface name\nJSON output",
+	 exec_show_interface,
+	 {{0}}},
+	{"exec",
+	 "show ip interface brief [json]",
+	 "Show running system information\n"
 	 "IPv4 information\nInterface status\nOne line per interface\nJSON output",
-	 exec_show_brief, {{0}}},
+	 exec_show_brief,
+	 {{0}}},
 };
 const size_t pif_ncommands = sizeof(pif_commands) / sizeof(pif_commands[0]);
 
@@ -111,8 +147,8 @@ static int addr_order(const void *x, const void *y)
 	return n2_prefix_cmp(&a->p, &b->p);
 }
 
-static int add_addresses(struct pif_cfg_if *c, const struct lyd_node *list, int family,
-			 char *err, size_t errlen)
+static int add_addresses(struct pif_cfg_if *c, const struct lyd_node *list, int family, char *err,
+			 size_t errlen)
 {
 	for (const struct lyd_node *n = list; n; n = n->next) {
 		if (strcmp(LYD_NAME(n), "address"))
@@ -120,7 +156,8 @@ static int add_addresses(struct pif_cfg_if *c, const struct lyd_node *list, int 
 		struct pif_cfg_addr a = {0};
 		for (const struct lyd_node *l = lyd_child(n); l; l = l->next) {
 			if (!strcmp(LYD_NAME(l), "ip") &&
-			    (n2_prefix_parse(lyd_get_value(l), &a.p, 0) < 0 || a.p.family != family)) {
+			    (n2_prefix_parse(lyd_get_value(l), &a.p, 0) < 0 ||
+			     a.p.family != family)) {
 				snprintf(err, errlen, "%s: bad address '%s'", c->name,
 					 lyd_get_value(l));
 				return -1;
@@ -238,8 +275,8 @@ static int check_iface(const struct pif_cfg_if *c, char *err, size_t errlen)
 				continue;
 			n2_prefix_str(&b->p, s2, sizeof(s2));
 			if (!memcmp(a->p.addr, b->p.addr, sizeof(a->p.addr))) {
-				snprintf(err, errlen, "%s: %s and %s are the same address", c->name, s1,
-					 s2);
+				snprintf(err, errlen, "%s: %s and %s are the same address", c->name,
+					 s1, s2);
 				return -1;
 			}
 			if (a->p.family != AF_INET || !n2_prefix_same_subnet(&a->p, &b->p))
@@ -248,14 +285,16 @@ static int check_iface(const struct pif_cfg_if *c, char *err, size_t errlen)
 				has_primary = 1;
 			if (!a->secondary && !b->secondary) {
 				snprintf(err, errlen,
-					 "%s: %s and %s are in the same subnet: mark one 'secondary'",
+					 "%s: %s and %s are in the same subnet: mark one "
+					 "'secondary'",
 					 c->name, s1, s2);
 				return -1;
 			}
 		}
 		if (a->secondary && !has_primary) {
-			snprintf(err, errlen, "%s: secondary %s has no primary address in its subnet",
-				 c->name, s1);
+			snprintf(err, errlen,
+				 "%s: secondary %s has no primary address in its subnet", c->name,
+				 s1);
 			return -1;
 		}
 	}
@@ -274,8 +313,9 @@ int pif_cfg_check(const struct pif_cfg *cfg, char *err, size_t errlen)
 					    !memcmp(c->addrs[i].p.addr, d->addrs[j].p.addr, 16)) {
 						char s[N2_PREFIX_STRLEN];
 						n2_prefix_addr_str(&c->addrs[i].p, s, sizeof(s));
-						snprintf(err, errlen, "%s is configured on both %s and %s",
-							 s, c->name, d->name);
+						snprintf(err, errlen,
+							 "%s is configured on both %s and %s", s,
+							 c->name, d->name);
 						return -1;
 					}
 	}

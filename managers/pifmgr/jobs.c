@@ -124,7 +124,8 @@ static void record(struct pif_mgr *m, const struct pif_action *a, const char *if
 		while ((o = state_own_find_addr(st, ifname, &a->p, a->owner)))
 			state_own_del(st, o);
 	} else if ((a->kind == ACT_ADDR_ADD || a->kind == ACT_ADDR_CLAIM) && ok &&
-		   !strcmp(a->owner, "config") && !state_own_find_addr(st, ifname, &a->p, "config")) {
+		   !strcmp(a->owner, "config") &&
+		   !state_own_find_addr(st, ifname, &a->p, "config")) {
 		int others = state_own_find_addr(st, ifname, &a->p, NULL) != NULL;
 		struct pif_own *o = state_own_add(st, OWN_ADDR, "config", ifname);
 		if (o) {
@@ -157,9 +158,10 @@ static void run_action(struct pif_job *j, const struct pif_action *a, struct pif
 	if (a->kind == ACT_ADDR_ADD || a->kind == ACT_ADDR_DEL || a->kind == ACT_ADDR_CLAIM)
 		n2_prefix_str(&a->p, ps, sizeof(ps));
 	else
-		snprintf(ps, sizeof(ps), "%s", a->kind == ACT_ADMIN ? (a->up ? "up" : "down")
-					       : a->kind == ACT_MTU ? "mtu"
-								    : "description");
+		snprintf(ps, sizeof(ps), "%s",
+			 a->kind == ACT_ADMIN ? (a->up ? "up" : "down")
+			 : a->kind == ACT_MTU ? "mtu"
+					      : "description");
 	if (!ok) {
 		n2_log_err("%s: cannot %s %s: %s", j->ifname, pif_act_name(a->kind), ps, err);
 		if (j->rc == 0) {

@@ -6,9 +6,9 @@
 
 #include <stdio.h>
 
-static struct n2_daemon d = {
-	.name = "pifmgr",
-	.summary = "n2os PIF manager: the interface table (netlink) and the only writer of interface state."};
+static struct n2_daemon d = {.name = "pifmgr",
+			     .summary = "n2os PIF manager: the interface table (netlink) and the "
+					"only writer of interface state."};
 static struct pif_mgr mgr;
 
 static void stopped(struct pif_mgr *m)

@@ -38,7 +38,8 @@ static void link_values(struct rtnl_link *rl, struct pif_link *l)
 {
 	memset(l, 0, sizeof(*l));
 	l->ifindex = (uint32_t)rtnl_link_get_ifindex(rl);
-	snprintf(l->name, sizeof(l->name), "%s", rtnl_link_get_name(rl) ? rtnl_link_get_name(rl) : "");
+	snprintf(l->name, sizeof(l->name), "%s",
+		 rtnl_link_get_name(rl) ? rtnl_link_get_name(rl) : "");
 	l->flags = rtnl_link_get_flags(rl);
 	l->admin_up = !!(l->flags & IFF_UP);
 	l->oper_up = pif_oper_up(l->flags);
@@ -135,7 +136,8 @@ static void on_addr_change(struct nl_cache *c, struct nl_object *obj, int action
 static void resync(struct pif_nl *nl)
 {
 	n2_log_warn("netlink: notifications lost, resynchronising the interface table");
-	if (nl_cache_refill(nl->wsock, nl->links) < 0 || nl_cache_refill(nl->wsock, nl->addrs) < 0) {
+	if (nl_cache_refill(nl->wsock, nl->links) < 0 ||
+	    nl_cache_refill(nl->wsock, nl->addrs) < 0) {
 		n2_log_err("netlink: cannot refill the caches");
 		return;
 	}
@@ -231,11 +233,11 @@ static int fail(int r, char *err, size_t errlen, const char *fmt, const char *wh
 {
 	char msg[160];
 	snprintf(msg, sizeof(msg), fmt, what);
-	const char *why = r == -NLE_EXIST	? "already present"
-			  : r == -NLE_NODEV	? "no such interface"
+	const char *why = r == -NLE_EXIST                              ? "already present"
+			  : r == -NLE_NODEV                            ? "no such interface"
 			  : r == -NLE_NOADDR || r == -NLE_OBJ_NOTFOUND ? "not present"
-			  : r == -NLE_PERM	? "permission denied"
-						: nl_geterror(r);
+			  : r == -NLE_PERM                             ? "permission denied"
+								       : nl_geterror(r);
 	snprintf(err, errlen, "%s: %s", msg, why);
 	return -1;
 }
@@ -271,7 +273,7 @@ static struct rtnl_addr *build_addr(uint32_t ifindex, const struct n2_prefix *p)
 }
 
 int kern_addr_add(struct pif_nl *nl, uint32_t ifindex, const struct n2_prefix *p, char *err,
-		size_t errlen)
+		  size_t errlen)
 {
 	char ps[N2_PREFIX_STRLEN];
 	n2_prefix_str(p, ps, sizeof(ps));
@@ -285,7 +287,7 @@ int kern_addr_add(struct pif_nl *nl, uint32_t ifindex, const struct n2_prefix *p
 }
 
 int kern_addr_del(struct pif_nl *nl, uint32_t ifindex, const struct n2_prefix *p, char *err,
-		size_t errlen)
+		  size_t errlen)
 {
 	char ps[N2_PREFIX_STRLEN];
 	n2_prefix_str(p, ps, sizeof(ps));
@@ -299,7 +301,7 @@ int kern_addr_del(struct pif_nl *nl, uint32_t ifindex, const struct n2_prefix *p
 }
 
 int kern_link_set(struct pif_nl *nl, uint32_t ifindex, int admin, uint32_t mtu, const char *alias,
-		char *err, size_t errlen)
+		  char *err, size_t errlen)
 {
 	char what[32];
 	snprintf(what, sizeof(what), "ifindex %u", ifindex);
@@ -336,7 +338,7 @@ int kern_link_set(struct pif_nl *nl, uint32_t ifindex, int admin, uint32_t mtu, 
 }
 
 int kern_macvlan_add(struct pif_nl *nl, const char *name, uint32_t parent, const uint8_t mac[6],
-		   const char *mode, int up, char *err, size_t errlen)
+		     const char *mode, int up, char *err, size_t errlen)
 {
 	int m = rtnl_link_macvlan_str2mode(mode && *mode ? mode : "private");
 	if (m < 0) {

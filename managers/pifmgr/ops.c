@@ -54,12 +54,13 @@ static int check_add(const struct pif_iface *ifp, const struct n2_prefix *p, int
 	return 0;
 }
 
-int ops_addr(struct pif_mgr *m, const char *owner, int add, const char *ifname,
-	     const char *prefix, int secondary, char *err, size_t errlen)
+int ops_addr(struct pif_mgr *m, const char *owner, int add, const char *ifname, const char *prefix,
+	     int secondary, char *err, size_t errlen)
 {
 	struct n2_prefix p;
 	if (n2_prefix_parse(prefix, &p, 0) < 0) {
-		snprintf(err, errlen, "bad address '%s' (expected A.B.C.D/M or X:X::X:X/M)", prefix);
+		snprintf(err, errlen, "bad address '%s' (expected A.B.C.D/M or X:X::X:X/M)",
+			 prefix);
 		return -1;
 	}
 	char ps[N2_PREFIX_STRLEN];
@@ -91,7 +92,8 @@ int ops_addr(struct pif_mgr *m, const char *owner, int add, const char *ifname,
 			return -1;
 		}
 		state_own_del(&m->state, o);
-		if (!cfg_has_addr(m, ifname, &p) && !state_own_find_addr(&m->state, ifname, &p, NULL) &&
+		if (!cfg_has_addr(m, ifname, &p) &&
+		    !state_own_find_addr(&m->state, ifname, &p, NULL) &&
 		    iftable_addr_find(ifp, &p) && kernel_addr(m, 0, ifp, &p, err, errlen) < 0) {
 			state_save(&m->state);
 			return -1;
@@ -114,12 +116,14 @@ static int valid_ifname(const char *s)
 }
 
 int ops_macvlan_add(struct pif_mgr *m, const char *owner, const char *name, const char *parent,
-		    const uint8_t *mac, size_t maclen, const char *mode, int up,
-		    uint32_t *ifindex, char *err, size_t errlen)
+		    const uint8_t *mac, size_t maclen, const char *mode, int up, uint32_t *ifindex,
+		    char *err, size_t errlen)
 {
 	if (!valid_ifname(name)) {
-		snprintf(err, errlen, "bad interface name '%s' (1 to 15 characters, no '/', ':' "
-			 "or blanks)", name);
+		snprintf(err, errlen,
+			 "bad interface name '%s' (1 to 15 characters, no '/', ':' "
+			 "or blanks)",
+			 name);
 		return -1;
 	}
 	if (maclen != 6 || (mac[0] & 1) || !(mac[0] | mac[1] | mac[2] | mac[3] | mac[4] | mac[5])) {
@@ -185,8 +189,8 @@ int ops_macvlan_del(struct pif_mgr *m, const char *owner, const char *name, char
 	return 0;
 }
 
-void ops_admin(struct pif_mgr *m, const char *owner, const char *ifname, int up,
-	       pif_done_fn done, void *arg)
+void ops_admin(struct pif_mgr *m, const char *owner, const char *ifname, int up, pif_done_fn done,
+	       void *arg)
 {
 	if (!iftable_by_name(&m->table, ifname)) {
 		char err[64];
@@ -228,7 +232,8 @@ void ops_owner_gone(struct pif_mgr *m, const char *owner)
 				n2_log_err("%s: %s", ifname, err);
 		}
 		if (kind == OWN_ADMIN)
-			jobs_reconcile(m, ifname, PLAN_FULL, "its requester left", NULL, NULL, NULL);
+			jobs_reconcile(m, ifname, PLAN_FULL, "its requester left", NULL, NULL,
+				       NULL);
 		next = m->state.own; /* deleting a link may have dropped other records */
 	}
 	if (n) {

@@ -165,7 +165,8 @@ static void addr_put(struct pifc *c, struct pifc_iface *ifp, const struct pifc_a
 			return;
 		*old = *a;
 	} else {
-		struct pifc_addr *n = n2_realloc(MT_PIFC_IF, ifp->addrs, (ifp->naddr + 1) * sizeof(*n));
+		struct pifc_addr *n =
+			n2_realloc(MT_PIFC_IF, ifp->addrs, (ifp->naddr + 1) * sizeof(*n));
 		if (!n)
 			return;
 		ifp->addrs = n;
@@ -353,7 +354,8 @@ static void on_iface_ev(struct n2_ipc *ipc, const struct n2_msg *ev, void *arg)
 		} else {
 			struct pifc_iface *nw = iface_from_pb(e->iface);
 			if (nw) {
-				n2_free(MT_PIFC_IF, nw->addrs); /* addresses come as their own events */
+				n2_free(MT_PIFC_IF,
+					nw->addrs); /* addresses come as their own events */
 				nw->addrs = NULL;
 				nw->naddr = 0;
 				struct pifc_iface *old = i >= 0 ? c->ifs[i] : NULL;
@@ -362,7 +364,8 @@ static void on_iface_ev(struct n2_ipc *ipc, const struct n2_msg *ev, void *arg)
 					nw->naddr = old->naddr;
 					old->addrs = NULL;
 					old->naddr = 0;
-					int link = old->admin_up != nw->admin_up || old->oper_up != nw->oper_up;
+					int link = old->admin_up != nw->admin_up ||
+						   old->oper_up != nw->oper_up;
 					*old = *nw;
 					n2_free(MT_PIFC_IF, nw);
 					if (link && c->ops.link)
@@ -467,8 +470,8 @@ void pifc_going_down_done(struct pifc_ack *ack)
 {
 	if (!ack)
 		return;
-	struct n2_msg req = {.kind = N2_MSG_REQUEST, .src = ack->src, .type = ack->type,
-			     .seq = ack->seq};
+	struct n2_msg req = {
+		.kind = N2_MSG_REQUEST, .src = ack->src, .type = ack->type, .seq = ack->seq};
 	n2_ipc_reply(ack->c->ipc, &req, NULL, 0);
 	n2_free(MT_PIFC, ack);
 }
@@ -531,8 +534,8 @@ static void on_result(struct n2_ipc *ipc, int status, const struct n2_msg *rep, 
 	struct req_ctx *r = arg;
 	if (r->cb)
 		r->cb(r->c, status == N2_IPC_OK,
-		      status == N2_IPC_OK	     ? ""
-		      : status == N2_IPC_EREMOTE ? rep->error
+		      status == N2_IPC_OK         ? ""
+		      : status == N2_IPC_EREMOTE  ? rep->error
 		      : status == N2_IPC_ETIMEOUT ? "pifmgr did not answer"
 						  : "lost the bus connection",
 		      r->arg);
@@ -548,7 +551,8 @@ static int send_req(struct pifc *c, const char *type, const uint8_t *buf, size_t
 	r->c = c;
 	r->cb = cb;
 	r->arg = arg;
-	if (n2_ipc_request(c->ipc, "pifmgr", type, buf, len, REQUEST_TIMEOUT_MS, on_result, r) < 0) {
+	if (n2_ipc_request(c->ipc, "pifmgr", type, buf, len, REQUEST_TIMEOUT_MS, on_result, r) <
+	    0) {
 		n2_free(MT_PIFC, r);
 		return -1;
 	}

@@ -166,12 +166,14 @@ static void on_cmd_reply(struct n2_ipc *i, int status, const struct n2_msg *rep,
 	(void)i;
 	int exec = arg != NULL;
 	if (status != N2_IPC_OK) {
-		fprintf(stderr, "pifctl: %s\n", status == N2_IPC_EREMOTE ? rep->error : "no answer");
+		fprintf(stderr, "pifctl: %s\n",
+			status == N2_IPC_EREMOTE ? rep->error : "no answer");
 		finish(1);
 		return;
 	}
 	if (exec) {
-		N2os__Cmd__ExecReply *r = n2os__cmd__exec_reply__unpack(NULL, rep->len, rep->payload);
+		N2os__Cmd__ExecReply *r =
+			n2os__cmd__exec_reply__unpack(NULL, rep->len, rep->payload);
 		if (r) {
 			fputs(r->text, stdout);
 			n2os__cmd__exec_reply__free_unpacked(r, NULL);

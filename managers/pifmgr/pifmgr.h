@@ -27,20 +27,19 @@
 #define PIF_OWNSIZ 32       /* process names on the bus are shorter */
 #define PIF_ALIASSIZ 256
 
-
 /* ---- what netlink says about a link (iftable input) ---- */
 struct pif_link {
 	uint32_t ifindex;
 	char name[PIF_NAMSIZ];
-	unsigned flags;      /* IFF_* */
-	int admin_up;        /* IFF_UP */
-	int oper_up;         /* line protocol: IFF_UP and IFF_RUNNING */
-	char operstate[32];  /* "up", "down", "lowerlayerdown", ... */
+	unsigned flags;     /* IFF_* */
+	int admin_up;       /* IFF_UP */
+	int oper_up;        /* line protocol: IFF_UP and IFF_RUNNING */
+	char operstate[32]; /* "up", "down", "lowerlayerdown", ... */
 	uint32_t mtu;
 	uint8_t mac[6];
-	int maclen;          /* 0 when the link has no Ethernet address */
-	char kind[16];       /* "veth", "macvlan", "" */
-	uint32_t parent;     /* lower device ifindex, 0 = none */
+	int maclen;      /* 0 when the link has no Ethernet address */
+	char kind[16];   /* "veth", "macvlan", "" */
+	uint32_t parent; /* lower device ifindex, 0 = none */
 	char alias[PIF_ALIASSIZ];
 };
 
@@ -110,7 +109,7 @@ struct pif_cfg_if {
 	uint32_t mtu;                   /* 0 = not configured */
 	int enabled;
 	size_t naddr;
-	struct pif_cfg_addr *addrs;     /* IPv4 then IPv6, primaries before secondaries */
+	struct pif_cfg_addr *addrs; /* IPv4 then IPv6, primaries before secondaries */
 };
 
 struct pif_cfg {
@@ -136,9 +135,9 @@ struct pif_own {
 	enum pif_own_kind kind;
 	char owner[PIF_OWNSIZ]; /* "config" or the process name */
 	char ifname[PIF_NAMSIZ];
-	struct n2_prefix p;     /* OWN_ADDR */
-	int preexisting;        /* OWN_ADDR of config: was there before; left on stop */
-	int up;                 /* OWN_ADMIN: the state asked for */
+	struct n2_prefix p; /* OWN_ADDR */
+	int preexisting;    /* OWN_ADDR of config: was there before; left on stop */
+	int up;             /* OWN_ADMIN: the state asked for */
 };
 
 /* An interface as it was before n2os first changed each attribute. */
@@ -216,14 +215,14 @@ void kern_close(struct pif_nl *nl);
 void kern_drain(struct pif_nl *nl);
 /* Kernel changes. Each returns 0 or -1 with a precise reason in err. */
 int kern_addr_add(struct pif_nl *nl, uint32_t ifindex, const struct n2_prefix *p, char *err,
-		size_t errlen);
+		  size_t errlen);
 int kern_addr_del(struct pif_nl *nl, uint32_t ifindex, const struct n2_prefix *p, char *err,
-		size_t errlen);
+		  size_t errlen);
 int kern_link_set(struct pif_nl *nl, uint32_t ifindex, int admin /* -1 = keep */,
-		uint32_t mtu /* 0 = keep */, const char *alias /* NULL = keep */, char *err,
-		size_t errlen);
+		  uint32_t mtu /* 0 = keep */, const char *alias /* NULL = keep */, char *err,
+		  size_t errlen);
 int kern_macvlan_add(struct pif_nl *nl, const char *name, uint32_t parent, const uint8_t mac[6],
-		   const char *mode, int up, char *err, size_t errlen);
+		     const char *mode, int up, char *err, size_t errlen);
 int kern_link_del(struct pif_nl *nl, uint32_t ifindex, char *err, size_t errlen);
 
 /* ---- jobs.c: carrying out plans, the going-down hook ---- */
@@ -240,16 +239,16 @@ int jobs_idle(const struct pif_mgr *m);
 void jobs_fini(struct pif_mgr *m);
 
 /* ---- requests from processes (ops.c) ---- */
-int ops_addr(struct pif_mgr *m, const char *owner, int add, const char *ifname,
-	     const char *prefix, int secondary, char *err, size_t errlen);
+int ops_addr(struct pif_mgr *m, const char *owner, int add, const char *ifname, const char *prefix,
+	     int secondary, char *err, size_t errlen);
 int ops_macvlan_add(struct pif_mgr *m, const char *owner, const char *name, const char *parent,
-		    const uint8_t *mac, size_t maclen, const char *mode, int up,
-		    uint32_t *ifindex, char *err, size_t errlen);
+		    const uint8_t *mac, size_t maclen, const char *mode, int up, uint32_t *ifindex,
+		    char *err, size_t errlen);
 int ops_macvlan_del(struct pif_mgr *m, const char *owner, const char *name, char *err,
 		    size_t errlen);
 /* Admin state for a process: async because of the hook; done is always called. */
-void ops_admin(struct pif_mgr *m, const char *owner, const char *ifname, int up,
-	       pif_done_fn done, void *arg);
+void ops_admin(struct pif_mgr *m, const char *owner, const char *ifname, int up, pif_done_fn done,
+	       void *arg);
 /* Undoes everything done for `owner` (it left the bus). */
 void ops_owner_gone(struct pif_mgr *m, const char *owner);
 /* Config change from cmdmgr (already checked). */
@@ -276,13 +275,13 @@ struct pif_job;
 
 struct pif_mgr {
 	struct n2_loop *loop;
-	struct n2_ipc *ipc;      /* NULL in unit tests */
+	struct n2_ipc *ipc; /* NULL in unit tests */
 	struct pif_table table;
-	struct pif_nl *nl;       /* NULL in unit tests: kernel actions then succeed */
+	struct pif_nl *nl; /* NULL in unit tests: kernel actions then succeed */
 	struct pif_state state;
 	struct pif_cfg cfg;
 	int have_cfg;
-	uint64_t epoch, seq;     /* event numbering */
+	uint64_t epoch, seq;                  /* event numbering */
 	char hooks[PIF_HOOK_MAX][PIF_OWNSIZ]; /* going-down subscribers */
 	struct pif_job *jobs, *jobs_tail;
 	int job_running;

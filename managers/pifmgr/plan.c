@@ -53,7 +53,8 @@ static void plan_addr_dels(struct plan *pl, const struct pif_iface *ifp,
 			if (o->kind != OWN_ADDR || strcmp(o->ifname, ifp->l.name))
 				continue;
 			int config = !strcmp(o->owner, "config");
-			if (restore ? (config && o->preexisting) : (!config || cfg_has_addr(cfg, &o->p)))
+			if (restore ? (config && o->preexisting)
+				    : (!config || cfg_has_addr(cfg, &o->p)))
 				continue;
 			const struct pif_addr *ka = iftable_addr_find(ifp, &o->p);
 			int secondary = ka && ka->secondary;

@@ -11,9 +11,15 @@ static const struct {
 	unsigned bit;
 	const char *name;
 } flag_names[] = {
-	{IFF_UP, "UP"},		      {IFF_BROADCAST, "BROADCAST"}, {IFF_LOOPBACK, "LOOPBACK"},
-	{IFF_POINTOPOINT, "POINTOPOINT"}, {IFF_RUNNING, "RUNNING"},     {IFF_NOARP, "NOARP"},
-	{IFF_PROMISC, "PROMISC"},	      {IFF_MULTICAST, "MULTICAST"}, {IFF_LOWER_UP, "LOWER_UP"},
+	{IFF_UP, "UP"},
+	{IFF_BROADCAST, "BROADCAST"},
+	{IFF_LOOPBACK, "LOOPBACK"},
+	{IFF_POINTOPOINT, "POINTOPOINT"},
+	{IFF_RUNNING, "RUNNING"},
+	{IFF_NOARP, "NOARP"},
+	{IFF_PROMISC, "PROMISC"},
+	{IFF_MULTICAST, "MULTICAST"},
+	{IFF_LOWER_UP, "LOWER_UP"},
 	{IFF_DORMANT, "DORMANT"},
 };
 
@@ -27,8 +33,8 @@ static void mac_str(const struct pif_link *l, char *buf, size_t len)
 	if (l->maclen != 6)
 		snprintf(buf, len, "none");
 	else
-		snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x", l->mac[0], l->mac[1],
-			 l->mac[2], l->mac[3], l->mac[4], l->mac[5]);
+		snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x", l->mac[0], l->mac[1], l->mac[2],
+			 l->mac[3], l->mac[4], l->mac[5]);
 }
 
 static const char *parent_name(const struct pif_mgr *m, const struct pif_link *l)
@@ -66,7 +72,8 @@ static void text_one(const struct pif_mgr *m, const struct pif_iface *ifp, struc
 		char ps[N2_PREFIX_STRLEN];
 		const char *origin = state_addr_origin(&m->state, l->name, &a->p);
 		n2_buf_printf(out, "  %s %s%s", a->p.family == AF_INET ? "inet" : "inet6",
-			      n2_prefix_str(&a->p, ps, sizeof(ps)), a->secondary ? " secondary" : "");
+			      n2_prefix_str(&a->p, ps, sizeof(ps)),
+			      a->secondary ? " secondary" : "");
 		if (*origin)
 			n2_buf_printf(out, " (%s)", origin);
 		n2_buf_printf(out, "\n");
@@ -80,8 +87,9 @@ static void json_one(const struct pif_mgr *m, const struct pif_iface *ifp, struc
 	mac_str(l, mac, sizeof(mac));
 	n2_buf_printf(out, "{\"name\":");
 	n2_buf_json_str(out, l->name);
-	n2_buf_printf(out, ",\"ifindex\":%u,\"admin_up\":%s,\"oper_up\":%s,\"oper_state\":",
-		      l->ifindex, l->admin_up ? "true" : "false", l->oper_up ? "true" : "false");
+	n2_buf_printf(out,
+		      ",\"ifindex\":%u,\"admin_up\":%s,\"oper_up\":%s,\"oper_state\":", l->ifindex,
+		      l->admin_up ? "true" : "false", l->oper_up ? "true" : "false");
 	n2_buf_json_str(out, l->operstate);
 	n2_buf_printf(out, ",\"mtu\":%u,\"mac\":", l->mtu);
 	n2_buf_json_str(out, l->maclen ? mac : "");
@@ -103,10 +111,12 @@ static void json_one(const struct pif_mgr *m, const struct pif_iface *ifp, struc
 	n2_buf_printf(out, "],\"addresses\":[");
 	for (const struct pif_addr *a = ifp->addrs; a; a = a->next) {
 		char ps[N2_PREFIX_STRLEN];
-		n2_buf_printf(out, "%s{\"prefix\":\"%s\",\"family\":\"%s\",\"secondary\":%s,"
-			      "\"origin\":", a == ifp->addrs ? "" : ",",
-			      n2_prefix_str(&a->p, ps, sizeof(ps)),
-			      a->p.family == AF_INET ? "ipv4" : "ipv6", a->secondary ? "true" : "false");
+		n2_buf_printf(out,
+			      "%s{\"prefix\":\"%s\",\"family\":\"%s\",\"secondary\":%s,"
+			      "\"origin\":",
+			      a == ifp->addrs ? "" : ",", n2_prefix_str(&a->p, ps, sizeof(ps)),
+			      a->p.family == AF_INET ? "ipv4" : "ipv6",
+			      a->secondary ? "true" : "false");
 		n2_buf_json_str(out, state_addr_origin(&m->state, l->name, &a->p));
 		n2_buf_printf(out, "}");
 	}
@@ -163,11 +173,11 @@ void show_ip_brief(const struct pif_mgr *m, int json, struct n2_buf *out)
 				n2_buf_json_str(out, ps);
 			else
 				n2_buf_printf(out, "null");
-			n2_buf_printf(out, ",\"status\":\"%s\",\"protocol\":\"%s\"}", status(&ifp->l),
-				      proto);
+			n2_buf_printf(out, ",\"status\":\"%s\",\"protocol\":\"%s\"}",
+				      status(&ifp->l), proto);
 		} else {
-			n2_buf_printf(out, "%-16s %-20s %-22s %s\n", ifp->l.name, ps, status(&ifp->l),
-				      proto);
+			n2_buf_printf(out, "%-16s %-20s %-22s %s\n", ifp->l.name, ps,
+				      status(&ifp->l), proto);
 		}
 	}
 	if (json)

@@ -144,11 +144,12 @@ static void on_startup_done(struct n2_ipc *ipc, int status, const struct n2_msg 
 			 status == N2_IPC_EREMOTE ? rep->error : "cmdmgr did not answer");
 		sup_notify_line(s, line);
 	} else {
-		N2os__Cmd__StartupResult *r = n2os__cmd__startup_result__unpack(NULL, rep->len,
-										 rep->payload);
+		N2os__Cmd__StartupResult *r =
+			n2os__cmd__startup_result__unpack(NULL, rep->len, rep->payload);
 		if (r) {
 			for (size_t i = 0; i < r->n_errors; i++) {
-				snprintf(line, sizeof(line), "warning %s: %s\n", r->file, r->errors[i]);
+				snprintf(line, sizeof(line), "warning %s: %s\n", r->file,
+					 r->errors[i]);
 				sup_notify_line(s, line);
 			}
 			if (r->lines) {

@@ -1,6 +1,7 @@
 /* procmgr: the PROCESS manager. Started by `n2os start`; runs the process table, watches and
  * restarts what dies, and stops everything in reverse order on SIGTERM (`n2os stop`).
- * Everything it starts dies with it (PR_SET_PDEATHSIG), so a kill -9 of procmgr leaves no orphans. */
+ * Everything it starts dies with it (PR_SET_PDEATHSIG), so a kill -9 of procmgr leaves no orphans.
+ */
 #include "bus_msgs.h"
 #include "log.h"
 #include "supervisor.h"
@@ -84,9 +85,10 @@ int main(int argc, char **argv)
 	struct n2_daemon d = {
 		.name = "procmgr",
 		.summary = "n2os PROCESS manager: starts, watches and stops the n2os processes."};
-	int r = n2_daemon_parse(&d, argc, argv,
-				"\nThe process table is CONFDIR/processes.conf when it exists, else the\n"
-				"built-in one (ipcmgr, cmdmgr, pifmgr, ribmgr, vrrpd).\n");
+	int r = n2_daemon_parse(
+		&d, argc, argv,
+		"\nThe process table is CONFDIR/processes.conf when it exists, else the\n"
+		"built-in one (ipcmgr, cmdmgr, pifmgr, ribmgr, vrrpd).\n");
 	if (r)
 		return r > 0 ? 0 : 2;
 	int nfd = notify_fd();

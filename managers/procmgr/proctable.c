@@ -27,7 +27,8 @@ static int valid_name(const char *s)
 	if (!*s || strlen(s) >= PT_NAME_LEN)
 		return 0;
 	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == '_'))
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' ||
+		      *s == '_'))
 			return 0;
 	return 1;
 }
@@ -91,7 +92,8 @@ static int parse_option(struct pt_entry *e, const char *opt, char *err, size_t n
 		dst = &e->start_timeout_ms;
 		max = 600000;
 	} else {
-		snprintf(err, n, "unknown option '%.*s' (heartbeat, start-timeout, ready)", (int)kl, opt);
+		snprintf(err, n, "unknown option '%.*s' (heartbeat, start-timeout, ready)", (int)kl,
+			 opt);
 		return -1;
 	}
 	if (parse_uint(eq + 1, max, dst) < 0) {
@@ -109,7 +111,8 @@ static int parse_line(struct proctable *t, char *line, char *err, size_t n)
 {
 	char *save, *tok[16];
 	int nt = 0;
-	for (char *w = strtok_r(line, " \t\r", &save); w && nt < 16; w = strtok_r(NULL, " \t\r", &save))
+	for (char *w = strtok_r(line, " \t\r", &save); w && nt < 16;
+	     w = strtok_r(NULL, " \t\r", &save))
 		tok[nt++] = w;
 	if (nt == 0)
 		return 0;

@@ -6,12 +6,12 @@
 #include <stddef.h>
 
 #define PT_MAX_PROCS 32
-#define PT_MAX_DEPS 8  /* entries one `after` may name, besides the bus every entry needs */
+#define PT_MAX_DEPS 8 /* entries one `after` may name, besides the bus every entry needs */
 #define PT_NAME_LEN 32
 
 struct pt_entry {
-	char name[PT_NAME_LEN];    /* bus name; also the pid file and log file name */
-	char program[128];         /* file name next to procmgr, or an absolute path */
+	char name[PT_NAME_LEN]; /* bus name; also the pid file and log file name */
+	char program[128];      /* file name next to procmgr, or an absolute path */
 	int ndeps;
 	int deps[PT_MAX_DEPS + 1]; /* indexes of earlier entries it starts after, each once */
 	unsigned heartbeat_ms;     /* 0 = no heartbeat */

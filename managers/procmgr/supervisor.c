@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 static const char *const names[PS_COUNT] = {
-	[PS_STOPPED] = "stopped",   [PS_STARTING] = "starting", [PS_RUNNING] = "running",
+	[PS_STOPPED] = "stopped",    [PS_STARTING] = "starting", [PS_RUNNING] = "running",
 	[PS_BACKOFF] = "restarting", [PS_STOPPING] = "stopping", [PS_FAILED] = "failed",
 };
 
@@ -109,9 +109,15 @@ static void child_exec(struct sup *s, struct proc *p, const char *path)
 	char ppid[32];
 	snprintf(ppid, sizeof(ppid), "%d", (int)getppid());
 	setenv("N2OS_PROCMGR_PID", ppid, 1);
-	char *argv[] = {(char *)p->def->name, "--foreground", "--rundir", s->d->rundir,
-			"--confdir", s->d->confdir, "--log-level",
-			(char *)n2_log_level_name(s->d->log_level), NULL};
+	char *argv[] = {(char *)p->def->name,
+			"--foreground",
+			"--rundir",
+			s->d->rundir,
+			"--confdir",
+			s->d->confdir,
+			"--log-level",
+			(char *)n2_log_level_name(s->d->log_level),
+			NULL};
 	execv(path, argv);
 	fprintf(stderr, "procmgr: cannot run %s: %s\n", path, strerror(errno));
 	_exit(127);
@@ -126,7 +132,8 @@ static void spawn(struct sup *s, struct proc *p)
 	if (p->def->program[0] == '/')
 		snprintf(path, sizeof(path), "%s", p->def->program);
 	else if (n2_find_program(p->def->program, path, sizeof(path)) < 0)
-		snprintf(path, sizeof(path), "%s", p->def->program); /* exec fails, reported below */
+		snprintf(path, sizeof(path), "%s",
+			 p->def->program); /* exec fails, reported below */
 	pid_t pid = fork();
 	if (pid < 0) {
 		snprintf(p->reason, sizeof(p->reason), "fork: %s", strerror(errno));

@@ -10,7 +10,7 @@
 enum ps { PS_STOPPED, PS_STARTING, PS_RUNNING, PS_BACKOFF, PS_STOPPING, PS_FAILED, PS_COUNT };
 
 #define RESTART_WINDOW_US (60u * 1000000u)
-#define RESTART_MAX 5         /* more restarts than this within the window: failed */
+#define RESTART_MAX 5 /* more restarts than this within the window: failed */
 #define BACKOFF_MIN_US 100000u
 #define BACKOFF_MAX_US 5000000u
 #define STOP_KILL_US 5000000u /* SIGKILL what has not exited this long after SIGTERM */
@@ -24,7 +24,7 @@ struct proc {
 	pid_t pid;
 	enum ps state;
 	uint64_t started_us;
-	unsigned restarts;            /* since procmgr started */
+	unsigned restarts;                /* since procmgr started */
 	uint64_t recent[RESTART_MAX + 1]; /* times of the latest restarts, for the window */
 	unsigned nrecent;
 	unsigned missed;
@@ -38,8 +38,8 @@ struct sup {
 	struct proctable table;
 	struct proc p[PT_MAX_PROCS];
 	int stopping;
-	int notify_fd;  /* `n2os start` waits on this; -1 once told */
-	int first_up;   /* everything has been running once */
+	int notify_fd; /* `n2os start` waits on this; -1 once told */
+	int first_up;  /* everything has been running once */
 	void (*on_change)(struct sup *s, const struct proc *p);
 	/* Everything runs for the first time: load the startup configuration, then sup_ready(). */
 	void (*on_first_up)(struct sup *s);

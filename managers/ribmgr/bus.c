@@ -151,8 +151,8 @@ static void route_pb_fill(const struct rib_dest *d, const struct rib_route *rt, 
 static void on_get(struct n2_ipc *ipc, const struct n2_msg *req, void *arg)
 {
 	struct rib_mgr *m = arg;
-	N2os__Rib__GetRequest *g = req->len ? n2os__rib__get_request__unpack(NULL, req->len, req->payload)
-					    : NULL;
+	N2os__Rib__GetRequest *g =
+		req->len ? n2os__rib__get_request__unpack(NULL, req->len, req->payload) : NULL;
 	const struct rib_dest *only = NULL;
 	int filter = g && g->match[0];
 	if (filter) {

@@ -16,27 +16,36 @@ const char *const rib_modules[] = {"n2os-routing", NULL};
 static int exec_show_route(const struct n2_cmd_args *a, struct n2_buf *out, void *arg);
 
 const struct n2_cmd_def rib_commands[] = {
-	{"config", "ip route A.B.C.D/M (A.B.C.D|IFNAME) [<1-255>]",
+	{"config",
+	 "ip route A.B.C.D/M (A.B.C.D|IFNAME) [<1-255>]",
 	 "IPv4 settings\nStatic route\nDestination prefix\nGateway address or interface name\n"
 	 "Administrative distance (default 1)",
 	 NULL,
 	 {{0, RT "[prefix='{3}'][next-hop='{4}']", NULL},
 	  {0, RT "[prefix='{3}'][next-hop='{4}']/distance", "{5}"}}},
-	{"config", "no ip route A.B.C.D/M (A.B.C.D|IFNAME) [<1-255>]",
+	{"config",
+	 "no ip route A.B.C.D/M (A.B.C.D|IFNAME) [<1-255>]",
 	 "Negate a command\nIPv4 settings\nStatic route\nDestination prefix\n"
 	 "Gateway address or interface name\nAdministrative distance",
-	 NULL, {{1, RT "[prefix='{4}'][next-hop='{5}']", NULL}}},
-	{"exec", "show ip route [json]",
+	 NULL,
+	 {{1, RT "[prefix='{4}'][next-hop='{5}']", NULL}}},
+	{"exec",
+	 "show ip route [json]",
 	 "Show running system information\nIPv4 information\nThe routing table\nJSON output",
-	 exec_show_route, {{0}}},
-	{"exec", "show ip route A.B.C.D [json]",
+	 exec_show_route,
+	 {{0}}},
+	{"exec",
+	 "show ip route A.B.C.D [json]",
 	 "Show running system information\nIPv4 information\nThe routing table\n"
 	 "The route used for this address\nJSON output",
-	 exec_show_route, {{0}}},
-	{"exec", "show ip route A.B.C.D/M [json]",
+	 exec_show_route,
+	 {{0}}},
+	{"exec",
+	 "show ip route A.B.C.D/M [json]",
 	 "Show running system information\nIPv4 information\nThe routing table\n"
 	 "This prefix exactly\nJSON output",
-	 exec_show_route, {{0}}},
+	 exec_show_route,
+	 {{0}}},
 };
 const size_t rib_ncommands = sizeof(rib_commands) / sizeof(rib_commands[0]);
 
@@ -74,8 +83,7 @@ static int parse_route(const struct lyd_node *n, struct rib_static *s, char *err
 	return 0;
 }
 
-int rib_cfg_parse(const char *json, struct rib_static **out, size_t *n, char *err,
-		  size_t errlen)
+int rib_cfg_parse(const char *json, struct rib_static **out, size_t *n, char *err, size_t errlen)
 {
 	static struct ly_ctx *ctx;
 	*out = NULL;

@@ -103,8 +103,8 @@ int rib_mgr_init(struct rib_mgr *m, struct n2_loop *loop, struct n2_ipc *ipc, ch
 		snprintf(err, errlen, "cannot follow pifmgr");
 		return -1;
 	}
-	if (ipc && !(m->cmdreg = n2_cmdreg_new(ipc, rib_modules, rib_commands, rib_ncommands, apply,
-					       m))) {
+	if (ipc &&
+	    !(m->cmdreg = n2_cmdreg_new(ipc, rib_modules, rib_commands, rib_ncommands, apply, m))) {
 		snprintf(err, errlen, "cannot build the command table");
 		return -1;
 	}

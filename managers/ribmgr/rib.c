@@ -175,7 +175,8 @@ static void build_connected(struct rib *r)
 				continue;
 			int dup = 0;
 			for (const struct rib_route *rt = d->routes; rt && !dup; rt = rt->next)
-				dup = rt->type == RIB_CONNECTED && !strcmp(rt->nh[0].ifname, i->name);
+				dup = rt->type == RIB_CONNECTED &&
+				      !strcmp(rt->nh[0].ifname, i->name);
 			struct rib_route *rt;
 			if (dup || !(rt = route_new(d, RIB_CONNECTED, "connected", "pifmgr")))
 				continue;
@@ -215,7 +216,8 @@ int rib_proto_add(struct rib *r, const char *source, const char *proto,
 	for (size_t i = 0; i < nnh; i++)
 		if ((nh[i].gw.family && nh[i].gw.family != AF_INET) ||
 		    (!nh[i].gw.family && !nh[i].ifname[0])) {
-			snprintf(err, errlen, "next hop %zu needs an IPv4 gateway or an interface", i + 1);
+			snprintf(err, errlen, "next hop %zu needs an IPv4 gateway or an interface",
+				 i + 1);
 			return -1;
 		}
 	if (!strcmp(source, "config") || !strcmp(source, "pifmgr")) {

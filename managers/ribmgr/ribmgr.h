@@ -14,7 +14,8 @@
 #include "cmdreg.h"
 #include "prefix.h"
 
-#define RIB_PROTO_N2OS 234   /* rtm_protocol of every route ribmgr installs: clear of the numbers
+#define RIB_PROTO_N2OS                                                                            \
+	234                  /* rtm_protocol of every route ribmgr installs: clear of the numbers \
 			      * iproute2, FRR (186-198), BIRD and keepalived use */
 #define RIB_KERNEL_METRIC 20 /* rtm priority, as FRR: user routes (metric 0) stay preferred */
 #define RIB_MAX_NH 8
@@ -24,7 +25,7 @@
 enum rib_type { RIB_CONNECTED, RIB_STATIC, RIB_PROTO };
 
 struct rib_nh {
-	struct n2_prefix gw;   /* family 0: no gateway */
+	struct n2_prefix gw; /* family 0: no gateway */
 	char ifname[RIB_NAMSIZ];
 	/* resolution */
 	int active;
@@ -35,8 +36,8 @@ struct rib_nh {
 struct rib_route {
 	struct rib_route *next;
 	enum rib_type type;
-	char proto[16];   /* "connected", "static", or the protocol name */
-	char source[32];  /* "pifmgr", "config", or the process */
+	char proto[16];  /* "connected", "static", or the protocol name */
+	char source[32]; /* "pifmgr", "config", or the process */
 	uint8_t distance;
 	uint32_t metric;
 	size_t nnh;
@@ -54,8 +55,8 @@ struct rib_dest {
 	struct rib_dest *next;
 	struct n2_prefix prefix; /* network, host bits clear */
 	struct rib_route *routes;
-	int installed;            /* our route is in the kernel */
-	char best_sig[96];        /* what the selected route was, to report changes */
+	int installed;     /* our route is in the kernel */
+	char best_sig[96]; /* what the selected route was, to report changes */
 	struct rib_fib fib;
 };
 
@@ -121,8 +122,7 @@ extern const struct n2_cmd_def rib_commands[];
 extern const size_t rib_ncommands;
 extern const char *const rib_modules[];
 /* Parses n2os-routing JSON into a static route list (malloc'd in *out). 0 or -1 with err. */
-int rib_cfg_parse(const char *json, struct rib_static **out, size_t *n, char *err,
-		  size_t errlen);
+int rib_cfg_parse(const char *json, struct rib_static **out, size_t *n, char *err, size_t errlen);
 
 /* show.c */
 void show_ip_route(const struct rib *r, int json, struct n2_buf *out);

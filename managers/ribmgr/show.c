@@ -56,7 +56,8 @@ static void text_route(const struct rib_dest *d, const struct rib_route *rt, str
 		if (nh->active)
 			n2_buf_printf(out, ", %s", nh->via);
 		else
-			n2_buf_printf(out, "%s%s inactive", nh->ifname[0] && nh->gw.family ? ", " : "",
+			n2_buf_printf(out, "%s%s inactive",
+				      nh->ifname[0] && nh->gw.family ? ", " : "",
 				      nh->ifname[0] && nh->gw.family ? nh->ifname : "");
 		if (!nh->gw.family && !nh->active)
 			n2_buf_printf(out, " (%s)", nh->ifname);
@@ -67,14 +68,17 @@ static void text_route(const struct rib_dest *d, const struct rib_route *rt, str
 static void json_route(const struct rib_dest *d, const struct rib_route *rt, struct n2_buf *out)
 {
 	char ps[N2_PREFIX_STRLEN], gs[N2_PREFIX_STRLEN];
-	n2_buf_printf(out, "{\"prefix\":\"%s\",\"protocol\":", n2_prefix_str(&d->prefix, ps, sizeof(ps)));
+	n2_buf_printf(
+		out, "{\"prefix\":\"%s\",\"protocol\":", n2_prefix_str(&d->prefix, ps, sizeof(ps)));
 	n2_buf_json_str(out, rt->proto);
 	n2_buf_printf(out, ",\"source\":");
 	n2_buf_json_str(out, rt->source);
-	n2_buf_printf(out, ",\"distance\":%u,\"metric\":%u,\"active\":%s,\"selected\":%s,"
+	n2_buf_printf(out,
+		      ",\"distance\":%u,\"metric\":%u,\"active\":%s,\"selected\":%s,"
 		      "\"installed\":%s,\"age_s\":%llu,\"nexthops\":[",
 		      rt->distance, rt->metric, rt->active ? "true" : "false",
-		      rt->selected ? "true" : "false", rib_route_installed(d, rt) ? "true" : "false",
+		      rt->selected ? "true" : "false",
+		      rib_route_installed(d, rt) ? "true" : "false",
 		      (unsigned long long)((n2_now_us() - rt->changed_us) / 1000000u));
 	for (size_t k = 0; k < rt->nnh; k++) {
 		const struct rib_nh *nh = &rt->nh[k];
@@ -151,7 +155,8 @@ int show_ip_route_match(const struct rib *r, const char *what, int json, struct 
 			char gs[N2_PREFIX_STRLEN];
 			n2_buf_printf(out, "  %c ", nh->active ? '*' : ' ');
 			if (nh->gw.family)
-				n2_buf_printf(out, "%s", n2_prefix_addr_str(&nh->gw, gs, sizeof(gs)));
+				n2_buf_printf(out, "%s",
+					      n2_prefix_addr_str(&nh->gw, gs, sizeof(gs)));
 			else
 				n2_buf_printf(out, "directly connected");
 			n2_buf_printf(out, ", %s%s\n", nh->active ? "via " : "",

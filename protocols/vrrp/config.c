@@ -70,14 +70,15 @@ static int read_group(const struct lyd_node *inst, struct group_cfg *c, char *er
 				return -1;
 			}
 			c->tracks[c->ntracks].id = (uint16_t)uleaf(o, "id", 0);
-			c->tracks[c->ntracks].decrement = (uint8_t)uleaf(o, "priority-decrement", 0);
+			c->tracks[c->ntracks].decrement =
+				(uint8_t)uleaf(o, "priority-decrement", 0);
 			c->ntracks++;
 		}
 	return 0;
 }
 
-static int read_all(const struct lyd_node *tree, struct want *w, int *nw, uint16_t *tids,
-		    int *nt, char *err, size_t n)
+static int read_all(const struct lyd_node *tree, struct want *w, int *nw, uint16_t *tids, int *nt,
+		    char *err, size_t n)
 {
 	*nw = *nt = 0;
 	struct lyd_node *top = NULL;
@@ -128,7 +129,8 @@ static void apply_groups(const struct want *w, int nw)
 			gn = g->next;
 			int keep = 0;
 			for (int i = 0; i < nw && !keep; i++)
-				keep = w[i].cfg.vrid == g->cfg.vrid && !strcmp(w[i].ifname, v->name);
+				keep = w[i].cfg.vrid == g->cfg.vrid &&
+				       !strcmp(w[i].ifname, v->name);
 			if (!keep)
 				group_delete(g); /* may free v when it was its last group */
 		}

@@ -245,7 +245,8 @@ struct group *group_create(struct vif *v, const struct group_cfg *cfg)
 
 static int same_vips(const struct group_cfg *a, const struct group_cfg *b)
 {
-	return a->nvips == b->nvips && !memcmp(a->vips, b->vips, sizeof(a->vips[0]) * (size_t)a->nvips);
+	return a->nvips == b->nvips &&
+	       !memcmp(a->vips, b->vips, sizeof(a->vips[0]) * (size_t)a->nvips);
 }
 
 void group_update(struct group *g, const struct group_cfg *cfg)
@@ -350,8 +351,9 @@ static int group_checks(struct group *g, const struct vrrp_adv *a, const char *f
 		int want = g->cfg.auth[0] ? VRRP_AUTH_TEXT : VRRP_AUTH_NONE;
 		if (a->auth_type != want) {
 			g->st.auth_type_mismatch++;
-			n2_log_rl(&rl_rx, LOG_WARNING, "%s vrid %u: auth type %u from %s, we use %d",
-				  g->vif->name, g->cfg.vrid, a->auth_type, from, want);
+			n2_log_rl(&rl_rx, LOG_WARNING,
+				  "%s vrid %u: auth type %u from %s, we use %d", g->vif->name,
+				  g->cfg.vrid, a->auth_type, from, want);
 			return -1;
 		}
 		if (want == VRRP_AUTH_TEXT && strncmp(a->auth, g->cfg.auth, VRRP_AUTH_LEN)) {
@@ -385,8 +387,8 @@ void group_rx(struct vif *v, const uint8_t *ip, size_t len)
 	if (len < 20 || (ip[0] >> 4) != 4 || (size_t)(ip[0] & 0x0f) * 4 > len)
 		return;
 	size_t ihl = (size_t)(ip[0] & 0x0f) * 4, tot = (size_t)(ip[2] << 8 | ip[3]);
-	if (ihl < 20 || tot < ihl || tot > len || vrrp_cksum(ip, ihl, 0) != 0 ||
-	    (ip[6] & 0x3f) || ip[7]) /* bad header, or a fragment */
+	if (ihl < 20 || tot < ihl || tot > len || vrrp_cksum(ip, ihl, 0) != 0 || (ip[6] & 0x3f) ||
+	    ip[7]) /* bad header, or a fragment */
 		return;
 	len = tot;
 	uint32_t src, dst;
@@ -408,8 +410,8 @@ void group_rx(struct vif *v, const uint8_t *ip, size_t len)
 			g->st.packet_length_errors++;
 		else
 			count_global(e);
-		n2_log_rl(&rl_rx, LOG_WARNING, "%s: advertisement from %s dropped: %s", v->name, from,
-			  vrrp_rx_err_name(e));
+		n2_log_rl(&rl_rx, LOG_WARNING, "%s: advertisement from %s dropped: %s", v->name,
+			  from, vrrp_rx_err_name(e));
 		return;
 	}
 	if (!g) {
@@ -425,7 +427,8 @@ void group_rx(struct vif *v, const uint8_t *ip, size_t len)
 		g->st.prio_zero_rcvd++;
 	if (!g->running)
 		return;
-	struct vrrp_fsm_adv fa = {.priority = a.priority, .src = src,
+	struct vrrp_fsm_adv fa = {.priority = a.priority,
+				  .src = src,
 				  .interval_cs = g->cfg.version == 3 ? a.interval : 0};
 	char cause[80];
 	snprintf(cause, sizeof(cause), "advertisement from %s priority %u", from, a.priority);

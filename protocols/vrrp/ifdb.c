@@ -56,7 +56,7 @@ void ifdb_update(const char *name, uint32_t ifindex, int oper_up, const uint8_t 
 	trackdb_link(name, 1, oper_up);
 	struct vif *v = ifdb_get(name, 0);
 	if (!v)
-		return; /* VRRP does not run on it */
+		return;                          /* VRRP does not run on it */
 	if (v->ifindex && v->ifindex != ifindex) /* a new interface under the same name */
 		net_close_rx(v);
 	v->ifindex = ifindex;

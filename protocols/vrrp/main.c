@@ -25,7 +25,8 @@ static void on_shutdown(struct n2_daemon *d)
 int main(int argc, char **argv)
 {
 	struct n2_daemon d = {.name = "vrrpd",
-			      .summary = "n2os VRRP protocol process (RFC 3768, RFC 5798 for IPv4)."};
+			      .summary =
+				      "n2os VRRP protocol process (RFC 3768, RFC 5798 for IPv4)."};
 	int r = n2_daemon_parse(&d, argc, argv, NULL);
 	if (r)
 		return r > 0 ? 0 : 2;

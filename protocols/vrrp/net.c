@@ -57,17 +57,21 @@ int net_open_rx(struct vif *v)
 		BPF_STMT(BPF_RET | BPF_K, 0xffff),
 		BPF_STMT(BPF_RET | BPF_K, 0),
 	};
-	static const struct sock_fprog prog = {.len = sizeof(code) / sizeof(code[0]), .filter = code};
+	static const struct sock_fprog prog = {.len = sizeof(code) / sizeof(code[0]),
+					       .filter = code};
 	int fd = socket(AF_PACKET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, htons(ETH_P_IP));
 	if (fd < 0) {
 		n2_log_err("%s: packet socket: %s", v->name, strerror(errno));
 		return -1;
 	}
-	struct sockaddr_ll sll = {.sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_IP),
+	struct sockaddr_ll sll = {.sll_family = AF_PACKET,
+				  .sll_protocol = htons(ETH_P_IP),
 				  .sll_ifindex = (int)v->ifindex};
 	/* the NIC must pass 01:00:5e:00:00:12 up (RFC 1112 mapping of 224.0.0.18) */
-	struct packet_mreq mr = {.mr_ifindex = (int)v->ifindex, .mr_type = PACKET_MR_MULTICAST,
-				 .mr_alen = 6, .mr_address = {0x01, 0x00, 0x5e, 0x00, 0x00, 0x12}};
+	struct packet_mreq mr = {.mr_ifindex = (int)v->ifindex,
+				 .mr_type = PACKET_MR_MULTICAST,
+				 .mr_alen = 6,
+				 .mr_address = {0x01, 0x00, 0x5e, 0x00, 0x00, 0x12}};
 	if (setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog)) < 0 ||
 	    bind(fd, (struct sockaddr *)&sll, sizeof(sll)) < 0 ||
 	    setsockopt(fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &mr, sizeof(mr)) < 0 ||
@@ -96,11 +100,13 @@ static int tx_socket(void)
 	return tx_fd;
 }
 
-static int send_frame(const struct group *g, const uint8_t *dst, uint16_t type, const uint8_t *frame,
-		      size_t len)
+static int send_frame(const struct group *g, const uint8_t *dst, uint16_t type,
+		      const uint8_t *frame, size_t len)
 {
-	struct sockaddr_ll sll = {.sll_family = AF_PACKET, .sll_protocol = htons(type),
-				  .sll_ifindex = (int)g->vif->ifindex, .sll_halen = 6};
+	struct sockaddr_ll sll = {.sll_family = AF_PACKET,
+				  .sll_protocol = htons(type),
+				  .sll_ifindex = (int)g->vif->ifindex,
+				  .sll_halen = 6};
 	memcpy(sll.sll_addr, dst, 6);
 	if (tx_socket() < 0 ||
 	    sendto(tx_fd, frame, len, 0, (struct sockaddr *)&sll, sizeof(sll)) != (ssize_t)len) {
@@ -115,7 +121,9 @@ int net_send_adv(const struct group *g, uint8_t priority)
 {
 	static const uint8_t mcast[6] = {0x01, 0x00, 0x5e, 0x00, 0x00, 0x12};
 	uint8_t f[14 + 20 + VRRP_HDR_LEN + 4 * VRRP_MAX_ADDRS + VRRP_AUTH_LEN];
-	struct vrrp_adv a = {.version = g->cfg.version, .vrid = g->cfg.vrid, .priority = priority,
+	struct vrrp_adv a = {.version = g->cfg.version,
+			     .vrid = g->cfg.vrid,
+			     .priority = priority,
 			     .naddr = (uint8_t)g->cfg.nvips};
 	if (!g->vif->ifindex || !g->vif->primary)
 		return -1;
@@ -168,7 +176,7 @@ int net_send_garp(const struct group *g, uint32_t vip)
 	a[0] = 0, a[1] = 1;    /* Ethernet */
 	a[2] = 0x08, a[3] = 0; /* IPv4 */
 	a[4] = 6, a[5] = 4;
-	a[6] = 0, a[7] = 1;    /* request: the gratuitous ARP of RFC 5798 */
+	a[6] = 0, a[7] = 1; /* request: the gratuitous ARP of RFC 5798 */
 	memcpy(a + 8, mac, 6);
 	memcpy(a + 14, &vip, 4);
 	memset(a + 18, 0, 6);

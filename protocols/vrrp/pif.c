@@ -185,9 +185,9 @@ static void on_get(struct n2_ipc *ipc, int status, const struct n2_msg *rep, voi
 {
 	(void)ipc;
 	char *name = arg;
-	N2os__Pif__Interface *i = status == N2_IPC_OK
-					  ? n2os__pif__interface__unpack(NULL, rep->len, rep->payload)
-					  : NULL;
+	N2os__Pif__Interface *i =
+		status == N2_IPC_OK ? n2os__pif__interface__unpack(NULL, rep->len, rep->payload)
+				    : NULL;
 	if (i) {
 		apply_iface(i);
 		n2os__pif__interface__free_unpacked(i, NULL);
@@ -273,18 +273,18 @@ static void on_macvlan(struct n2_ipc *ipc, int status, const struct n2_msg *rep,
 	if (!g)
 		return;
 	g->mv_pending = 0;
-	N2os__Pif__MacvlanReply *m = status == N2_IPC_OK
-					     ? n2os__pif__macvlan_reply__unpack(NULL, rep->len,
-										rep->payload)
-					     : NULL;
+	N2os__Pif__MacvlanReply *m =
+		status == N2_IPC_OK ? n2os__pif__macvlan_reply__unpack(NULL, rep->len, rep->payload)
+				    : NULL;
 	if (!m) {
-		n2_log_err("%s vrid %u: cannot create the virtual-MAC interface %s: %s", g->vif->name,
-			   g->cfg.vrid, g->mvname,
+		n2_log_err("%s vrid %u: cannot create the virtual-MAC interface %s: %s",
+			   g->vif->name, g->cfg.vrid, g->mvname,
 			   status == N2_IPC_EREMOTE ? rep->error : "pifmgr did not answer");
 		g->mvindex = 0;
 		return;
 	}
-	n2_log_debug("%s vrid %u: %s is ifindex %u", g->vif->name, g->cfg.vrid, m->name, m->ifindex);
+	n2_log_debug("%s vrid %u: %s is ifindex %u", g->vif->name, g->cfg.vrid, m->name,
+		     m->ifindex);
 	group_mv_created(g, m->ifindex);
 	n2os__pif__macvlan_reply__free_unpacked(m, NULL);
 }
@@ -350,7 +350,8 @@ void pif_macvlan_admin(struct group *g, int up)
 	N2os__Pif__AdminRequest q = N2OS__PIF__ADMIN_REQUEST__INIT;
 	q.ifname = g->mvname;
 	q.up = up;
-	request("pif.admin", &q.base, on_done, describe("set %s %s", g->mvname, up ? "up" : "down"));
+	request("pif.admin", &q.base, on_done,
+		describe("set %s %s", g->mvname, up ? "up" : "down"));
 }
 
 void pif_vip(struct group *g, uint32_t vip, int add)

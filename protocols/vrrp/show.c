@@ -22,7 +22,8 @@ static void mac_str(const struct group *g, char *buf)
 
 static void timing(const struct group *g, uint64_t *down_us, uint64_t *skew_us)
 {
-	struct vrrp_fsm_params p = {.version = g->cfg.version, .priority = g->cur_priority,
+	struct vrrp_fsm_params p = {.version = g->cfg.version,
+				    .priority = g->cur_priority,
 				    .adv_interval_cs = (uint32_t)g->cfg.adv_sec * 100u};
 	uint32_t madv = g->fsm.master_adv_cs ? g->fsm.master_adv_cs : p.adv_interval_cs;
 	*skew_us = vrrp_skew_us(&p, madv);
@@ -83,9 +84,10 @@ static void json_group(struct n2_buf *o, const struct group *g)
 	n2_buf_printf(o, ",\"virtual_ips\":[");
 	for (int i = 0; i < g->cfg.nvips; i++)
 		n2_buf_printf(o, "%s\"%s\"", i ? "," : "", ip(g->cfg.vips[i], a));
-	n2_buf_printf(o, "],\"owner\":%s,\"virtual_mac\":\"%s\",\"advertise_interval_s\":%u,"
-			 "\"priority\":%u,\"configured_priority\":%u,\"preempt\":%s,"
-			 "\"authentication\":\"%s\",\"master\":\"%s\",",
+	n2_buf_printf(o,
+		      "],\"owner\":%s,\"virtual_mac\":\"%s\",\"advertise_interval_s\":%u,"
+		      "\"priority\":%u,\"configured_priority\":%u,\"preempt\":%s,"
+		      "\"authentication\":\"%s\",\"master\":\"%s\",",
 		      g->owner ? "true" : "false", mac, g->cfg.adv_sec, g->cur_priority,
 		      g->cfg.priority, g->cfg.preempt ? "true" : "false",
 		      g->cfg.auth[0] ? "text" : "none",
@@ -96,7 +98,8 @@ static void json_group(struct n2_buf *o, const struct group *g)
 		const struct track *t = trackdb_find(g->cfg.tracks[i].id);
 		n2_buf_printf(o, "%s{\"id\":%u,\"interface\":", i ? "," : "", g->cfg.tracks[i].id);
 		n2_buf_json_str(o, t ? t->ifname : "");
-		n2_buf_printf(o, ",\"up\":%s,\"decrement\":%u}", t && t->known && t->up ? "true" : "false",
+		n2_buf_printf(o, ",\"up\":%s,\"decrement\":%u}",
+			      t && t->known && t->up ? "true" : "false",
 			      g->cfg.tracks[i].decrement);
 	}
 	n2_buf_printf(o, "]}");
@@ -108,8 +111,8 @@ int show_status(struct n2_buf *out, int json, int brief)
 	if (json)
 		n2_buf_printf(out, "{\"groups\":[");
 	else if (brief)
-		n2_buf_printf(out, "%-10s %4s %-11s %4s %-16s %-16s\n", "Interface", "VRID", "State",
-			      "Prio", "Virtual IP", "Master");
+		n2_buf_printf(out, "%-10s %4s %-11s %4s %-16s %-16s\n", "Interface", "VRID",
+			      "State", "Prio", "Virtual IP", "Master");
 	for (const struct vif *v = V.vifs; v; v = v->next)
 		for (const struct group *g = v->groups; g; g = g->next) {
 			char a[INET_ADDRSTRLEN + 16], b[INET_ADDRSTRLEN + 16];
@@ -134,38 +137,40 @@ int show_status(struct n2_buf *out, int json, int brief)
 	return 0;
 }
 
-#define STATS(X)                                                                    \
-	X(master_transitions, "master-transitions")                                 \
-	X(adv_rcvd, "advertisement-rcvd")                                           \
-	X(adv_sent, "advertisement-sent")                                           \
-	X(interval_errors, "interval-errors")                                       \
-	X(prio_zero_rcvd, "priority-zero-pkts-rcvd")                                \
-	X(prio_zero_sent, "priority-zero-pkts-sent")                                \
-	X(invalid_type, "invalid-type-pkts-rcvd")                                   \
-	X(address_list_errors, "address-list-errors")                               \
-	X(packet_length_errors, "packet-length-errors")                             \
-	X(auth_type_mismatch, "auth-type-mismatch")                                 \
+#define STATS(X)                                        \
+	X(master_transitions, "master-transitions")     \
+	X(adv_rcvd, "advertisement-rcvd")               \
+	X(adv_sent, "advertisement-sent")               \
+	X(interval_errors, "interval-errors")           \
+	X(prio_zero_rcvd, "priority-zero-pkts-rcvd")    \
+	X(prio_zero_sent, "priority-zero-pkts-sent")    \
+	X(invalid_type, "invalid-type-pkts-rcvd")       \
+	X(address_list_errors, "address-list-errors")   \
+	X(packet_length_errors, "packet-length-errors") \
+	X(auth_type_mismatch, "auth-type-mismatch")     \
 	X(auth_failures, "auth-failures")
 
 int show_statistics(struct n2_buf *out, int json)
 {
 	int n = 0;
 	if (json)
-		n2_buf_printf(out,
-			      "{\"checksum-errors\":%llu,\"version-errors\":%llu,\"vrid-errors\":%llu,"
-			      "\"ip-ttl-errors\":%llu,\"groups\":[",
-			      (unsigned long long)V.gst.checksum_errors,
-			      (unsigned long long)V.gst.version_errors,
-			      (unsigned long long)V.gst.vrid_errors,
-			      (unsigned long long)V.gst.ip_ttl_errors);
+		n2_buf_printf(
+			out,
+			"{\"checksum-errors\":%llu,\"version-errors\":%llu,\"vrid-errors\":%llu,"
+			"\"ip-ttl-errors\":%llu,\"groups\":[",
+			(unsigned long long)V.gst.checksum_errors,
+			(unsigned long long)V.gst.version_errors,
+			(unsigned long long)V.gst.vrid_errors,
+			(unsigned long long)V.gst.ip_ttl_errors);
 	else
-		n2_buf_printf(out,
-			      "Global: checksum-errors %llu, version-errors %llu, vrid-errors %llu, "
-			      "ip-ttl-errors %llu\n",
-			      (unsigned long long)V.gst.checksum_errors,
-			      (unsigned long long)V.gst.version_errors,
-			      (unsigned long long)V.gst.vrid_errors,
-			      (unsigned long long)V.gst.ip_ttl_errors);
+		n2_buf_printf(
+			out,
+			"Global: checksum-errors %llu, version-errors %llu, vrid-errors %llu, "
+			"ip-ttl-errors %llu\n",
+			(unsigned long long)V.gst.checksum_errors,
+			(unsigned long long)V.gst.version_errors,
+			(unsigned long long)V.gst.vrid_errors,
+			(unsigned long long)V.gst.ip_ttl_errors);
 	for (const struct vif *v = V.vifs; v; v = v->next)
 		for (const struct group *g = v->groups; g; g = g->next) {
 			if (json) {
@@ -204,21 +209,24 @@ int show_object(struct n2_buf *out, int json)
 		if (json) {
 			n2_buf_printf(out, "%s{\"id\":%u,\"interface\":", n ? "," : "", t->id);
 			n2_buf_json_str(out, t->ifname);
-			n2_buf_printf(out, ",\"up\":%s,\"known\":%s,\"changes\":%llu,\"groups\":%d}",
-				      t->known && t->up ? "true" : "false", t->known ? "true" : "false",
-				      (unsigned long long)t->changes, users);
+			n2_buf_printf(
+				out, ",\"up\":%s,\"known\":%s,\"changes\":%llu,\"groups\":%d}",
+				t->known && t->up ? "true" : "false", t->known ? "true" : "false",
+				(unsigned long long)t->changes, users);
 		} else {
-			n2_buf_printf(out, "Track %u\n  Interface %s line-protocol\n  State: %s\n"
-					   "  Changes: %llu\n  Used by %d VRRP group(s)\n",
+			n2_buf_printf(out,
+				      "Track %u\n  Interface %s line-protocol\n  State: %s\n"
+				      "  Changes: %llu\n  Used by %d VRRP group(s)\n",
 				      t->id, t->ifname, st, (unsigned long long)t->changes, users);
 			for (const struct vif *v = V.vifs; v; v = v->next)
 				for (const struct group *g = v->groups; g; g = g->next)
 					for (int i = 0; i < g->cfg.ntracks; i++)
 						if (g->cfg.tracks[i].id == t->id)
-							n2_buf_printf(out,
-								      "    %s vrid %u, decrement %u\n",
-								      v->name, g->cfg.vrid,
-								      g->cfg.tracks[i].decrement);
+							n2_buf_printf(
+								out,
+								"    %s vrid %u, decrement %u\n",
+								v->name, g->cfg.vrid,
+								g->cfg.tracks[i].decrement);
 		}
 		n++;
 	}

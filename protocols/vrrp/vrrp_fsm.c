@@ -12,7 +12,7 @@ static const char *const state_names[VRRP_STATE_COUNT] = {
 static const char *const event_names[VRRP_EV_COUNT] = {
 	[VRRP_EV_STARTUP] = "startup",         [VRRP_EV_SHUTDOWN] = "shutdown",
 	[VRRP_EV_MASTER_DOWN] = "master-down", [VRRP_EV_ADVER] = "adver-timer",
-	[VRRP_EV_ADV_RCVD] = "advertisement", [VRRP_EV_PRIORITY] = "priority-change"};
+	[VRRP_EV_ADV_RCVD] = "advertisement",  [VRRP_EV_PRIORITY] = "priority-change"};
 
 const char *vrrp_state_name(enum vrrp_state s)
 {
@@ -24,7 +24,8 @@ const char *vrrp_event_name(enum vrrp_event e)
 	return e < VRRP_EV_COUNT ? event_names[e] : "?";
 }
 
-/* Skew_Time = (256 - Priority) / 256 s (v2); ((256 - Priority) * Master_Adver_Interval) / 256 (v3) */
+/* Skew_Time = (256 - Priority) / 256 s (v2); ((256 - Priority) * Master_Adver_Interval) / 256 (v3)
+ */
 uint64_t vrrp_skew_us(const struct vrrp_fsm_params *p, uint32_t master_adv_cs)
 {
 	uint64_t base = p->version == 3 ? (uint64_t)master_adv_cs * 10000u : 1000000u;
@@ -188,15 +189,24 @@ static unsigned ignore(struct vrrp_fsm *f, const struct vrrp_fsm_params *p,
 }
 
 static const handler table[VRRP_STATE_COUNT][VRRP_EV_COUNT] = {
-	[VRRP_INIT] = {[VRRP_EV_STARTUP] = init_startup, [VRRP_EV_SHUTDOWN] = ignore,
-		       [VRRP_EV_MASTER_DOWN] = ignore, [VRRP_EV_ADVER] = ignore,
-		       [VRRP_EV_ADV_RCVD] = ignore, [VRRP_EV_PRIORITY] = ignore},
-	[VRRP_BACKUP] = {[VRRP_EV_STARTUP] = ignore, [VRRP_EV_SHUTDOWN] = backup_shutdown,
-			 [VRRP_EV_MASTER_DOWN] = backup_master_down, [VRRP_EV_ADVER] = ignore,
-			 [VRRP_EV_ADV_RCVD] = backup_adv, [VRRP_EV_PRIORITY] = backup_priority},
-	[VRRP_MASTER] = {[VRRP_EV_STARTUP] = ignore, [VRRP_EV_SHUTDOWN] = master_shutdown,
-			 [VRRP_EV_MASTER_DOWN] = ignore, [VRRP_EV_ADVER] = master_adver,
-			 [VRRP_EV_ADV_RCVD] = master_adv, [VRRP_EV_PRIORITY] = ignore},
+	[VRRP_INIT] = {[VRRP_EV_STARTUP] = init_startup,
+		       [VRRP_EV_SHUTDOWN] = ignore,
+		       [VRRP_EV_MASTER_DOWN] = ignore,
+		       [VRRP_EV_ADVER] = ignore,
+		       [VRRP_EV_ADV_RCVD] = ignore,
+		       [VRRP_EV_PRIORITY] = ignore},
+	[VRRP_BACKUP] = {[VRRP_EV_STARTUP] = ignore,
+			 [VRRP_EV_SHUTDOWN] = backup_shutdown,
+			 [VRRP_EV_MASTER_DOWN] = backup_master_down,
+			 [VRRP_EV_ADVER] = ignore,
+			 [VRRP_EV_ADV_RCVD] = backup_adv,
+			 [VRRP_EV_PRIORITY] = backup_priority},
+	[VRRP_MASTER] = {[VRRP_EV_STARTUP] = ignore,
+			 [VRRP_EV_SHUTDOWN] = master_shutdown,
+			 [VRRP_EV_MASTER_DOWN] = ignore,
+			 [VRRP_EV_ADVER] = master_adver,
+			 [VRRP_EV_ADV_RCVD] = master_adv,
+			 [VRRP_EV_PRIORITY] = ignore},
 };
 
 void vrrp_fsm_init(struct vrrp_fsm *f)

@@ -19,35 +19,35 @@ enum vrrp_event {
 
 /* What the caller must do, in this order. */
 enum {
-	VRRP_ACT_SEND_ADV = 1u << 0,       /* send an advertisement with our priority */
-	VRRP_ACT_SEND_ADV_ZERO = 1u << 1,  /* send one with priority 0 (resigning) */
-	VRRP_ACT_TAKE_OVER = 1u << 2,      /* become the virtual router: VIPs, virtual MAC, GARP */
-	VRRP_ACT_RELEASE = 1u << 3,        /* stop being it: remove VIPs, virtual MAC */
+	VRRP_ACT_SEND_ADV = 1u << 0,      /* send an advertisement with our priority */
+	VRRP_ACT_SEND_ADV_ZERO = 1u << 1, /* send one with priority 0 (resigning) */
+	VRRP_ACT_TAKE_OVER = 1u << 2,     /* become the virtual router: VIPs, virtual MAC, GARP */
+	VRRP_ACT_RELEASE = 1u << 3,       /* stop being it: remove VIPs, virtual MAC */
 };
 
 struct vrrp_fsm_params {
-	uint8_t version;       /* 2 or 3 */
-	uint8_t priority;      /* current (after tracking); 255 for the address owner */
+	uint8_t version;  /* 2 or 3 */
+	uint8_t priority; /* current (after tracking); 255 for the address owner */
 	int preempt;
 	uint32_t adv_interval_cs; /* configured Advertisement_Interval, centiseconds */
-	uint32_t local_ip;     /* our primary address, network order (ties) */
+	uint32_t local_ip;        /* our primary address, network order (ties) */
 };
 
 struct vrrp_fsm {
 	enum vrrp_state state;
 	uint64_t master_down_at; /* absolute time, 0 = not running */
 	uint64_t adver_at;
-	uint32_t master_adv_cs;  /* v3: learned from the master; v2: the configured interval */
-	uint32_t master_ip;      /* the current master's address as last seen (0 = unknown) */
-	uint64_t since;          /* when the current state was entered */
+	uint32_t master_adv_cs; /* v3: learned from the master; v2: the configured interval */
+	uint32_t master_ip;     /* the current master's address as last seen (0 = unknown) */
+	uint64_t since;         /* when the current state was entered */
 	uint32_t master_transitions;
 };
 
 /* The advertisement the machine reacts to (already validated). */
 struct vrrp_fsm_adv {
 	uint8_t priority;
-	uint32_t src;            /* network order */
-	uint32_t interval_cs;    /* the master's interval (v3), for Master_Adver_Interval */
+	uint32_t src;         /* network order */
+	uint32_t interval_cs; /* the master's interval (v3), for Master_Adver_Interval */
 };
 
 void vrrp_fsm_init(struct vrrp_fsm *f);

@@ -3,9 +3,12 @@
 #include <string.h>
 
 static const char *const rx_names[VRRP_RX_COUNT] = {
-	[VRRP_RX_OK] = "ok",           [VRRP_RX_TTL] = "ip-ttl-errors",
-	[VRRP_RX_VERSION] = "version-errors", [VRRP_RX_TYPE] = "invalid-type-pkts-rcvd",
-	[VRRP_RX_LENGTH] = "packet-length-errors", [VRRP_RX_CHECKSUM] = "checksum-errors",
+	[VRRP_RX_OK] = "ok",
+	[VRRP_RX_TTL] = "ip-ttl-errors",
+	[VRRP_RX_VERSION] = "version-errors",
+	[VRRP_RX_TYPE] = "invalid-type-pkts-rcvd",
+	[VRRP_RX_LENGTH] = "packet-length-errors",
+	[VRRP_RX_CHECKSUM] = "checksum-errors",
 };
 
 const char *vrrp_rx_err_name(enum vrrp_rx_err e)
@@ -69,7 +72,8 @@ size_t vrrp_adv_encode(const struct vrrp_adv *a, uint32_t src, uint32_t dst, uin
 	}
 	memcpy(buf + VRRP_HDR_LEN, a->addrs, 4u * a->naddr);
 	if (a->version == 2 && a->auth_type == VRRP_AUTH_TEXT)
-		memcpy(buf + VRRP_HDR_LEN + 4u * a->naddr, a->auth, strnlen(a->auth, VRRP_AUTH_LEN));
+		memcpy(buf + VRRP_HDR_LEN + 4u * a->naddr, a->auth,
+		       strnlen(a->auth, VRRP_AUTH_LEN));
 	uint16_t ck = vrrp_cksum(buf, n, a->version == 3 ? pseudo_sum(src, dst, n) : 0);
 	buf[6] = (uint8_t)(ck >> 8);
 	buf[7] = (uint8_t)ck;

@@ -16,23 +16,23 @@
 enum vrrp_auth { VRRP_AUTH_NONE = 0, VRRP_AUTH_TEXT = 1 };
 
 struct vrrp_adv {
-	uint8_t version;       /* 2 or 3 */
+	uint8_t version; /* 2 or 3 */
 	uint8_t vrid;
 	uint8_t priority;
 	uint8_t naddr;
-	uint8_t auth_type;     /* v2 */
-	uint16_t interval;     /* v2: seconds; v3: centiseconds (12 bits) */
+	uint8_t auth_type;              /* v2 */
+	uint16_t interval;              /* v2: seconds; v3: centiseconds (12 bits) */
 	uint32_t addrs[VRRP_MAX_ADDRS]; /* network byte order */
-	char auth[VRRP_AUTH_LEN + 1];    /* v2 text password, NUL-terminated */
+	char auth[VRRP_AUTH_LEN + 1];   /* v2 text password, NUL-terminated */
 };
 
 /* Why a received packet was refused; each maps to a statistics counter. */
 enum vrrp_rx_err {
 	VRRP_RX_OK = 0,
-	VRRP_RX_TTL,          /* IP TTL is not 255 */
-	VRRP_RX_VERSION,      /* not the version we run */
-	VRRP_RX_TYPE,         /* not an advertisement */
-	VRRP_RX_LENGTH,       /* shorter than its address count says */
+	VRRP_RX_TTL,     /* IP TTL is not 255 */
+	VRRP_RX_VERSION, /* not the version we run */
+	VRRP_RX_TYPE,    /* not an advertisement */
+	VRRP_RX_LENGTH,  /* shorter than its address count says */
 	VRRP_RX_CHECKSUM,
 	VRRP_RX_COUNT
 };

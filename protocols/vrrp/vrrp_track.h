@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 struct vrrp_track_use {
-	int down;           /* the tracked object is down */
+	int down; /* the tracked object is down */
 	uint8_t decrement;
 };
 

@@ -3,9 +3,9 @@
  * The VRRP engine holds an Interface Database (ifdb.c: every interface VRRP runs on, learned
  * from pifmgr, with the state it had before VRRP touched it) and a Tracking Database (trackdb.c:
  * track objects and the groups that use them). group.c drives each virtual router's state
- * machine (vrrp_fsm.c) and acts on its decisions; net.c owns the sockets (advertisements, gratuitous
- * ARP); pif.c asks pifmgr for virtual addresses and the virtual-MAC macvlan; config.c turns the
- * n2os-vrrp configuration into groups and tracks; commands.c and show.c are the CLI. */
+ * machine (vrrp_fsm.c) and acts on its decisions; net.c owns the sockets (advertisements,
+ * gratuitous ARP); pif.c asks pifmgr for virtual addresses and the virtual-MAC macvlan; config.c
+ * turns the n2os-vrrp configuration into groups and tracks; commands.c and show.c are the CLI. */
 #ifndef VRRPD_H
 #define VRRPD_H
 #include <net/if.h>
@@ -55,36 +55,36 @@ struct group {
 	struct vif *vif;
 	struct group_cfg cfg;
 	struct vrrp_fsm fsm;
-	uint8_t cur_priority;      /* after tracking; 255 when we own the address */
+	uint8_t cur_priority; /* after tracking; 255 when we own the address */
 	int owner;
-	int running;               /* started on the FSM (interface usable) */
-	char why_init[96];         /* why it is in Initialize */
+	int running;       /* started on the FSM (interface usable) */
+	char why_init[96]; /* why it is in Initialize */
 	struct n2_timer *t_fsm, *t_garp;
 	int garps_left;
-	char mvname[IFNAMSIZ];     /* the virtual-MAC macvlan */
-	uint32_t mvindex;          /* 0 until pifmgr has created it */
-	int mv_pending;            /* asked pifmgr to create it */
-	int mv_up;                 /* we asked for it up */
+	char mvname[IFNAMSIZ]; /* the virtual-MAC macvlan */
+	uint32_t mvindex;      /* 0 until pifmgr has created it */
+	int mv_pending;        /* asked pifmgr to create it */
+	int mv_up;             /* we asked for it up */
 	int vips_installed;
 	struct vrrp_stats st;
-	uint64_t last_change_us;   /* realtime ms of the last state change, for show */
+	uint64_t last_change_us; /* realtime ms of the last state change, for show */
 };
 
 /* An interface in the Interface Database. */
 struct vif {
 	struct vif *next;
 	char name[IFNAMSIZ];
-	uint32_t ifindex;          /* 0 while pifmgr does not know it */
+	uint32_t ifindex; /* 0 while pifmgr does not know it */
 	int oper_up;
-	uint32_t primary;          /* first IPv4 address, network order; 0 = none */
+	uint32_t primary; /* first IPv4 address, network order; 0 = none */
 	int naddrs;
-	uint32_t addrs[32];        /* its own IPv4 addresses (owner detection) */
+	uint32_t addrs[32]; /* its own IPv4 addresses (owner detection) */
 	uint8_t mac[6];
 	/* saved when VRRP first used it, for show and to check restoration */
 	int saved;
 	uint32_t saved_primary;
 	uint8_t saved_mac[6];
-	int rx_fd;                 /* advertisement socket, -1 when closed */
+	int rx_fd; /* advertisement socket, -1 when closed */
 	struct group *groups;
 };
 
@@ -92,9 +92,9 @@ struct track {
 	struct track *next;
 	uint16_t id;
 	char ifname[IFNAMSIZ];
-	int known, up;             /* interface known to pifmgr; line protocol up */
+	int known, up; /* interface known to pifmgr; line protocol up */
 	uint64_t changes;
-	uint64_t last_change_ms;   /* realtime */
+	uint64_t last_change_ms; /* realtime */
 };
 
 struct vrrpd {
@@ -102,7 +102,7 @@ struct vrrpd {
 	struct vif *vifs;
 	struct track *tracks;
 	struct vrrp_global_stats gst;
-	int pif_ready;             /* the snapshot from pifmgr has arrived */
+	int pif_ready; /* the snapshot from pifmgr has arrived */
 };
 extern struct vrrpd V;
 

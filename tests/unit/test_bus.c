@@ -48,9 +48,9 @@ struct tc { /* a test client: an n2_ipc and what it has seen */
 	char last_req_src[64];
 	struct held held[8];
 	int nheld;
-	int nev, bad_order;       /* events on test topics (payload starts with a be32 sequence) */
+	int nev, bad_order; /* events on test topics (payload starts with a be32 sequence) */
 	char ev_src[64], ev_topic[64];
-	int nce;                  /* ipc.client events */
+	int nce; /* ipc.client events */
 	char ce_name[64];
 	uint32_t ce_pid;
 	int ce_up;
@@ -70,7 +70,7 @@ struct result { /* what a reply callback saw */
 	char src[64], error[160];
 	uint8_t payload[64]; /* the first bytes */
 	size_t len, full_len;
-	uint32_t hash;       /* of the whole payload */
+	uint32_t hash; /* of the whole payload */
 };
 
 static void put_be32(uint8_t *p, uint32_t n)
@@ -250,9 +250,8 @@ static void on_result(struct n2_ipc *ipc, int status, const struct n2_msg *rep, 
 static void tc_sync(struct tc *c)
 {
 	struct result r = {0};
-	assert_int_equal(n2_ipc_request(c->ipc, c->name, "test.ping", "sync", 4, WAIT_MS, on_result,
-					&r),
-			 0);
+	assert_int_equal(
+		n2_ipc_request(c->ipc, c->name, "test.ping", "sync", 4, WAIT_MS, on_result, &r), 0);
 	assert_true(TU_RUN_UNTIL(c->fx->loop, r.done, WAIT_MS));
 	assert_int_equal(r.status, N2_IPC_OK);
 }
@@ -571,8 +570,8 @@ static void test_request_reply(void **state)
 	for (int i = 2; i >= 0; i--) {
 		char p[16];
 		snprintf(p, sizeof(p), "ans-%d", i);
-		struct n2_msg req = {.src = b->held[i].src, .type = b->held[i].type,
-				     .seq = b->held[i].seq};
+		struct n2_msg req = {
+			.src = b->held[i].src, .type = b->held[i].type, .seq = b->held[i].seq};
 		if (i == 1)
 			assert_int_equal(n2_ipc_reply_error(b->ipc, &req, "refused %d", i), 0);
 		else
@@ -609,9 +608,8 @@ static void test_no_destination(void **state)
 	struct fx *fx = *state;
 	struct tc *a = tc_up(fx, "a");
 	struct result r = {0};
-	assert_int_equal(n2_ipc_request(a->ipc, "nobody", "test.ping", NULL, 0, WAIT_MS, on_result,
-					&r),
-			 0);
+	assert_int_equal(
+		n2_ipc_request(a->ipc, "nobody", "test.ping", NULL, 0, WAIT_MS, on_result, &r), 0);
 	assert_true(TU_RUN_UNTIL(fx->loop, r.done, WAIT_MS));
 	assert_int_equal(r.done, 1);
 	assert_int_equal(r.status, N2_IPC_EREMOTE);
@@ -731,9 +729,8 @@ static void test_burst(void **state)
 	for (size_t i = 0; i < BIG; i++)
 		big[i] = (uint8_t)(i * 2654435761u >> 13);
 	struct result r = {0};
-	assert_int_equal(n2_ipc_request(p->ipc, "s1", "test.ping", big, BIG, WAIT_MS, on_result,
-					&r),
-			 0);
+	assert_int_equal(
+		n2_ipc_request(p->ipc, "s1", "test.ping", big, BIG, WAIT_MS, on_result, &r), 0);
 	assert_true(TU_RUN_UNTIL(fx->loop, r.done, WAIT_MS));
 	assert_int_equal(r.status, N2_IPC_OK);
 	assert_int_equal(r.full_len, BIG);
@@ -747,10 +744,10 @@ struct bad_case {
 	const char *what;
 	const uint8_t *bytes;
 	size_t len;
-	int close_after;    /* the client hangs up itself */
-	const char *reg;    /* register under this name first (NULL: do not) */
-	int counter;        /* the C_* counter that must go up */
-	int want_error;     /* the bus answers with an ERROR before hanging up */
+	int close_after; /* the client hangs up itself */
+	const char *reg; /* register under this name first (NULL: do not) */
+	int counter;     /* the C_* counter that must go up */
+	int want_error;  /* the bus answers with an ERROR before hanging up */
 };
 
 static void test_bad_clients(void **state)
@@ -759,8 +756,8 @@ static void test_bad_clients(void **state)
 	struct tc *a = tc_up(fx, "a");
 	struct tc *b = tc_up(fx, "b");
 
-	static const uint8_t undecodable[] = {0, 0, 0, 8, 0xff, 0xff, 0xff, 0xff,
-					      0xff, 0xff, 0xff, 0xff};
+	static const uint8_t undecodable[] = {0,    0,    0,    8,    0xff, 0xff,
+					      0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
 	static const uint8_t truncated[] = {0, 0, 0, 100, 0x08, 0x01, 0x12, 0x01, 'x'};
 	static const uint8_t oversized[] = {0x7f, 0xff, 0xff, 0xff, 0x08, 0x01};
 	static const uint8_t http[] = "GET / HTTP/1.0\r\n\r\n"; /* "GET " as a length: 1.2 GB */
@@ -769,8 +766,11 @@ static void test_bad_clients(void **state)
 	size_t request_len, bad_name_len, twice_len;
 	{
 		/* valid frames that break the rules */
-		struct n2_msg req = {.kind = N2_MSG_REQUEST, .src = "evil", .dst = "a",
-				     .type = "test.ping", .seq = 1};
+		struct n2_msg req = {.kind = N2_MSG_REQUEST,
+				     .src = "evil",
+				     .dst = "a",
+				     .type = "test.ping",
+				     .seq = 1};
 		struct n2_msg reg = {.kind = N2_MSG_REGISTER, .src = "no/slash"};
 		struct n2_msg again = {.kind = N2_MSG_REGISTER, .src = "again"};
 		const struct n2_msg *ms[] = {&req, &reg, &again};
@@ -787,22 +787,15 @@ static void test_bad_clients(void **state)
 		}
 	}
 	const struct bad_case cases[] = {
-		{"undecodable frame", undecodable, sizeof(undecodable), 0, NULL,
-		 C_UNDECODABLE, 0},
-		{"unknown kind", bad_kind, sizeof(bad_kind), 0, "kind",
-		 C_UNDECODABLE, 0},
-		{"truncated frame then close", truncated, sizeof(truncated), 1, NULL,
-		 C_TRUNCATED, 0},
-		{"oversized length prefix", oversized, sizeof(oversized), 0, NULL,
-		 C_OVERSIZED, 0},
-		{"unframed text", http, sizeof(http) - 1, 0, NULL,
-		 C_OVERSIZED, 0},
-		{"request before registering", request, request_len, 0, NULL,
-		 C_PROTOCOL, 0},
-		{"invalid name", bad_name, bad_name_len, 0, NULL,
-		 C_PROTOCOL, 1},
-		{"registering twice", twice, twice_len, 0, "once",
-		 C_PROTOCOL, 1},
+		{"undecodable frame", undecodable, sizeof(undecodable), 0, NULL, C_UNDECODABLE, 0},
+		{"unknown kind", bad_kind, sizeof(bad_kind), 0, "kind", C_UNDECODABLE, 0},
+		{"truncated frame then close", truncated, sizeof(truncated), 1, NULL, C_TRUNCATED,
+		 0},
+		{"oversized length prefix", oversized, sizeof(oversized), 0, NULL, C_OVERSIZED, 0},
+		{"unframed text", http, sizeof(http) - 1, 0, NULL, C_OVERSIZED, 0},
+		{"request before registering", request, request_len, 0, NULL, C_PROTOCOL, 0},
+		{"invalid name", bad_name, bad_name_len, 0, NULL, C_PROTOCOL, 1},
+		{"registering twice", twice, twice_len, 0, "once", C_PROTOCOL, 1},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		const struct bad_case *bc = &cases[i];
@@ -844,8 +837,8 @@ static void test_bad_clients(void **state)
 	struct raw s;
 	raw_open(fx, &s, 1);
 	raw_register(&s, "rawc");
-	struct n2_msg spoof = {.kind = N2_MSG_REQUEST, .src = "b", .dst = "a", .type = "test.ping",
-			       .seq = 5};
+	struct n2_msg spoof = {
+		.kind = N2_MSG_REQUEST, .src = "b", .dst = "a", .type = "test.ping", .seq = 5};
 	raw_send(&s, &spoof);
 	assert_true(TU_RUN_UNTIL(fx->loop, s.kinds[N2_MSG_REPLY] == 2, WAIT_MS));
 	assert_string_equal(a->last_req_src, "rawc");
@@ -1032,16 +1025,15 @@ static void test_reconnect(void **state)
 	assert_int_equal(n2_ipc_subscribe(b->ipc, "t", on_event, b), 0);
 	tc_sync(b);
 	struct result pending = {0};
-	assert_int_equal(n2_ipc_request(a->ipc, "b", "test.hold", NULL, 0, 60000, on_result,
-					&pending),
-			 0);
+	assert_int_equal(
+		n2_ipc_request(a->ipc, "b", "test.hold", NULL, 0, 60000, on_result, &pending), 0);
 	assert_true(TU_RUN_UNTIL(fx->loop, b->nheld == 1, WAIT_MS));
 
 	/* the bus goes away: both notice, and the request in flight fails at once */
 	bus_free(fx->bus);
 	fx->bus = NULL;
-	assert_true(TU_RUN_UNTIL(fx->loop, a->downs == 1 && b->downs == 1 && pending.done,
-				 WAIT_MS));
+	assert_true(
+		TU_RUN_UNTIL(fx->loop, a->downs == 1 && b->downs == 1 && pending.done, WAIT_MS));
 	assert_int_equal(pending.done, 1);
 	assert_int_equal(pending.status, N2_IPC_EDOWN);
 	assert_false(n2_ipc_is_up(a->ipc));

@@ -65,7 +65,8 @@ static int setup(void **state)
 	add(&exec_t, "show ipv6 route [json]", "Show\nIPv6\nRoutes\nJSON output");
 	add(&exec_t, "show interface [json]", "Show\nInterfaces\nJSON output");
 	add(&exec_t, "show interface IFNAME [json]", "Show\nInterfaces\nName\nJSON output");
-	add(&exec_t, "show ip interface brief [json]", "Show\nIPv4\nInterfaces\nBrief\nJSON output");
+	add(&exec_t, "show ip interface brief [json]",
+	    "Show\nIPv4\nInterfaces\nBrief\nJSON output");
 	add(&exec_t, "show object", "Show\nTracked objects");
 	add(&exec_t, "terminal length <0-512>", "Terminal\nLines per page\nLines");
 	add(&exec_t, "write memory", "Write\nTo the startup configuration");
@@ -149,8 +150,7 @@ static void expect_cmd(const struct table *t, const char *line, const char *synt
 	assert_string_equal(m.cmd->syntax, syntax);
 }
 
-static void expect_result(const struct table *t, const char *line, enum cli_result r,
-			  size_t offset)
+static void expect_result(const struct table *t, const char *line, enum cli_result r, size_t offset)
 {
 	match(t, line);
 	if (m.result != r)
@@ -228,7 +228,8 @@ static void test_ambiguous(void **state)
 	free(r.cmds[0].data);
 	free(r.cmds[1].data);
 	/* status and statistics both start with "st": the preferred keyword (*status, as vrrpd
-	 * registers it) settles the paper's "sh ip vrrp st"; without a preference it is ambiguous */
+	 * registers it) settles the paper's "sh ip vrrp st"; without a preference it is ambiguous
+	 */
 	struct table p = {0};
 	add(&p, "show ip vrrp *status [json]", NULL);
 	add(&p, "show ip vrrp statistics [json]", NULL);
@@ -327,7 +328,8 @@ static void test_no_forms(void **state)
 	(void)state;
 	expect_cmd(&if_t, "no vrrp 1 preempt", "no vrrp <1-255> preempt");
 	expect_cmd(&if_t, "n v 1 pre", "no vrrp <1-255> preempt");
-	expect_cmd(&if_t, "no vrrp 1 p", "no vrrp <1-255> preempt"); /* no priority among the no forms */
+	expect_cmd(&if_t, "no vrrp 1 p",
+		   "no vrrp <1-255> preempt"); /* no priority among the no forms */
 	expect_cmd(&if_t, "no vrrp 1", "no vrrp <1-255>");
 	expect_cmd(&if_t, "no vrrp 1 track 2", "no vrrp <1-255> track <1-255>");
 	expect_cmd(&if_t, "no vrrp 1 ip 192.0.2.1", "no vrrp <1-255> ip A.B.C.D");
@@ -404,7 +406,8 @@ static void test_typed(void **state)
 	expect_result(&if_t, "ipv6 address 2001:db8::1", CLI_INVALID, 13);
 	expect_result(&if_t, "ipv6 address 2001:db8::1/129", CLI_INVALID, 13);
 	expect_result(&if_t, "ipv6 address 192.0.2.1/24", CLI_INVALID, 13);
-	expect_cmd(&config_t, "ipv6 route 2001:db8::/32 2001:db8::1", "ipv6 route X:X::X:X/M X:X::X:X");
+	expect_cmd(&config_t, "ipv6 route 2001:db8::/32 2001:db8::1",
+		   "ipv6 route X:X::X:X/M X:X::X:X");
 	expect_result(&config_t, "ipv6 route 2001:db8::/32 192.0.2.1", CLI_INVALID, 25);
 	expect_cmd(&exec_t, "ping 192.0.2.1", "ping A.B.C.D");
 	expect_cmd(&exec_t, "ping ipv6 ::1", "ping ipv6 X:X::X:X");
@@ -420,7 +423,8 @@ static const char *completions(const struct table *t, const char *line)
 	int k = cli_complete(t->ptrs, t->n, line, out, 64);
 	buf[0] = 0;
 	for (int i = 0; i < k; i++)
-		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s%s", i ? " " : "", out[i]);
+		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s%s", i ? " " : "",
+			 out[i]);
 	return buf;
 }
 
@@ -469,10 +473,11 @@ static void test_help(void **state)
 {
 	(void)state;
 	assert_string_equal(help(&exec_t, "show ip vrrp status "), "json=JSON output;<cr>=;");
-	assert_string_equal(help(&exec_t, ""),
-			    "configure=Enter configuration mode;copy=Copy;disable=Turn off privileged "
-			    "commands;exit=Exit the shell;ping=Ping;show=Show;terminal=Terminal;"
-			    "write=Write;");
+	assert_string_equal(
+		help(&exec_t, ""),
+		"configure=Enter configuration mode;copy=Copy;disable=Turn off privileged "
+		"commands;exit=Exit the shell;ping=Ping;show=Show;terminal=Terminal;"
+		"write=Write;");
 	assert_string_equal(help(&exec_t, "conf "), "terminal=From this terminal;");
 	assert_string_equal(help(&if_t, "vrrp "), "<1-255>=Group;");
 	assert_string_equal(help(&if_t, "vrrp 1 priority "), "<1-254>=Priority value;");

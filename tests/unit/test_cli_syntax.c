@@ -69,9 +69,9 @@ static void test_typed_tokens(void **state)
 {
 	(void)state;
 	parse_ok("x <1-255> A.B.C.D A.B.C.D/M X:X::X:X X:X::X:X/M WORD IFNAME LINE");
-	const enum cli_type want[] = {CLI_KEYWORD,     CLI_RANGE, CLI_IPV4, CLI_IPV4_PREFIX,
-				      CLI_IPV6,        CLI_IPV6_PREFIX,     CLI_WORD, CLI_WORD,
-				      CLI_LINE};
+	const enum cli_type want[] = {CLI_KEYWORD,     CLI_RANGE, CLI_IPV4,
+				      CLI_IPV4_PREFIX, CLI_IPV6,  CLI_IPV6_PREFIX,
+				      CLI_WORD,        CLI_WORD,  CLI_LINE};
 	assert_int_equal(syn.ntokens, 9);
 	for (int i = 0; i < 9; i++) {
 		assert_int_equal(syn.tokens[i].type, want[i]);
@@ -126,8 +126,8 @@ static void test_optional(void **state)
 	/* two independent optional parts: every combination */
 	parse_ok("show ip route [A.B.C.D/M] [json]");
 	expect_variants((const char *[]){"show ip route", "show ip route json",
-					 "show ip route A.B.C.D/M",
-					 "show ip route A.B.C.D/M json", NULL});
+					 "show ip route A.B.C.D/M", "show ip route A.B.C.D/M json",
+					 NULL});
 	/* an optional group of alternatives */
 	parse_ok("show ip route [(static|connected)]");
 	expect_variants((const char *[]){"show ip route", "show ip route static",
@@ -232,7 +232,8 @@ static void test_render_values(void **state)
 {
 	(void)state;
 	const char *v[] = {"", "1", "", "150"};
-	assert_string_equal(render("vrrp <1-255> priority <1-254>", v, 4, 0), "vrrp 1 priority 150");
+	assert_string_equal(render("vrrp <1-255> priority <1-254>", v, 4, 0),
+			    "vrrp 1 priority 150");
 	/* a missing required value */
 	const char *v2[] = {"", "1", "", ""};
 	render("vrrp <1-255> priority <1-254>", v2, 4, -1);
@@ -242,7 +243,8 @@ static void test_render_values(void **state)
 	const char *vp[] = {"", "", "", "", ""};
 	assert_string_equal(render("show ip vrrp *status [json]", vp, 5, 0), "show ip vrrp status");
 	const char *v3[] = {"", "Uplink to core  (10G)"};
-	assert_string_equal(render("description LINE", v3, 2, 0), "description Uplink to core  (10G)");
+	assert_string_equal(render("description LINE", v3, 2, 0),
+			    "description Uplink to core  (10G)");
 }
 
 static void test_render_optional(void **state)

@@ -271,7 +271,7 @@ static void test_wqueue_limit(void **state)
 	assert_int_equal(n2_wq_pending(&wq), 54);
 	assert_int_equal(n2_wq_push(&wq, data, 43), -1); /* 54 + 47 > 100 */
 	assert_null(n2_wq_reserve(&wq, 43));
-	assert_int_equal(n2_wq_pending(&wq), 54); /* nothing queued */
+	assert_int_equal(n2_wq_pending(&wq), 54);       /* nothing queued */
 	assert_int_equal(n2_wq_push(&wq, data, 42), 0); /* 54 + 46 == 100: just fits */
 	assert_int_equal(n2_wq_pending(&wq), 100);
 	assert_int_equal(n2_wq_push(&wq, NULL, 0), -1); /* even an empty frame needs 4 bytes */

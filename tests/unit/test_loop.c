@@ -26,8 +26,8 @@ struct rec {
 struct tstate {
 	struct rec *rec;
 	int id;
-	struct n2_timer *t;     /* this timer's handle */
-	int handle_was_null;    /* the handle was already cleared when the callback ran */
+	struct n2_timer *t;           /* this timer's handle */
+	int handle_was_null;          /* the handle was already cleared when the callback ran */
 	struct n2_timer **victims[4]; /* handles to cancel from the callback */
 	int nvictims;
 	int fired;
@@ -82,7 +82,7 @@ static void test_oneshot_order(void **state)
 	for (int i = 0; i < 5; i++) {
 		assert_int_equal(rec.order[i], i);
 		assert_int_equal(s[i].fired, 1);
-		assert_null(s[i].t);          /* cleared when it fired ... */
+		assert_null(s[i].t);               /* cleared when it fired ... */
 		assert_true(s[i].handle_was_null); /* ... before its callback ran */
 	}
 	/* none fired early: the last is due 30 ms after the first was added */
@@ -330,8 +330,8 @@ static void test_signals(void **state)
 	assert_int_equal(n2_signal_add(loop, SIGUSR2, on_signal, &s), 0);
 	assert_int_equal(raise(SIGUSR2), 0);
 	assert_int_equal(raise(SIGUSR1), 0);
-	assert_true(TU_RUN_UNTIL(loop, s.count[SIGUSR1] == 2 && s.count[SIGUSR2] == 1,
-				 DEADLINE_MS));
+	assert_true(
+		TU_RUN_UNTIL(loop, s.count[SIGUSR1] == 2 && s.count[SIGUSR2] == 1, DEADLINE_MS));
 	assert_int_equal(n2_signal_add(loop, 0, on_signal, &s), -1);
 	assert_int_equal(n2_signal_add(loop, 65, on_signal, &s), -1);
 }

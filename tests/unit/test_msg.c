@@ -39,9 +39,13 @@ static void test_round_trip_every_kind(void **state)
 		payload[i] = (uint8_t)(i * 37u);
 	for (int k = 0; k < N2_MSG_KIND_COUNT; k++) {
 		const char *error = k == N2_MSG_ERROR ? "no such link" : "";
-		struct n2_msg m = {.kind = (enum n2_msg_kind)k, .src = "pifmgr", .dst = "vrrpd",
-				   .type = "pif.link", .error = error,
-				   .seq = 0xfffffff0u + (uint32_t)k, .payload = payload,
+		struct n2_msg m = {.kind = (enum n2_msg_kind)k,
+				   .src = "pifmgr",
+				   .dst = "vrrpd",
+				   .type = "pif.link",
+				   .error = error,
+				   .seq = 0xfffffff0u + (uint32_t)k,
+				   .payload = payload,
 				   .len = sizeof(payload) - (size_t)k};
 		size_t len;
 		uint8_t *buf = n2_msg_encode(&m, &len);
@@ -89,10 +93,18 @@ static void test_queue_then_frame(void **state)
 	(void)state;
 	struct n2_wqueue wq;
 	n2_wq_init(&wq, 1u << 16);
-	struct n2_msg a = {.kind = N2_MSG_REQUEST, .src = "a", .dst = "b", .type = "t.x", .seq = 7,
-			   .payload = (const uint8_t *)"abc", .len = 3};
-	struct n2_msg b = {.kind = N2_MSG_PUBLISH, .src = "b", .type = "t.y",
-			   .payload = (const uint8_t *)"\0\1\2", .len = 3};
+	struct n2_msg a = {.kind = N2_MSG_REQUEST,
+			   .src = "a",
+			   .dst = "b",
+			   .type = "t.x",
+			   .seq = 7,
+			   .payload = (const uint8_t *)"abc",
+			   .len = 3};
+	struct n2_msg b = {.kind = N2_MSG_PUBLISH,
+			   .src = "b",
+			   .type = "t.y",
+			   .payload = (const uint8_t *)"\0\1\2",
+			   .len = 3};
 	assert_int_equal(n2_msg_queue(&wq, &a), 0);
 	assert_int_equal(n2_msg_queue(&wq, &b), 0);
 	/* what the queue holds is a frame stream the read buffer takes apart again */
@@ -143,8 +155,8 @@ static void test_garbage(void **state)
 	expect_undecodable(bad_wire_type, sizeof(bad_wire_type));
 
 	/* a valid envelope cut short anywhere inside its payload */
-	struct n2_msg m = {.kind = N2_MSG_REPLY, .src = "x", .payload = (const uint8_t *)"hello",
-			   .len = 5};
+	struct n2_msg m = {
+		.kind = N2_MSG_REPLY, .src = "x", .payload = (const uint8_t *)"hello", .len = 5};
 	size_t len;
 	uint8_t *buf = n2_msg_encode(&m, &len);
 	assert_non_null(buf);
@@ -201,10 +213,8 @@ static void test_unknown_kind(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_round_trip_every_kind),
-		cmocka_unit_test(test_absent_fields),
-		cmocka_unit_test(test_queue_then_frame),
-		cmocka_unit_test(test_garbage),
+		cmocka_unit_test(test_round_trip_every_kind), cmocka_unit_test(test_absent_fields),
+		cmocka_unit_test(test_queue_then_frame),      cmocka_unit_test(test_garbage),
 		cmocka_unit_test(test_unknown_kind),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -24,7 +24,10 @@ static void ev_iface(enum pif_op op, const struct pif_iface *ifp, void *arg)
 {
 	struct seen *s = arg;
 	snprintf(s->log + strlen(s->log), sizeof(s->log) - strlen(s->log), "iface %s %s;",
-		 op == PIF_ADD ? "add" : op == PIF_DEL ? "del" : "change", ifp->l.name);
+		 op == PIF_ADD   ? "add"
+		 : op == PIF_DEL ? "del"
+				 : "change",
+		 ifp->l.name);
 }
 
 static void ev_link(const struct pif_iface *ifp, int old_admin, int old_oper, uint64_t rx,
@@ -48,8 +51,7 @@ static void ev_addr(enum pif_op op, const struct pif_iface *ifp, const struct pi
 		 a->secondary ? " sec" : "");
 }
 
-static struct pif_link L(uint32_t ifindex, const char *name, unsigned flags)
-{
+static struct pif_link L(uint32_t ifindex, const char *name, unsigned flags) {
 	struct pif_link l = {.ifindex = ifindex, .mtu = 1500, .flags = flags};
 	snprintf(l.name, sizeof(l.name), "%s", name);
 	l.admin_up = !!(flags & IFF_UP);
@@ -58,14 +60,15 @@ static struct pif_link L(uint32_t ifindex, const char *name, unsigned flags)
 	return l;
 }
 
-static struct n2_prefix P(const char *s)
-{
+static struct n2_prefix
+P(const char *s) {
 	struct n2_prefix p;
 	assert_int_equal(n2_prefix_parse(s, &p, 0), 0);
 	return p;
 }
 
-static void test_table_events(void **state)
+static void
+test_table_events(void **state)
 {
 	(void)state;
 	struct seen s = {""};
@@ -89,10 +92,11 @@ static void test_table_events(void **state)
 	iftable_addr_del(&t, 3, &a);
 	iftable_addr_update(&t, 9, &a, 0); /* unknown link: ignored */
 	iftable_link_del(&t, 3);
-	assert_string_equal(s.log, "iface add eth1;link eth1 up/down;link eth1 up/up;iface change eth1;"
-				   "addr add eth1 192.0.2.10/24;addr add eth1 192.0.2.11/24 sec;"
-				   "addr add eth1 192.0.2.11/24;addr del eth1 192.0.2.10/24;"
-				   "addr del eth1 192.0.2.11/24;iface del eth1;");
+	assert_string_equal(s.log,
+			    "iface add eth1;link eth1 up/down;link eth1 up/up;iface change eth1;"
+			    "addr add eth1 192.0.2.10/24;addr add eth1 192.0.2.11/24 sec;"
+			    "addr add eth1 192.0.2.11/24;addr del eth1 192.0.2.10/24;"
+			    "addr del eth1 192.0.2.11/24;iface del eth1;");
 	assert_int_equal(t.count, 0);
 	iftable_fini(&t);
 }
@@ -122,12 +126,12 @@ static void test_resync(void **state)
 
 /* ---- configuration ---- */
 
-static const char *cfg_json =
-	"{\"n2os-interfaces:interfaces\":{\"interface\":["
-	"{\"name\":\"eth1\",\"description\":\"to host\",\"mtu\":1400,"
-	"\"ipv4\":{\"address\":[{\"ip\":\"192.0.2.11/24\",\"secondary\":true},{\"ip\":\"192.0.2.10/24\"}]},"
-	"\"ipv6\":{\"address\":[{\"ip\":\"2001:db8::1/64\"}]}},"
-	"{\"name\":\"eth2\",\"enabled\":false}]}}";
+static const char *cfg_json = "{\"n2os-interfaces:interfaces\":{\"interface\":["
+			      "{\"name\":\"eth1\",\"description\":\"to host\",\"mtu\":1400,"
+			      "\"ipv4\":{\"address\":[{\"ip\":\"192.0.2.11/"
+			      "24\",\"secondary\":true},{\"ip\":\"192.0.2.10/24\"}]},"
+			      "\"ipv6\":{\"address\":[{\"ip\":\"2001:db8::1/64\"}]}},"
+			      "{\"name\":\"eth2\",\"enabled\":false}]}}";
 
 static void test_config_parse(void **state)
 {
@@ -152,20 +156,26 @@ static void test_config_parse(void **state)
 	static const struct {
 		const char *json, *err;
 	} bad[] = {
-		{"{\"n2os-interfaces:interfaces\":{\"interface\":[{\"name\":\"eth1\",\"ipv4\":{\"address\":"
+		{"{\"n2os-interfaces:interfaces\":{\"interface\":[{\"name\":\"eth1\",\"ipv4\":{"
+		 "\"address\":"
 		 "[{\"ip\":\"192.0.2.10/24\"},{\"ip\":\"192.0.2.11/24\"}]}}]}}",
-		 "eth1: 192.0.2.10/24 and 192.0.2.11/24 are in the same subnet: mark one 'secondary'"},
-		{"{\"n2os-interfaces:interfaces\":{\"interface\":[{\"name\":\"eth1\",\"ipv4\":{\"address\":"
+		 "eth1: 192.0.2.10/24 and 192.0.2.11/24 are in the same subnet: mark one "
+		 "'secondary'"},
+		{"{\"n2os-interfaces:interfaces\":{\"interface\":[{\"name\":\"eth1\",\"ipv4\":{"
+		 "\"address\":"
 		 "[{\"ip\":\"192.0.2.11/24\",\"secondary\":true}]}}]}}",
 		 "eth1: secondary 192.0.2.11/24 has no primary address in its subnet"},
-		{"{\"n2os-interfaces:interfaces\":{\"interface\":[{\"name\":\"eth1\",\"ipv4\":{\"address\":"
+		{"{\"n2os-interfaces:interfaces\":{\"interface\":[{\"name\":\"eth1\",\"ipv4\":{"
+		 "\"address\":"
 		 "[{\"ip\":\"192.0.2.0/24\"}]}}]}}",
 		 "eth1: 192.0.2.0/24 is the network or broadcast address of its subnet"},
-		{"{\"n2os-interfaces:interfaces\":{\"interface\":[{\"name\":\"eth1\",\"ipv4\":{\"address\":"
+		{"{\"n2os-interfaces:interfaces\":{\"interface\":[{\"name\":\"eth1\",\"ipv4\":{"
+		 "\"address\":"
 		 "[{\"ip\":\"192.0.2.1/24\"}]}},{\"name\":\"eth2\",\"ipv4\":{\"address\":"
 		 "[{\"ip\":\"192.0.2.1/25\"}]}}]}}",
 		 "192.0.2.1 is configured on both"},
-		{"{\"n2os-interfaces:interfaces\":{\"interface\":[{\"name\":\"eth1\",\"mtu\":67}]}}",
+		{"{\"n2os-interfaces:interfaces\":{\"interface\":[{\"name\":\"eth1\",\"mtu\":67}]}"
+		 "}",
 		 "mtu"},
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
@@ -180,8 +190,8 @@ static void test_config_parse(void **state)
 
 static char kernel_log[4096];
 
-static int fake_kernel(struct pif_mgr *m, const struct pif_action *a, const char *ifname,
-		       char *err, size_t errlen)
+static int fake_kernel(struct pif_mgr *m, const struct pif_action *a, const char *ifname, char *err,
+		       size_t errlen)
 {
 	(void)err;
 	(void)errlen;
@@ -198,7 +208,8 @@ static int fake_kernel(struct pif_mgr *m, const struct pif_action *a, const char
 		iftable_addr_del(&m->table, l.ifindex, &a->p);
 		break;
 	case ACT_ADMIN:
-		l.flags = a->up ? (l.flags | IFF_UP | IFF_RUNNING) : (l.flags & ~(unsigned)(IFF_UP | IFF_RUNNING));
+		l.flags = a->up ? (l.flags | IFF_UP | IFF_RUNNING)
+				: (l.flags & ~(unsigned)(IFF_UP | IFF_RUNNING));
 		l.admin_up = a->up;
 		l.oper_up = pif_oper_up(l.flags);
 		iftable_link_update(&m->table, &l, 0);
@@ -227,7 +238,8 @@ static void mgr_with_links(struct pif_mgr *m)
 	char err[128];
 	assert_int_equal(pif_mgr_init(m, NULL, NULL, "", 0, err, sizeof(err)), 0);
 	m->fake_kernel = fake_kernel;
-	struct pif_link l1 = L(2, "eth1", IFF_UP | IFF_RUNNING), l2 = L(3, "eth2", IFF_UP | IFF_RUNNING);
+	struct pif_link l1 = L(2, "eth1", IFF_UP | IFF_RUNNING),
+			l2 = L(3, "eth2", IFF_UP | IFF_RUNNING);
 	iftable_link_update(&m->table, &l1, 0);
 	iftable_link_update(&m->table, &l2, 0);
 	kernel_log[0] = 0;
@@ -246,9 +258,10 @@ static void test_apply_and_restore(void **state)
 	struct pif_mgr m;
 	mgr_with_links(&m);
 	apply(&m, cfg_json);
-	assert_string_equal(kernel_log, "eth1 set mtu 1400;eth1 set description 'to host';"
-					"eth1 add address 192.0.2.10/24;eth1 add address 192.0.2.11/24;"
-					"eth1 add address 2001:db8::1/64;eth2 set admin state down;");
+	assert_string_equal(kernel_log,
+			    "eth1 set mtu 1400;eth1 set description 'to host';"
+			    "eth1 add address 192.0.2.10/24;eth1 add address 192.0.2.11/24;"
+			    "eth1 add address 2001:db8::1/64;eth2 set admin state down;");
 	/* applying the same again changes nothing */
 	kernel_log[0] = 0;
 	apply(&m, cfg_json);
@@ -257,16 +270,19 @@ static void test_apply_and_restore(void **state)
 	apply(&m, "{\"n2os-interfaces:interfaces\":{\"interface\":["
 		  "{\"name\":\"eth1\",\"description\":\"to host\",\"mtu\":1400,"
 		  "\"ipv4\":{\"address\":[{\"ip\":\"192.0.2.10/24\"}]}},{\"name\":\"eth2\"}]}}");
-	assert_string_equal(kernel_log, "eth1 delete address 192.0.2.11/24;"
-					"eth1 delete address 2001:db8::1/64;eth2 set admin state up;");
+	assert_string_equal(kernel_log,
+			    "eth1 delete address 192.0.2.11/24;"
+			    "eth1 delete address 2001:db8::1/64;eth2 set admin state up;");
 	/* a process adds a secondary address, then leaves */
 	char err[256];
 	kernel_log[0] = 0;
 	assert_int_equal(ops_addr(&m, "vrrpd", 1, "eth1", "192.0.2.1/24", 1, err, sizeof(err)), 0);
-	assert_int_equal(ops_addr(&m, "vrrpd", 1, "eth1", "192.0.2.10/25", 0, err, sizeof(err)), -1);
+	assert_int_equal(ops_addr(&m, "vrrpd", 1, "eth1", "192.0.2.10/25", 0, err, sizeof(err)),
+			 -1);
 	assert_string_equal(err, "192.0.2.10/25 is already on eth1 as 192.0.2.10/24");
 	ops_owner_gone(&m, "vrrpd");
-	assert_string_equal(kernel_log, "eth1 add address 192.0.2.1/24;eth1 delete address 192.0.2.1/24;");
+	assert_string_equal(kernel_log,
+			    "eth1 add address 192.0.2.1/24;eth1 delete address 192.0.2.1/24;");
 	/* n2os stop: back to what it was */
 	kernel_log[0] = 0;
 	pif_mgr_stop(&m, NULL);
@@ -286,10 +302,12 @@ static void test_requests(void **state)
 	kernel_log[0] = 0;
 	assert_int_equal(ops_addr(&m, "vrrpd", 1, "eth9", "192.0.2.1/24", 1, err, sizeof(err)), -1);
 	assert_string_equal(err, "no such interface: eth9");
-	assert_int_equal(ops_addr(&m, "vrrpd", 1, "eth1", "192.0.2.300/24", 1, err, sizeof(err)), -1);
+	assert_int_equal(ops_addr(&m, "vrrpd", 1, "eth1", "192.0.2.300/24", 1, err, sizeof(err)),
+			 -1);
 	assert_string_equal(err, "bad address '192.0.2.300/24' (expected A.B.C.D/M or X:X::X:X/M)");
 	assert_int_equal(ops_addr(&m, "vrrpd", 1, "eth2", "192.0.2.1/24", 1, err, sizeof(err)), -1);
-	assert_string_equal(err, "no primary address in 192.0.2.0/24 on eth2 for secondary 192.0.2.1/24");
+	assert_string_equal(
+		err, "no primary address in 192.0.2.0/24 on eth2 for secondary 192.0.2.1/24");
 	assert_int_equal(ops_addr(&m, "vrrpd", 1, "eth1", "192.0.2.1/24", 1, err, sizeof(err)), 0);
 	assert_int_equal(ops_addr(&m, "vrrpd", 1, "eth1", "192.0.2.1/24", 1, err, sizeof(err)), 0);
 	assert_string_equal(state_addr_origin(&m.state, "eth1", &(struct n2_prefix){0}), "");
@@ -303,8 +321,9 @@ static void test_requests(void **state)
 	ops_owner_gone(&m, "vrrpd");
 	assert_true(iftable_by_name(&m.table, "eth2")->l.admin_up);
 	assert_null(iftable_addr_find(iftable_by_name(&m.table, "eth1"), &v));
-	assert_string_equal(kernel_log, "eth1 add address 192.0.2.1/24;eth2 set admin state down;"
-					"eth1 delete address 192.0.2.1/24;eth2 set admin state up;");
+	assert_string_equal(kernel_log,
+			    "eth1 add address 192.0.2.1/24;eth2 set admin state down;"
+			    "eth1 delete address 192.0.2.1/24;eth2 set admin state up;");
 	pif_mgr_fini(&m);
 }
 
@@ -320,12 +339,14 @@ static void test_interface_appears(void **state)
 	(void)state;
 	struct pif_mgr m;
 	mgr_with_links(&m);
-	apply(&m, "{\"n2os-interfaces:interfaces\":{\"interface\":[{\"name\":\"eth5\",\"enabled\":false,"
+	apply(&m, "{\"n2os-interfaces:interfaces\":{\"interface\":[{\"name\":\"eth5\",\"enabled\":"
+		  "false,"
 		  "\"ipv4\":{\"address\":[{\"ip\":\"203.0.113.1/24\"}]}}]}}");
 	assert_string_equal(kernel_log, "");
 	struct pif_link l = L(7, "eth5", IFF_UP);
 	iftable_link_update(&m.table, &l, 0);
-	assert_string_equal(kernel_log, "eth5 add address 203.0.113.1/24;eth5 set admin state down;");
+	assert_string_equal(kernel_log,
+			    "eth5 add address 203.0.113.1/24;eth5 set admin state down;");
 	int done = 0;
 	ops_admin(&m, "x", "nope", 1, noop_done, &done);
 	assert_int_equal(done, 9);
@@ -336,12 +357,9 @@ int main(void)
 {
 	tu_log_init("test_pif");
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_table_events),
-		cmocka_unit_test(test_resync),
-		cmocka_unit_test(test_config_parse),
-		cmocka_unit_test(test_apply_and_restore),
-		cmocka_unit_test(test_requests),
-		cmocka_unit_test(test_interface_appears),
+		cmocka_unit_test(test_table_events), cmocka_unit_test(test_resync),
+		cmocka_unit_test(test_config_parse), cmocka_unit_test(test_apply_and_restore),
+		cmocka_unit_test(test_requests),     cmocka_unit_test(test_interface_appears),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

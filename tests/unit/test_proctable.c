@@ -135,8 +135,9 @@ static void test_valid_options(void **state)
 {
 	(void)state;
 	char err[256] = "";
-	assert_int_equal(pt_parse(&t, HEAD "pifmgr /usr/lib/n2os/pifmgr - heartbeat=0 "
-					   "start-timeout=600000\n",
+	assert_int_equal(pt_parse(&t,
+				  HEAD "pifmgr /usr/lib/n2os/pifmgr - heartbeat=0 "
+				       "start-timeout=600000\n",
 				  err, sizeof(err)),
 			 0);
 	assert_int_equal(t.n, 2);
@@ -148,17 +149,18 @@ static void test_valid_options(void **state)
 static void test_comments_and_blank_lines(void **state)
 {
 	(void)state;
-	static const char text[] = "# n2os process table\n"
-				   "\n"
-				   "   \t \n"
-				   "ipcmgr   ipcmgr   -     heartbeat=1000   # the bus\n"
-				   "#pifmgr  nothing  -\n"
-				   "cmdmgr   cmdmgr   ipcmgr heartbeat=1000\n"
-				   "pifmgr\tpifmgr\tcmdmgr\theartbeat=1000\tready=config\r\n"
-				   "ribmgr   ribmgr   pifmgr heartbeat=1000 ready=config\n"
-				   "\n"
-				   /* and the last line without a newline */
-				   "vrrpd    vrrpd    pifmgr,ribmgr,cmdmgr heartbeat=1000 ready=config";
+	static const char text[] =
+		"# n2os process table\n"
+		"\n"
+		"   \t \n"
+		"ipcmgr   ipcmgr   -     heartbeat=1000   # the bus\n"
+		"#pifmgr  nothing  -\n"
+		"cmdmgr   cmdmgr   ipcmgr heartbeat=1000\n"
+		"pifmgr\tpifmgr\tcmdmgr\theartbeat=1000\tready=config\r\n"
+		"ribmgr   ribmgr   pifmgr heartbeat=1000 ready=config\n"
+		"\n"
+		/* and the last line without a newline */
+		"vrrpd    vrrpd    pifmgr,ribmgr,cmdmgr heartbeat=1000 ready=config";
 	char err[256] = "";
 	assert_int_equal(pt_parse(&t, text, err, sizeof(err)), 0);
 	struct proctable mine = t;

@@ -47,20 +47,29 @@ static const struct def pif_table[] = {
 	{"interface", "description LINE", "Description\nText", {{0, IF "/description", "{2}"}}},
 	{"interface", "no mtu", "Negate\nMTU", {{1, IF "/mtu", NULL}}},
 	{"interface", "mtu <68-65535>", "MTU\nBytes", {{0, IF "/mtu", "{2}"}}},
-	{"interface", "no ip address A.B.C.D/M [secondary]", "Negate\nIPv4\nAddress\nPrefix\nSec",
+	{"interface",
+	 "no ip address A.B.C.D/M [secondary]",
+	 "Negate\nIPv4\nAddress\nPrefix\nSec",
 	 {{1, IF "/ipv4/address[ip='{4}']", NULL}}},
-	{"interface", "ip address A.B.C.D/M [secondary]", "IPv4\nAddress\nPrefix\nSecondary",
+	{"interface",
+	 "ip address A.B.C.D/M [secondary]",
+	 "IPv4\nAddress\nPrefix\nSecondary",
 	 {{0, IF "/ipv4/address[ip='{3}']", NULL},
 	  {0, IF "/ipv4/address[ip='{3}']/secondary", "{4:true}"}}},
-	{"interface", "ipv6 address X:X::X:X/M", "IPv6\nAddress\nPrefix",
+	{"interface",
+	 "ipv6 address X:X::X:X/M",
+	 "IPv6\nAddress\nPrefix",
 	 {{0, IF "/ipv6/address[ip='{3}']", NULL}}},
 	{"exec", "show interface [json]", "Show\nInterfaces\nJSON", {{0}}},
 };
 
 static const struct def rib_table[] = {
-	{"config", "no ip route A.B.C.D/M (A.B.C.D|IFNAME)", "Negate\nIPv4\nRoute\nPrefix\nGw\nIf",
+	{"config",
+	 "no ip route A.B.C.D/M (A.B.C.D|IFNAME)",
+	 "Negate\nIPv4\nRoute\nPrefix\nGw\nIf",
 	 {{1, NO_RT, NULL}}},
-	{"config", "ip route A.B.C.D/M (A.B.C.D|IFNAME) [<1-255>]",
+	{"config",
+	 "ip route A.B.C.D/M (A.B.C.D|IFNAME) [<1-255>]",
 	 "IPv4\nRoute\nPrefix\nGateway\nInterface\nDistance",
 	 {{0, RT, NULL}, {0, RT "/distance", "{5}"}}},
 };
@@ -92,7 +101,8 @@ static void register_table(const char *owner, const char *module, const struct d
 		for (int e = 0; e < 2 && t[i].e[e].xpath; e++) {
 			N2os__Cmd__Edit *ed = &edits[k][e];
 			n2os__cmd__edit__init(ed);
-			ed->op = t[i].e[e].del ? N2OS__CMD__EDIT__OP__DELETE : N2OS__CMD__EDIT__OP__SET;
+			ed->op = t[i].e[e].del ? N2OS__CMD__EDIT__OP__DELETE
+					       : N2OS__CMD__EDIT__OP__SET;
 			ed->xpath = (char *)t[i].e[e].xpath;
 			ed->value = (char *)(t[i].e[e].value ? t[i].e[e].value : "");
 			pedits[k][e] = ed;
@@ -379,21 +389,29 @@ static void test_presence_container(void **state)
 {
 	(void)state;
 	static const struct def vrrp_table[] = {
-		{"interface", "vrrp <1-255> ip A.B.C.D", "VRRP\nGroup\nIP\nAddress",
-		 {{0, VG "/virtual-ipv4-addresses/virtual-ipv4-address[ipv4-address='{4}']", NULL}}},
-		{"interface", "vrrp <1-255> authentication text WORD", "VRRP\nGroup\nAuth\nText\nW",
+		{"interface",
+		 "vrrp <1-255> ip A.B.C.D",
+		 "VRRP\nGroup\nIP\nAddress",
+		 {{0, VG "/virtual-ipv4-addresses/virtual-ipv4-address[ipv4-address='{4}']",
+		   NULL}}},
+		{"interface",
+		 "vrrp <1-255> authentication text WORD",
+		 "VRRP\nGroup\nAuth\nText\nW",
 		 {{0, VG "/authentication/text", "{5}"}}},
 	};
 	register_table("vrrpd", "n2os-vrrp", vrrp_table, 2, NULL);
 	struct lyd_node *t = NULL;
-	set(&t, VRRP_G("eth1", "7") "/virtual-ipv4-addresses/virtual-ipv4-address[ipv4-address='192.0.2.1']",
+	set(&t,
+	    VRRP_G("eth1",
+		   "7") "/virtual-ipv4-addresses/virtual-ipv4-address[ipv4-address='192.0.2.1']",
 	    NULL);
 	set(&t, VRRP_G("eth1", "7") "/authentication/text", "s3cret");
 	validate(&t);
-	expect_render(t,
-		      "!\ninterface eth1\n vrrp 7 ip 192.0.2.1\n vrrp 7 authentication text s3cret\n"
-		      "!\nend\n",
-		      0);
+	expect_render(
+		t,
+		"!\ninterface eth1\n vrrp 7 ip 192.0.2.1\n vrrp 7 authentication text s3cret\n"
+		"!\nend\n",
+		0);
 	/* with no command for the text, both the container's leaf is unrendered (1), and the
 	 * container, which has a child, is not counted on top */
 	register_table("vrrpd", "n2os-vrrp", vrrp_table, 1, NULL);
@@ -408,7 +426,10 @@ static void test_first_registered_wins(void **state)
 {
 	(void)state;
 	static const struct def t2[] = {
-		{"interface", "description LINE", "Description\nText", {{0, IF "/description", "{2}"}}},
+		{"interface",
+		 "description LINE",
+		 "Description\nText",
+		 {{0, IF "/description", "{2}"}}},
 		{"interface", "alias LINE", "Alias\nText", {{0, IF "/description", "{2}"}}},
 	};
 	register_table("pifmgr", "n2os-interfaces", t2, 2, NULL);

@@ -40,15 +40,14 @@ static int fib_remove(const struct n2_prefix *p, void *arg)
 	return 0;
 }
 
-static struct n2_prefix P(const char *s)
-{
+static struct n2_prefix P(const char *s) {
 	struct n2_prefix p;
 	assert_int_equal(n2_prefix_parse(s, &p, 1), 0);
 	return p;
 }
 
-static struct rib_static S(const char *prefix, const char *nh, int distance)
-{
+static struct rib_static
+S(const char *prefix, const char *nh, int distance) {
 	struct rib_static s = {.prefix = P(prefix), .distance = (uint8_t)distance};
 	if (n2_prefix_parse(nh, &s.nh.gw, 1) < 0)
 		snprintf(s.nh.ifname, sizeof(s.nh.ifname), "%s", nh);
@@ -56,7 +55,8 @@ static struct rib_static S(const char *prefix, const char *nh, int distance)
 	return s;
 }
 
-static void two_ifaces(struct rib *r, int up1, int up2)
+static void
+two_ifaces(struct rib *r, int up1, int up2)
 {
 	struct n2_prefix a1 = P("192.0.2.254/24"), a2 = P("198.51.100.254/24");
 	rib_if_update(r, "eth1", 2, up1);
@@ -122,11 +122,14 @@ static void test_selection(void **state)
 	/* a protocol route with a lower distance wins; metric breaks ties */
 	struct rib_nh nh = {.gw = P("198.51.100.7")};
 	char err[128];
-	assert_int_equal(rib_proto_add(&r, "ripd", "rip", &s[0].prefix, 3, 7, &nh, 1, err, sizeof(err)), 0);
+	assert_int_equal(
+		rib_proto_add(&r, "ripd", "rip", &s[0].prefix, 3, 7, &nh, 1, err, sizeof(err)), 0);
 	assert_string_equal(best_of(&r, "203.0.113.0/24")->proto, "rip");
 	assert_string_equal(ff.last, "install 203.0.113.0/24 via 198.51.100.7 dev 3 n=1");
 	struct rib_nh nh2 = {.gw = P("198.51.100.8")};
-	assert_int_equal(rib_proto_add(&r, "ospfd", "ospf", &s[0].prefix, 3, 2, &nh2, 1, err, sizeof(err)), 0);
+	assert_int_equal(
+		rib_proto_add(&r, "ospfd", "ospf", &s[0].prefix, 3, 2, &nh2, 1, err, sizeof(err)),
+		0);
 	assert_string_equal(best_of(&r, "203.0.113.0/24")->proto, "ospf");
 	/* the process leaves: its routes go, the next best comes back */
 	rib_source_gone(&r, "ospfd");
@@ -137,8 +140,10 @@ static void test_selection(void **state)
 	assert_string_equal(err, "ripd has no route to 203.0.113.0/24");
 	/* bad input is refused with a reason */
 	struct rib_nh none = {0};
-	assert_int_equal(rib_proto_add(&r, "x", "x", &s[0].prefix, 1, 0, &none, 1, err, sizeof(err)), -1);
-	assert_int_equal(rib_proto_add(&r, "config", "x", &s[0].prefix, 1, 0, &nh, 1, err, sizeof(err)), -1);
+	assert_int_equal(
+		rib_proto_add(&r, "x", "x", &s[0].prefix, 1, 0, &none, 1, err, sizeof(err)), -1);
+	assert_int_equal(
+		rib_proto_add(&r, "config", "x", &s[0].prefix, 1, 0, &nh, 1, err, sizeof(err)), -1);
 	/* connected beats everything */
 	struct n2_prefix net = P("192.0.2.0/24");
 	assert_int_equal(rib_proto_add(&r, "ripd", "rip", &net, 1, 0, &nh, 1, err, sizeof(err)), 0);
@@ -208,11 +213,13 @@ static void test_config_json(void **state)
 	char err[256];
 	assert_int_equal(rib_cfg_parse("", &s, &n, err, sizeof(err)), 0);
 	assert_int_equal(n, 0);
-	assert_int_equal(rib_cfg_parse("{\"n2os-routing:routing\":{\"static\":{\"route\":["
-				       "{\"prefix\":\"203.0.113.5/24\",\"next-hop\":\"198.51.100.1\"},"
-				       "{\"prefix\":\"10.0.0.0/8\",\"next-hop\":\"eth1\",\"distance\":7}]}}}",
-				       &s, &n, err, sizeof(err)),
-			 0);
+	assert_int_equal(
+		rib_cfg_parse(
+			"{\"n2os-routing:routing\":{\"static\":{\"route\":["
+			"{\"prefix\":\"203.0.113.5/24\",\"next-hop\":\"198.51.100.1\"},"
+			"{\"prefix\":\"10.0.0.0/8\",\"next-hop\":\"eth1\",\"distance\":7}]}}}",
+			&s, &n, err, sizeof(err)),
+		0);
 	assert_int_equal(n, 2);
 	char ps[N2_PREFIX_STRLEN];
 	assert_string_equal(n2_prefix_str(&s[0].prefix, ps, sizeof(ps)), "203.0.113.0/24");
@@ -220,10 +227,12 @@ static void test_config_json(void **state)
 	assert_string_equal(s[1].nh.ifname, "eth1");
 	assert_int_equal(s[1].distance, 7);
 	free(s);
-	assert_int_equal(rib_cfg_parse("{\"n2os-routing:routing\":{\"static\":{\"route\":["
-				       "{\"prefix\":\"203.0.113.0/24\",\"next-hop\":\"x\",\"distance\":0}]}}}",
-				       &s, &n, err, sizeof(err)),
-			 -1);
+	assert_int_equal(
+		rib_cfg_parse(
+			"{\"n2os-routing:routing\":{\"static\":{\"route\":["
+			"{\"prefix\":\"203.0.113.0/24\",\"next-hop\":\"x\",\"distance\":0}]}}}",
+			&s, &n, err, sizeof(err)),
+		-1);
 	assert_non_null(strstr(err, "distance"));
 }
 

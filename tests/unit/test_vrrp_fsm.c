@@ -33,8 +33,10 @@ static uint32_t ip4(unsigned a, unsigned b, unsigned c, unsigned d)
 /* Our router: 10.0.0.2, Advertisement_Interval 1 s. */
 static struct vrrp_fsm_params params(uint8_t version, uint8_t priority, int preempt)
 {
-	return (struct vrrp_fsm_params){.version = version, .priority = priority,
-					.preempt = preempt, .adv_interval_cs = 100,
+	return (struct vrrp_fsm_params){.version = version,
+					.priority = priority,
+					.preempt = preempt,
+					.adv_interval_cs = 100,
 					.local_ip = ip4(10, 0, 0, 2)};
 }
 
@@ -43,8 +45,8 @@ static struct vrrp_fsm_adv adv(uint8_t priority, uint32_t src, uint32_t interval
 	return (struct vrrp_fsm_adv){.priority = priority, .src = src, .interval_cs = interval_cs};
 }
 
-static unsigned rx(struct vrrp_fsm *f, const struct vrrp_fsm_params *p, uint8_t prio,
-		   uint32_t src, uint64_t now)
+static unsigned rx(struct vrrp_fsm *f, const struct vrrp_fsm_params *p, uint8_t prio, uint32_t src,
+		   uint64_t now)
 {
 	struct vrrp_fsm_adv a = adv(prio, src, p->adv_interval_cs);
 	return vrrp_fsm_event(f, p, VRRP_EV_ADV_RCVD, &a, now);
@@ -394,8 +396,8 @@ static void test_adver_timer(void **state)
 }
 
 /* Events that mean nothing in a state leave the machine exactly as it was. */
-static void expect_ignored(struct vrrp_fsm *f, const struct vrrp_fsm_params *p,
-			   enum vrrp_event ev, const struct vrrp_fsm_adv *a, uint64_t now)
+static void expect_ignored(struct vrrp_fsm *f, const struct vrrp_fsm_params *p, enum vrrp_event ev,
+			   const struct vrrp_fsm_adv *a, uint64_t now)
 {
 	struct vrrp_fsm before;
 	memcpy(&before, f, sizeof(before)); /* bytewise, padding included, for the memcmp */
@@ -408,7 +410,8 @@ static void test_events_that_do_not_apply(void **state)
 	(void)state;
 	struct vrrp_fsm f;
 	struct vrrp_fsm_params p = params(2, 100, 1), owner = params(2, 255, 1);
-	struct vrrp_fsm_adv hi = adv(200, ip4(10, 0, 0, 1), 100), zero = adv(0, ip4(10, 0, 0, 1), 100);
+	struct vrrp_fsm_adv hi = adv(200, ip4(10, 0, 0, 1), 100),
+			    zero = adv(0, ip4(10, 0, 0, 1), 100);
 	uint64_t t;
 
 	vrrp_fsm_init(&f);

@@ -28,7 +28,8 @@ static void fix_cksum(uint8_t *b, size_t len, int pseudo, uint32_t src, uint32_t
 	b[6] = b[7] = 0;
 	if (pseudo) {
 		uint32_t s = ntohl(src), d = ntohl(dst);
-		sum += (s >> 16) + (s & 0xffff) + (d >> 16) + (d & 0xffff) + VRRP_PROTO + (uint32_t)len;
+		sum += (s >> 16) + (s & 0xffff) + (d >> 16) + (d & 0xffff) + VRRP_PROTO +
+		       (uint32_t)len;
 	}
 	for (size_t i = 0; i < len; i++)
 		sum += (i & 1) ? b[i] : (uint32_t)b[i] << 8;
@@ -101,8 +102,12 @@ static const uint8_t v3_4095[] = {0x31, 0x01, 0x64, 0x01, 0x0f, 0xff,
 
 static struct vrrp_adv adv_v2_text(void)
 {
-	struct vrrp_adv a = {.version = 2, .vrid = 1, .priority = 100, .naddr = 1,
-			     .auth_type = VRRP_AUTH_TEXT, .interval = 1};
+	struct vrrp_adv a = {.version = 2,
+			     .vrid = 1,
+			     .priority = 100,
+			     .naddr = 1,
+			     .auth_type = VRRP_AUTH_TEXT,
+			     .interval = 1};
 	a.addrs[0] = ip4(192, 168, 1, 1);
 	strcpy(a.auth, "secret");
 	return a;
@@ -110,8 +115,12 @@ static struct vrrp_adv adv_v2_text(void)
 
 static struct vrrp_adv adv_v2_multi(void)
 {
-	struct vrrp_adv a = {.version = 2, .vrid = 51, .priority = 200, .naddr = 3,
-			     .auth_type = VRRP_AUTH_NONE, .interval = 3};
+	struct vrrp_adv a = {.version = 2,
+			     .vrid = 51,
+			     .priority = 200,
+			     .naddr = 3,
+			     .auth_type = VRRP_AUTH_NONE,
+			     .interval = 3};
 	a.addrs[0] = ip4(10, 0, 0, 1);
 	a.addrs[1] = ip4(10, 0, 0, 2);
 	a.addrs[2] = ip4(172, 16, 5, 254);
@@ -120,14 +129,14 @@ static struct vrrp_adv adv_v2_multi(void)
 
 static struct vrrp_adv adv_v3(uint16_t interval_cs)
 {
-	struct vrrp_adv a = {.version = 3, .vrid = 1, .priority = 100, .naddr = 1,
-			     .interval = interval_cs};
+	struct vrrp_adv a = {
+		.version = 3, .vrid = 1, .priority = 100, .naddr = 1, .interval = interval_cs};
 	a.addrs[0] = ip4(192, 168, 1, 1);
 	return a;
 }
 
-static void check_encode(const struct vrrp_adv *a, uint32_t src, uint32_t dst,
-			 const uint8_t *want, size_t want_len)
+static void check_encode(const struct vrrp_adv *a, uint32_t src, uint32_t dst, const uint8_t *want,
+			 size_t want_len)
 {
 	uint8_t buf[256];
 	memset(buf, 0xaa, sizeof(buf)); /* garbage: encode must write every byte it claims */
@@ -284,8 +293,11 @@ static void test_round_trip_max_addrs(void **state)
 {
 	(void)state;
 	for (uint8_t version = 2; version <= 3; version++) {
-		struct vrrp_adv a = {.version = version, .vrid = 255, .priority = 254,
-				     .naddr = VRRP_MAX_ADDRS, .interval = 255};
+		struct vrrp_adv a = {.version = version,
+				     .vrid = 255,
+				     .priority = 254,
+				     .naddr = VRRP_MAX_ADDRS,
+				     .interval = 255};
 		for (int i = 0; i < VRRP_MAX_ADDRS; i++)
 			a.addrs[i] = ip4(10, 1, (unsigned)i, (unsigned)i + 1);
 		uint8_t buf[8 + 4 * VRRP_MAX_ADDRS + 8];
@@ -307,10 +319,12 @@ static void test_decode_ttl(void **state)
 	struct vrrp_adv out;
 	const uint8_t ttls[] = {0, 1, 64, 254};
 	for (size_t i = 0; i < sizeof(ttls); i++) {
-		assert_int_equal(vrrp_adv_decode(v2_text, sizeof(v2_text), ttls[i], SRC, DST, 2, &out),
-				 VRRP_RX_TTL);
-		assert_int_equal(vrrp_adv_decode(v3_100, sizeof(v3_100), ttls[i], SRC, DST, 3, &out),
-				 VRRP_RX_TTL);
+		assert_int_equal(
+			vrrp_adv_decode(v2_text, sizeof(v2_text), ttls[i], SRC, DST, 2, &out),
+			VRRP_RX_TTL);
+		assert_int_equal(
+			vrrp_adv_decode(v3_100, sizeof(v3_100), ttls[i], SRC, DST, 3, &out),
+			VRRP_RX_TTL);
 	}
 }
 
@@ -434,12 +448,12 @@ static void test_decode_checksum(void **state)
 	flip_every_bit(v3_4095, sizeof(v3_4095), 3);
 	/* v3: the pseudo-header is covered: another source or destination fails */
 	struct vrrp_adv out;
-	assert_int_equal(vrrp_adv_decode(v3_100, sizeof(v3_100), 255, ip4(192, 168, 1, 3), DST, 3,
-					 &out),
-			 VRRP_RX_CHECKSUM);
-	assert_int_equal(vrrp_adv_decode(v3_100, sizeof(v3_100), 255, SRC, ip4(224, 0, 0, 19), 3,
-					 &out),
-			 VRRP_RX_CHECKSUM);
+	assert_int_equal(
+		vrrp_adv_decode(v3_100, sizeof(v3_100), 255, ip4(192, 168, 1, 3), DST, 3, &out),
+		VRRP_RX_CHECKSUM);
+	assert_int_equal(
+		vrrp_adv_decode(v3_100, sizeof(v3_100), 255, SRC, ip4(224, 0, 0, 19), 3, &out),
+		VRRP_RX_CHECKSUM);
 	/* The checksum covers the VRRP message as received (the IP payload), bytes after the
 	 * auth data included: 4 trailing bytes covered by the checksum are accepted ... */
 	uint8_t b[sizeof(v3_100) + 4];

@@ -16,17 +16,17 @@ static inline void tu_flag_set(struct n2_loop *loop, void *arg)
 
 /* Runs `loop` until `cond` is true or `ms` milliseconds have passed; evaluates to 1 when cond
  * held at the end, else 0. cond is re-evaluated after every loop iteration. */
-#define TU_RUN_UNTIL(loop, cond, ms)                                                     \
-	__extension__({                                                                  \
-		int tu_expired_ = 0;                                                     \
-		struct n2_timer *tu_deadline_ = NULL;                                    \
-		n2_timer_add((loop), &tu_deadline_, (uint64_t)(ms) * 1000u, tu_flag_set, \
-			     &tu_expired_);                                              \
-		while (!(cond) && !tu_expired_)                                          \
-			if (n2_loop_once((loop), -1) < 0)                                \
-				break;                                                   \
-		n2_timer_cancel(&tu_deadline_);                                          \
-		(cond) ? 1 : 0;                                                          \
+#define TU_RUN_UNTIL(loop, cond, ms)                                                   \
+	__extension__({                                                                \
+		int tu_expired_ = 0;                                                   \
+		struct n2_timer *tu_deadline_ = NULL;                                  \
+		n2_timer_add((loop), &tu_deadline_, (uint64_t)(ms)*1000u, tu_flag_set, \
+			     &tu_expired_);                                            \
+		while (!(cond) && !tu_expired_)                                        \
+			if (n2_loop_once((loop), -1) < 0)                              \
+				break;                                                 \
+		n2_timer_cancel(&tu_deadline_);                                        \
+		(cond) ? 1 : 0;                                                        \
 	})
 
 /* Library logs go to stderr at "crit" unless N2OS_TEST_LOG names a level (e.g. debug): the tests
