@@ -22,6 +22,12 @@ void system_apply(const struct lyd_node *tree);
 
 /* commit.c: runs a configuration command (its edits expanded from the match). */
 void commit_command(struct job *j, const struct command *c, const struct cli_match *m);
+/* Between begin and end, the configuration commands of session s only gather their edits
+ * (checked by libyang as they are made); end validates the whole and sends each changed module
+ * to its owner once: one commit instead of one per line. Other commits wait meanwhile. */
+typedef void (*batch_done_fn)(int ok, const char *errors, void *arg);
+void commit_batch_begin(const struct session *s);
+void commit_batch_end(batch_done_fn done, void *arg);
 
 /* bus_msgs.c */
 void bus_msgs_init(void);

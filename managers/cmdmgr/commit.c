@@ -29,7 +29,10 @@ struct change {
 
 struct commit {
 	struct commit *next;
-	struct job *j;
+	struct job *j; /* NULL for a batch: done is called instead */
+	batch_done_fn done;
+	void *darg;
+	int prebuilt; /* cand already holds the edits (a batch) */
 	int nedits;
 	struct xedit edits[MAX_EDITS];
 	struct lyd_node *cand;
@@ -39,6 +42,10 @@ struct commit {
 };
 
 static struct commit *active, *queue_head, **queue_tail = &queue_head;
+/* The startup load gathers its edits here and commits them at once (see commit_batch_begin). */
+static struct lyd_node *batch;
+static int batching;
+static const struct session *batch_session; /* only its commands go into the batch */
 
 static void commit_next(void);
 
@@ -99,7 +106,19 @@ static void commit_free(struct commit *c)
 static void finish(struct commit *c, int ok)
 {
 	struct job *j = c->j;
-	if (ok) {
+	if (!j) { /* a batch */
+		if (ok) {
+			ds_commit(&cm.ds, c->cand);
+			c->cand = NULL;
+			system_apply(cm.ds.running);
+		} else {
+			for (int i = 0; i < c->nchanges; i++)
+				if (c->ch[i].accepted && strcmp(c->ch[i].owner, "cmdmgr"))
+					owner_config(c->ch[i].owner, c->ch[i].module,
+						     c->ch[i].old_json, NULL, NULL);
+		}
+		c->done(ok, n2_buf_str(&c->errors), c->darg);
+	} else if (ok) {
 		int system_changed = 0;
 		for (int i = 0; i < c->nchanges; i++)
 			system_changed |= !strcmp(c->ch[i].module, "n2os-system");
@@ -191,7 +210,15 @@ static void start(struct commit *c)
 {
 	char err[1024];
 	active = c;
-	if (build_candidate(c, err, sizeof(err)) < 0 || find_changes(c, err, sizeof(err)) < 0) {
+	int built;
+	if (c->prebuilt) {
+		char why[900];
+		if ((built = ds_validate(&cm.ds, &c->cand, why, sizeof(why))) < 0)
+			snprintf(err, sizeof(err), "%% Invalid configuration: %s", why);
+	} else {
+		built = build_candidate(c, err, sizeof(err));
+	}
+	if (built < 0 || find_changes(c, err, sizeof(err)) < 0) {
 		n2_buf_printf(&c->errors, "%s\n", err);
 		finish(c, 0);
 		return;
@@ -213,7 +240,7 @@ static void start(struct commit *c)
 
 static void commit_next(void)
 {
-	if (active || !queue_head)
+	if (active || batching || !queue_head)
 		return;
 	struct commit *c = queue_head;
 	queue_head = c->next;
@@ -249,7 +276,57 @@ void commit_command(struct job *j, const struct command *cmd, const struct cli_m
 		x->del = cmd->edits[i].del;
 		c->nedits++;
 	}
+	if (batching && j->s == batch_session) {
+		for (int i = 0; i < c->nedits; i++) {
+			char err[512];
+			const struct xedit *e = &c->edits[i];
+			if (ds_edit(&cm.ds, &batch, e->del, e->xpath, e->value, err, sizeof(err)) <
+			    0) {
+				/* earlier edits of this line stay: the whole batch is then checked
+				 * again line by line if anything is wrong at the end */
+				commit_free(c);
+				job_fail(j, "%% Invalid configuration: %s", err);
+				return;
+			}
+		}
+		commit_free(c);
+		job_finish(j);
+		return;
+	}
 	*queue_tail = c;
 	queue_tail = &c->next;
+	commit_next();
+}
+
+void commit_batch_begin(const struct session *s)
+{
+	batching = 1;
+	batch_session = s;
+	if (ds_candidate(&cm.ds, &batch) < 0)
+		batch = NULL;
+}
+
+void commit_batch_end(batch_done_fn done, void *arg)
+{
+	batching = 0;
+	batch_session = NULL;
+	struct commit *c = n2_calloc(MT_COMMIT, 1, sizeof(*c));
+	if (!c) {
+		lyd_free_all(batch);
+		batch = NULL;
+		done(0, "% Out of memory", arg);
+		commit_next();
+		return;
+	}
+	n2_buf_init(&c->errors);
+	c->cand = batch;
+	batch = NULL;
+	c->prebuilt = 1;
+	c->done = done;
+	c->darg = arg;
+	c->next = queue_head; /* before whatever users queued meanwhile */
+	if (!queue_head)
+		queue_tail = &c->next;
+	queue_head = c;
 	commit_next();
 }

@@ -1,6 +1,9 @@
 /* Loading the startup configuration (CONFDIR/n2os.conf, the text `write memory` saves): each
  * line runs in an internal privileged session that starts in the config node, one after the
- * other; a line that fails is reported with its number and skipped, the rest still applies. */
+ * other; a line that fails is reported with its number and skipped, the rest still applies.
+ * First all lines go into one batch, committed at once (one validation, one message per owner);
+ * only if that whole is refused are the lines run again one commit each, so that the report
+ * names the lines at fault. */
 #include "cmdmgr.h"
 #include "log.h"
 
@@ -13,12 +16,24 @@ static struct {
 	unsigned n, next, applied, real;
 	struct session *s;
 	struct n2_timer *t_next; /* the next line, from the loop */
+	int batch;               /* first pass: gathering the lines into one commit */
 	struct startup_report rep;
 	startup_done_fn done;
 	void *arg;
 } ld;
 
-static void finish(void)
+static void next_line(void);
+
+static void clear_errors(void)
+{
+	for (unsigned i = 0; i < ld.rep.nerrors; i++)
+		free(ld.rep.errors[i]);
+	free(ld.rep.errors);
+	ld.rep.errors = NULL;
+	ld.rep.nerrors = 0;
+}
+
+static void report(void)
 {
 	ld.rep.lines = ld.real;
 	ld.rep.applied = ld.applied;
@@ -28,14 +43,38 @@ static void finish(void)
 	for (unsigned i = 0; i < ld.n; i++)
 		free(ld.lines[i]);
 	free(ld.lines);
-	for (unsigned i = 0; i < ld.rep.nerrors; i++)
-		free(ld.rep.errors[i]);
-	free(ld.rep.errors);
+	clear_errors();
 	session_free(ld.s);
 	memset(&ld, 0, sizeof(ld));
 }
 
-static void next_line(void);
+static void batch_done(int ok, const char *errors, void *arg)
+{
+	(void)arg;
+	if (ok) {
+		report();
+		return;
+	}
+	/* the whole was refused: again, one commit per line, to say which lines */
+	n2_log_notice("startup configuration %s refused as a whole (%.*s); applying it line by "
+		      "line",
+		      cm.startup, (int)strcspn(errors, "\n"), errors);
+	clear_errors();
+	ld.next = ld.applied = ld.real = 0;
+	ld.s->node = NODE_CONFIG;
+	ld.s->ifname[0] = 0;
+	next_line();
+}
+
+static void finish(void)
+{
+	if (ld.batch) {
+		ld.batch = 0;
+		commit_batch_end(batch_done, NULL);
+		return;
+	}
+	report();
+}
 
 /* Runs from the loop: a line that finishes at once must not start the next one from inside its
  * own job_finish (the stack would grow with the file, and the last line frees the session that
@@ -117,5 +156,7 @@ void startup_load(startup_done_fn done, void *arg)
 		ld.lines[ld.n++] = strdup(buf);
 	}
 	fclose(f);
+	ld.batch = 1;
+	commit_batch_begin(ld.s);
 	next_line();
 }
