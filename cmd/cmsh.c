@@ -195,6 +195,21 @@ static void on_sigint(int sig)
 
 static char history_path[4096];
 
+/* The session went away with cmdmgr: wait (bounded) for the restarted one. */
+static int reconnect(void)
+{
+	n2_ipc_set_reconnect(sh.ipc, 1); /* keep trying while procmgr restarts it */
+	int rc = n2_ipc_connect_wait(sh.ipc, 5000);
+	n2_ipc_set_reconnect(sh.ipc, 0);
+	if (rc < 0)
+		return -1;
+	struct answer a;
+	if (ask(N2OS__CMD__SESSION_REQUEST__OP__PROMPT, "", &a) < 0)
+		return -1;
+	answer_free(&a);
+	return 0;
+}
+
 static int interactive(void)
 {
 	struct answer a;
@@ -220,6 +235,13 @@ static int interactive(void)
 			add_history(line);
 		int rc = ask(N2OS__CMD__SESSION_REQUEST__OP__EXECUTE, eof ? "exit" : line, &a);
 		free(line);
+		if (rc < 0 && !eof && reconnect() == 0) {
+			/* cmdmgr restarted (procmgr brings it back with the configuration intact);
+			 * the new session starts at the view node */
+			printf("%% cmdmgr restarted; reconnected at the view node (the line may "
+			       "not have run: show running-config tells)\n");
+			continue;
+		}
 		if (rc < 0)
 			return 1;
 		show(stdout, a.output);
