@@ -34,6 +34,20 @@ static void failure_text(const char *dst, int status, const struct n2_msg *rep, 
 		snprintf(out, len, "the bus is not available");
 }
 
+/* "show memory vrrp" and "log vrrp ..." name the protocol; its process is vrrpd. When dst is not
+ * on the bus, appends the 'd' once and returns 1: the caller asks again. */
+static int try_daemon_name(char *dst, size_t size, int *retried, int status,
+			   const struct n2_msg *rep)
+{
+	size_t n = strlen(dst);
+	if (status != N2_IPC_EREMOTE || !no_such(rep) || *retried || !n || dst[n - 1] == 'd' ||
+	    n + 1 >= size)
+		return 0;
+	strcat(dst, "d");
+	*retried = 1;
+	return 1;
+}
+
 static uint8_t *pack(const ProtobufCMessage *m, size_t *len)
 {
 	*len = protobuf_c_message_get_packed_size(m);
@@ -215,19 +229,13 @@ static void on_view(struct n2_ipc *ipc, int status, const struct n2_msg *rep, vo
 	(void)ipc;
 	struct view_req *v = arg;
 	struct job *j = v->j;
-	size_t n = strlen(v->dst);
-	/* "show memory vrrp" names the protocol; the process is vrrpd */
-	if (status == N2_IPC_EREMOTE && no_such(rep) && !v->retried && n && v->dst[n - 1] != 'd' &&
-	    (v->what == VIEW_MEMORY || v->what == VIEW_LOG) && n + 1 < sizeof(v->dst)) {
-		strcat(v->dst, "d");
-		v->retried = 1;
-		if (send_view(v) == 0)
-			return;
-	}
+	if ((v->what == VIEW_MEMORY || v->what == VIEW_LOG) &&
+	    try_daemon_name(v->dst, sizeof(v->dst), &v->retried, status, rep) && send_view(v) == 0)
+		return;
 	if (status != N2_IPC_OK) {
 		char why[256];
-		if (v->retried)
-			v->dst[n - 1] = 0;
+		if (v->retried) /* report the name the user gave */
+			v->dst[strlen(v->dst) - 1] = 0;
 		failure_text(v->dst, status, rep, why, sizeof(why));
 		job_fail(j, "%% %s", why);
 	} else if (v->what == VIEW_PROCESSES) {
@@ -423,28 +431,30 @@ struct level_req {
 	int retried;
 };
 
+static void on_level(struct n2_ipc *ipc, int status, const struct n2_msg *rep, void *arg);
+
+static int send_level(struct level_req *l)
+{
+	N2os__Sys__LogSet ls = N2OS__SYS__LOG_SET__INIT;
+	ls.level = l->level;
+	size_t len;
+	uint8_t *buf = pack(&ls.base, &len);
+	int rc = buf ? n2_ipc_request(cm.d->ipc, l->dst, "sys.log.set", buf, len, cm.timeout_ms,
+				      on_level, l)
+		     : -1;
+	free(buf);
+	return rc;
+}
+
 static void on_level(struct n2_ipc *ipc, int status, const struct n2_msg *rep, void *arg)
 {
+	(void)ipc;
 	struct level_req *l = arg;
-	size_t n = strlen(l->dst);
-	if (status == N2_IPC_EREMOTE && no_such(rep) && !l->retried && n && l->dst[n - 1] != 'd' &&
-	    n + 1 < sizeof(l->dst)) {
-		strcat(l->dst, "d");
-		l->retried = 1;
-		N2os__Sys__LogSet ls = N2OS__SYS__LOG_SET__INIT;
-		ls.level = l->level;
-		size_t len;
-		uint8_t *buf = pack(&ls.base, &len);
-		int rc = buf ? n2_ipc_request(ipc, l->dst, "sys.log.set", buf, len, cm.timeout_ms,
-					      on_level, l)
-			     : -1;
-		free(buf);
-		if (rc == 0)
-			return;
-	} else if (status != N2_IPC_OK) {
+	if (try_daemon_name(l->dst, sizeof(l->dst), &l->retried, status, rep) && send_level(l) == 0)
+		return;
+	if (status != N2_IPC_OK)
 		n2_log_info("log level %s for %s not applied now (%s); it will be when it starts",
 			    l->level, l->dst, rep ? rep->error : "no answer");
-	}
 	n2_free(MT_BUSREQ, l);
 }
 
@@ -459,14 +469,8 @@ void set_log_level(const char *process, const char *level)
 		return;
 	snprintf(l->dst, sizeof(l->dst), "%s", process);
 	snprintf(l->level, sizeof(l->level), "%s", level);
-	N2os__Sys__LogSet ls = N2OS__SYS__LOG_SET__INIT;
-	ls.level = l->level;
-	size_t len;
-	uint8_t *buf = pack(&ls.base, &len);
-	if (!buf || n2_ipc_request(cm.d->ipc, l->dst, "sys.log.set", buf, len, cm.timeout_ms,
-				   on_level, l) < 0)
+	if (send_level(l) < 0)
 		n2_free(MT_BUSREQ, l);
-	free(buf);
 }
 
 /* A process (re)joined the bus: give it its configured log level again. */
