@@ -6,11 +6,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/vrrp_lib.sh"
 n2t_init "$@"
 
-vt_switch
-vt_router r1 192.0.2.10
-vt_router r2 192.0.2.20
-inst_start r1
-inst_start r2
+vt_pair
 cm_if r1 eth1 "vrrp 1 ip $VT_VIP" 'vrrp 1 priority 200' 'vrrp 1 authentication text secret1'
 cm_if r2 eth1 "vrrp 1 ip $VT_VIP" 'vrrp 1 authentication text secret2'
 wait_state r1 Master

@@ -12,12 +12,7 @@ n2t_init "$@"
 PY=/usr/bin/python3 # Debian's, with python3-scapy
 "$PY" -c 'import scapy' 2>/dev/null || fail "scapy not found for $PY (run packaging/setup-deps.sh)"
 
-vt_switch
-vt_router r1 192.0.2.10
-vt_router r2 192.0.2.20
-vt_host h1 192.0.2.100
-inst_start r1
-inst_start r2
+vt_pair host
 cm_if r1 eth1 'vrrp 1 priority 200' "vrrp 1 ip $VT_VIP"
 wait_state r1 Master
 cm_if r2 eth1 "vrrp 1 ip $VT_VIP"

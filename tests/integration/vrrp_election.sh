@@ -8,12 +8,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/vrrp_lib.sh"
 n2t_init "$@"
 
-vt_switch
-vt_router r1 192.0.2.10
-vt_router r2 192.0.2.20
-vt_host h1 192.0.2.100
-inst_start r1
-inst_start r2
+vt_pair host
 
 cm_if r1 eth1 "vrrp 1 ip $VT_VIP" 'vrrp 1 priority 200'
 cm_if r2 eth1 "vrrp 1 ip $VT_VIP"

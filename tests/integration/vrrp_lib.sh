@@ -68,6 +68,17 @@ vt_host() {
 	vt_attach "$1" "$2"
 }
 
+# vt_pair [host]: the LAN most VRRP tests use: routers r1 (192.0.2.10) and r2 (192.0.2.20) on the
+# switch, with host h1 (192.0.2.100) when asked, and both n2os instances started.
+vt_pair() {
+	vt_switch
+	vt_router r1 192.0.2.10
+	vt_router r2 192.0.2.20
+	[ "${1:-}" != host ] || vt_host h1 192.0.2.100
+	inst_start r1
+	inst_start r2
+}
+
 # nsx L CMD...: runs CMD inside L's namespace. (Not for background jobs: $! would be the
 # function's subshell, not the program; those use `ip netns exec` directly.)
 nsx() {

@@ -13,11 +13,7 @@ n2t_init "$@"
 
 SKEW=609
 
-vt_switch
-vt_router r1 192.0.2.10
-vt_router r2 192.0.2.20
-inst_start r1
-inst_start r2
+vt_pair
 cm_if r2 eth1 "vrrp 1 ip $VT_VIP"
 
 r1_master() {

@@ -12,11 +12,7 @@ n2t_init "$@"
 command -v tshark >/dev/null || fail "'tshark' not found (run packaging/setup-deps.sh)"
 command -v tcpdump >/dev/null || fail "'tcpdump' not found (run packaging/setup-deps.sh)"
 
-vt_switch
-vt_router r1 192.0.2.10
-vt_router r2 192.0.2.20
-inst_start r1
-inst_start r2
+vt_pair
 pcap=$N2T_TMP/wire.pcap
 capture_start "$pcap" 'vrrp or arp'
 
