@@ -72,7 +72,7 @@ static void do_interface(struct job *j, const struct command *c, const struct cl
 			 name);
 		return;
 	}
-	snprintf(j->s->ifname, sizeof(j->s->ifname), "%s", name);
+	memcpy(j->s->ifname, name, strlen(name) + 1); /* length checked above */
 	set_node(j, NODE_INTERFACE);
 }
 

@@ -138,7 +138,7 @@ static void record(struct pif_mgr *m, const struct pif_action *a, const char *if
 static void run_action(struct pif_job *j, const struct pif_action *a, struct pif_iface *ifp)
 {
 	struct pif_mgr *m = j->m;
-	char err[256] = "", ps[N2_PREFIX_STRLEN];
+	char err[200] = "", ps[N2_PREFIX_STRLEN];
 	if (j->mode != PLAN_RESTORE)
 		remember(m, a, ifp);
 	/* record an address before adding it, so that its event already names its origin */
