@@ -47,8 +47,22 @@ int n2_daemon_parse(struct n2_daemon *d, int argc, char **argv, const char *extr
 	snprintf(d->confdir, sizeof(d->confdir), "%s", N2OS_DEFAULT_CONFDIR);
 	d->log_level = LOG_INFO;
 	d->pidfd = -1;
+	struct option all[24];
+	size_t n = 0;
+	for (; opts[n].name; n++)
+		all[n] = opts[n];
+	for (size_t i = 0; d->options && d->options[i].name && n + 1 < sizeof(all) / sizeof(*all);
+	     i++)
+		all[n++] = d->options[i];
+	all[n] = opts[sizeof(opts) / sizeof(*opts) - 1];
 	int c;
-	while ((c = getopt_long(argc, argv, "r:c:fl:hV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "r:c:fl:hV", all, NULL)) != -1) {
+		if (c >= 256 && d->on_option) {
+			int r = d->on_option(d, c, optarg);
+			if (r)
+				return r;
+			continue;
+		}
 		switch (c) {
 		case 'r':
 		case 'c':

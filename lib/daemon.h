@@ -4,6 +4,7 @@
 #ifndef N2_DAEMON_H
 #define N2_DAEMON_H
 #include <limits.h>
+#include <getopt.h>
 #include <stdint.h>
 #include "ipc.h"
 #include "loop.h"
@@ -29,6 +30,11 @@ struct n2_daemon {
 	n2_daemon_cb on_exit;
 	int shutting_down;
 	int pidfd; /* locked pid file */
+	/* Options of this process only (may be NULL): long-only options (has_arg no_argument or
+	 * required_argument, val >= 256), each handed to on_option; it returns 0 to go on, 1 to
+	 * exit 0 (an action such as procmgr's --list is done), -1 on a bad value. */
+	const struct option *options;
+	int (*on_option)(struct n2_daemon *d, int val, const char *arg);
 };
 
 /* Parses --rundir, --confdir, --foreground, --log-level, --help, --version.

@@ -37,7 +37,14 @@ add_custom_command(OUTPUT ${_gen}/changelog.gz
   DEPENDS ${_gen}/changelog)
 add_custom_target(n2os_changelog ALL DEPENDS ${_gen}/changelog.gz)
 install(FILES ${_pkg}/debian/copyright ${_gen}/changelog.gz DESTINATION ${_docdir})
-install(FILES ${_pkg}/n2os.conf ${_pkg}/processes.conf.example DESTINATION ${_docdir}/examples)
+# processes.conf.example: its comments, then the built-in table as procmgr prints it (the table
+# in managers/procmgr/proctable.c is the only place the list of processes is written).
+add_custom_command(OUTPUT ${_gen}/processes.conf.example
+  COMMAND ${CMAKE_COMMAND} -DPROCMGR=$<TARGET_FILE:procmgr> -DHEAD=${_pkg}/processes.conf.head
+    -DOUT=${_gen}/processes.conf.example -P ${_pkg}/gen-processes-example.cmake
+  DEPENDS procmgr ${_pkg}/processes.conf.head ${_pkg}/gen-processes-example.cmake)
+add_custom_target(n2os_processes_example ALL DEPENDS ${_gen}/processes.conf.example)
+install(FILES ${_pkg}/n2os.conf ${_gen}/processes.conf.example DESTINATION ${_docdir}/examples)
 foreach(doc README.md docs/user-guide.md docs/cli.md docs/architecture.md)
   if(EXISTS ${PROJECT_SOURCE_DIR}/${doc})
     install(FILES ${PROJECT_SOURCE_DIR}/${doc} DESTINATION ${_docdir})

@@ -80,15 +80,59 @@ static void fail(int nfd, const char *msg)
 	}
 }
 
+enum { OPT_LIST = 256, OPT_TABLE };
+static int action; /* OPT_LIST or OPT_TABLE: print and exit instead of running */
+
+static int on_option(struct n2_daemon *d, int val, const char *arg)
+{
+	(void)d;
+	(void)arg;
+	action = val;
+	return 0;
+}
+
+/* The --help text after the common options: the process names come from the built-in table,
+ * the single list of processes (tests, the man page and the package read it through --list). */
+static void extra_usage(char *buf, size_t len)
+{
+	struct proctable t;
+	char err[256];
+	int n = snprintf(buf, len,
+			 "      --list            print the names of the processes of the table, in start\n"
+			 "                        order, and exit\n"
+			 "      --table           print the built-in process table and exit\n"
+			 "\nThe process table is CONFDIR/processes.conf when it exists, else the\n"
+			 "built-in one (");
+	if (pt_parse(&t, pt_default_text, err, sizeof(err)) == 0)
+		for (int i = 0; i < t.n && n > 0 && (size_t)n < len; i++)
+			n += snprintf(buf + n, len - (size_t)n, "%s%s", i ? ", " : "", t.e[i].name);
+	if (n > 0 && (size_t)n < len)
+		snprintf(buf + n, len - (size_t)n, ").\n");
+}
+
+static int print_table(const struct proctable *t)
+{
+	if (action == OPT_TABLE)
+		fputs(pt_default_text, stdout);
+	else
+		for (int i = 0; i < t->n; i++)
+			printf("%s\n", t->e[i].name);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	static const struct option options[] = {{"list", no_argument, NULL, OPT_LIST},
+						{"table", no_argument, NULL, OPT_TABLE},
+						{NULL, 0, NULL, 0}};
 	struct n2_daemon d = {
 		.name = "procmgr",
-		.summary = "n2os PROCESS manager: starts, watches and stops the n2os processes."};
-	int r = n2_daemon_parse(
-		&d, argc, argv,
-		"\nThe process table is CONFDIR/processes.conf when it exists, else the\n"
-		"built-in one (ipcmgr, cmdmgr, pifmgr, ribmgr, vrrpd).\n");
+		.summary = "n2os PROCESS manager: starts, watches and stops the n2os processes.",
+		.options = options,
+		.on_option = on_option};
+	char usage[1024];
+	extra_usage(usage, sizeof(usage));
+	int r = n2_daemon_parse(&d, argc, argv, usage);
 	if (r)
 		return r > 0 ? 0 : 2;
 	int nfd = notify_fd();
@@ -98,6 +142,8 @@ int main(int argc, char **argv)
 		fail(nfd, err);
 		return 1;
 	}
+	if (action)
+		return print_table(&table);
 	if (n2_daemon_start(&d, 1) < 0) {
 		fail(nfd, "start-up failed (see the log)");
 		return 1;

@@ -25,7 +25,8 @@ struct proctable {
 	struct pt_entry e[PT_MAX_PROCS];
 };
 
-/* The default table (ipcmgr, cmdmgr, pifmgr, ribmgr, vrrpd). */
+/* The built-in table: the one list of n2os processes (`procmgr --list` / `--table` print it
+ * for the tests, the man page and the package). */
 extern const char pt_default_text[];
 
 /* Parses a table. Returns 0, or -1 with "LINE: reason" in err. Rules: the first entry is

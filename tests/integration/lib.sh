@@ -27,8 +27,8 @@ shopt -s nullglob
 N2T_NAME=$(basename "${0%.sh}")
 N2T_PREFIX="n2t-$$-"
 N2T_WAIT=${N2T_WAIT:-60}       # bound of every wait; generous for sanitizer builds
-N2T_PROCS=(ipcmgr cmdmgr pifmgr ribmgr vrrpd) # the order of the built-in table
-N2T_ALL=(procmgr "${N2T_PROCS[@]}")
+N2T_PROCS=() # the processes of the built-in table, in its order: `procmgr --list` (n2t_init)
+N2T_ALL=()   # procmgr and N2T_PROCS
 N2T_BIN=
 N2T_TMP=
 N2T_T0=${EPOCHREALTIME/./}
@@ -68,6 +68,9 @@ n2t_init() {
 	[ $# -eq 1 ] || fail "usage: bash $N2T_NAME.sh BUILD_BIN_DIR"
 	N2T_BIN=$(cd "$1" && pwd) || fail "no such directory: $1"
 	[ -x "$N2T_BIN/n2os" ] || fail "$N2T_BIN/n2os is missing (build first)"
+	mapfile -t N2T_PROCS < <("$N2T_BIN/procmgr" --confdir /nonexistent --list)
+	[ "${#N2T_PROCS[@]}" -gt 0 ] || fail "$N2T_BIN/procmgr --list printed no process"
+	N2T_ALL=(procmgr "${N2T_PROCS[@]}")
 	if [ "$(id -u)" -ne 0 ]; then
 		# ctest reports 77 as skipped (SKIP_RETURN_CODE); CI must not skip silently
 		[ -z "${CI:-}" ] || fail "integration tests need root (network namespaces)"

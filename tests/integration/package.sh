@@ -153,14 +153,21 @@ man_opts() {
 }
 help_opts() { "$@" --help | grep -o -- '--[a-z][a-z-]*' | sort -u | tr '\n' ' '; }
 say "--help and man pages"
+# the processes of the built-in table, the one list of them
+mapfile -t PROCS < <(/usr/lib/n2os/procmgr --confdir /nonexistent --list)
+[ "${#PROCS[@]}" -gt 0 ] || fail "procmgr --list printed no process"
 assert_eq "$(help_opts n2os)" "$(man_opts man8/n2os.8.gz)" "n2os --help vs n2os(8)"
 assert_eq "$(help_opts cmsh)" "$(man_opts man1/cmsh.1.gz)" "cmsh --help vs cmsh(1)"
-for d in procmgr ipcmgr pifmgr ribmgr cmdmgr vrrpd; do
-	assert_eq "$(help_opts "/usr/lib/n2os/$d")" "$(man_opts man8/n2os-daemons.8.gz)" \
-		"$d --help vs n2os-daemons(8)"
+# procmgr's own options (--list, --table) follow "procmgr only:" in the same section
+for d in procmgr "${PROCS[@]}"; do
+	opts=$(man_opts man8/n2os-daemons.8.gz)
+	[ "$d" = procmgr ] || opts=$(zcat /usr/share/man/man8/n2os-daemons.8.gz |
+		sed -n '/^\.SH OPTIONS/,/^procmgr only:/p' | grep -oE '\\-\\-[a-z]([a-z]|\\-)*' |
+		sed 's/\\//g' | sort -u | tr '\n' ' ')
+	assert_eq "$(help_opts "/usr/lib/n2os/$d")" "$opts" "$d --help vs n2os-daemons(8)"
 done
 if command -v man >/dev/null; then
-	for d in procmgr ipcmgr pifmgr ribmgr cmdmgr vrrpd; do
+	for d in procmgr "${PROCS[@]}"; do
 		assert_eq "$(man -w "$d")" /usr/share/man/man8/n2os-daemons.8.gz "man -w $d"
 	done
 	for page in n2os cmsh n2os-daemons; do
@@ -183,7 +190,7 @@ assert_contains "$RUN_OUT" "started in $RUNDIR" "n2os start output"
 PROCMGR=$(head -c 20 "$RUNDIR/procmgr.pid" | tr -dc 0-9)
 assert_eq "$(readlink "/proc/$PROCMGR/exe")" /usr/lib/n2os/procmgr "procmgr program"
 assert_eq "$(ip netns identify "$PROCMGR")" "$NS" "namespace of procmgr"
-for d in ipcmgr cmdmgr pifmgr ribmgr vrrpd; do
+for d in "${PROCS[@]}"; do
 	pid=$(head -c 20 "$RUNDIR/$d.pid" | tr -dc 0-9)
 	assert_eq "$(readlink "/proc/$pid/exe")" "/usr/lib/n2os/$d" "program of $d"
 done
