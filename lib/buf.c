@@ -48,18 +48,24 @@ void n2_buf_add(struct n2_buf *b, const char *s, size_t n)
 	b->s[b->len] = 0;
 }
 
+void n2_buf_vprintf(struct n2_buf *b, const char *fmt, va_list ap)
+{
+	va_list cp;
+	va_copy(cp, ap);
+	int n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0 || grow(b, (size_t)n) < 0)
+		return;
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
 void n2_buf_printf(struct n2_buf *b, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	n2_buf_vprintf(b, fmt, ap);
 	va_end(ap);
-	if (n < 0 || grow(b, (size_t)n) < 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)n;
 }
 
 void n2_buf_json_str(struct n2_buf *b, const char *s)
