@@ -134,17 +134,17 @@ static void on_going_down(struct pifc *c, const struct pifc_iface *ifp, const ch
 	n2_timer_add(loop, &t_ack, (uint64_t)hook_delay_ms * 1000u, ack_later, NULL);
 }
 
-static void on_result(struct pifc *c, int ok, const char *err, void *arg)
+static void on_result(struct pifc *c, const struct pifc_result *r, void *arg)
 {
 	(void)c;
 	(void)arg;
-	if (ok) {
+	if (r->ok) {
 		printf("ok\n");
 	} else {
-		fprintf(stderr, "pifctl: %s\n", err);
+		fprintf(stderr, "pifctl: %s\n", r->err);
 	}
 	fflush(stdout);
-	finish(ok ? 0 : 1);
+	finish(r->ok ? 0 : 1);
 }
 
 static int parse_mac(const char *s, uint8_t mac[6])
@@ -295,8 +295,11 @@ int main(int argc, char **argv)
 	want_show = !strcmp(argv[0], "show");
 	if (monitor && argc >= 2 && !strcmp(argv[1], "--hook"))
 		hook_delay_ms = argc >= 3 ? atoi(argv[2]) : 0;
-	struct pifc_ops ops = {on_iface, on_link, on_addr, on_synced,
-			       hook_delay_ms >= 0 ? on_going_down : NULL};
+	struct pifc_ops ops = {.iface = on_iface,
+			       .link = on_link,
+			       .addr = on_addr,
+			       .synced = on_synced,
+			       .going_down = hook_delay_ms >= 0 ? on_going_down : NULL};
 	if (n2_ipc_connect_wait(ipc, 5000) < 0) {
 		fprintf(stderr, "pifctl: cannot join the bus in %s: %s\n", rundir,
 			n2_ipc_last_error(ipc));

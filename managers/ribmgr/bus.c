@@ -237,7 +237,8 @@ static void on_client(struct n2_ipc *ipc, const struct n2_msg *ev, void *arg)
 
 int rbus_init(struct rib_mgr *m)
 {
-	static const struct pifc_ops ops = {on_iface, on_link, on_addr, on_synced, NULL};
+	static const struct pifc_ops ops = {
+		.iface = on_iface, .link = on_link, .addr = on_addr, .synced = on_synced};
 	if (!m->ipc)
 		return 0;
 	n2_ipc_handle(m->ipc, "rib.route.add", on_route, m);

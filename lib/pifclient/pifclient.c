@@ -1,31 +1,28 @@
-/* pifclient (see pifclient.h). The only file of the library that includes pif.pb-c.h. */
+/* pifclient's bus I/O (see pifclient.h): subscriptions, the snapshot request, pif.* messages
+ * decoded into pifc_core's values, the going-down hook and the requests. The only file of the
+ * library that includes pif.pb-c.h; the rules themselves are in pifc_core.c. */
 #include "pifclient.h"
 #include "ipc.pb-c.h"
 #include "log.h"
 #include "mem.h"
 #include "pif.pb-c.h"
+#include "pifc_core.h"
 
-#include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 N2_MTYPE(MT_PIFC, "pif client");
-N2_MTYPE(MT_PIFC_IF, "pif client interface");
 
 #define SNAPSHOT_TIMEOUT_MS 5000
 #define REQUEST_TIMEOUT_MS 5000
 
 struct pifc {
 	struct n2_ipc *ipc;
-	struct pifc_ops ops;
-	void *arg;
-	struct pifc_iface **ifs;
-	size_t n, cap;
-	uint64_t epoch, seq;
-	int synced, pending;
-	struct n2_timer *t_retry;
 	struct n2_loop *loop;
+	struct pifc_ops ops;
+	struct pifc_core core;
+	struct n2_timer *t_retry;
 };
 
 struct pifc_ack {
@@ -34,68 +31,29 @@ struct pifc_ack {
 	uint32_t seq;
 };
 
-/* ---- the copy ---- */
-
-static void iface_free(struct pifc_iface *ifp)
-{
-	if (ifp) {
-		n2_free(MT_PIFC_IF, ifp->addrs);
-		n2_free(MT_PIFC_IF, ifp);
-	}
-}
-
-static ssize_t find_index(const struct pifc *c, uint32_t ifindex)
-{
-	for (size_t i = 0; i < c->n; i++)
-		if (c->ifs[i]->ifindex == ifindex)
-			return (ssize_t)i;
-	return -1;
-}
-
 const struct pifc_iface *pifc_by_index(const struct pifc *c, uint32_t ifindex)
 {
-	ssize_t i = find_index(c, ifindex);
-	return i < 0 ? NULL : c->ifs[i];
+	return pifc_core_by_index(&c->core, ifindex);
 }
 
 const struct pifc_iface *pifc_by_name(const struct pifc *c, const char *name)
 {
-	for (size_t i = 0; i < c->n; i++)
-		if (!strcmp(c->ifs[i]->name, name))
-			return c->ifs[i];
-	return NULL;
+	return pifc_core_by_name(&c->core, name);
 }
 
 void pifc_foreach(const struct pifc *c, void (*fn)(const struct pifc_iface *ifp, void *arg),
 		  void *arg)
 {
-	for (size_t i = 0; i < c->n; i++)
-		fn(c->ifs[i], arg);
+	for (size_t i = 0; i < c->core.n; i++)
+		fn(c->core.ifs[i], arg);
 }
 
 int pifc_synced(const struct pifc *c)
 {
-	return c->synced;
+	return c->core.synced;
 }
 
-static int put_iface(struct pifc *c, struct pifc_iface *ifp)
-{
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 16;
-		struct pifc_iface **n = n2_realloc(MT_PIFC, c->ifs, cap * sizeof(*n));
-		if (!n)
-			return -1;
-		c->ifs = n;
-		c->cap = cap;
-	}
-	c->ifs[c->n++] = ifp;
-	return 0;
-}
-
-static void remove_at(struct pifc *c, size_t i)
-{
-	c->ifs[i] = c->ifs[--c->n];
-}
+/* ---- wire -> values ---- */
 
 static void addr_from_pb(const N2os__Pif__Address *pa, struct pifc_addr *a)
 {
@@ -105,9 +63,11 @@ static void addr_from_pb(const N2os__Pif__Address *pa, struct pifc_addr *a)
 	snprintf(a->origin, sizeof(a->origin), "%s", pa->origin);
 }
 
-/* Attributes (not addresses) from the wire. */
-static void attrs_from_pb(const N2os__Pif__Interface *pi, struct pifc_iface *ifp)
+static struct pifc_iface *iface_from_pb(const N2os__Pif__Interface *pi)
 {
+	struct pifc_iface *ifp = pifc_iface_alloc(pi->n_addresses);
+	if (!ifp)
+		return NULL;
 	ifp->ifindex = pi->ifindex;
 	snprintf(ifp->name, sizeof(ifp->name), "%s", pi->name);
 	ifp->admin_up = pi->admin_up;
@@ -122,126 +82,9 @@ static void attrs_from_pb(const N2os__Pif__Interface *pi, struct pifc_iface *ifp
 	snprintf(ifp->description, sizeof(ifp->description), "%s", pi->description);
 	ifp->flags = pi->flags;
 	snprintf(ifp->owner, sizeof(ifp->owner), "%s", pi->owner);
-}
-
-static struct pifc_iface *iface_from_pb(const N2os__Pif__Interface *pi)
-{
-	struct pifc_iface *ifp = n2_calloc(MT_PIFC_IF, 1, sizeof(*ifp));
-	if (!ifp)
-		return NULL;
-	attrs_from_pb(pi, ifp);
-	if (pi->n_addresses &&
-	    !(ifp->addrs = n2_calloc(MT_PIFC_IF, pi->n_addresses, sizeof(*ifp->addrs)))) {
-		n2_free(MT_PIFC_IF, ifp);
-		return NULL;
-	}
 	for (size_t i = 0; i < pi->n_addresses; i++)
 		addr_from_pb(pi->addresses[i], &ifp->addrs[ifp->naddr++]);
 	return ifp;
-}
-
-static int attrs_differ(const struct pifc_iface *a, const struct pifc_iface *b)
-{
-	return strcmp(a->name, b->name) || a->mtu != b->mtu || a->maclen != b->maclen ||
-	       memcmp(a->mac, b->mac, 6) || strcmp(a->kind, b->kind) || a->parent != b->parent ||
-	       strcmp(a->description, b->description) || strcmp(a->owner, b->owner) ||
-	       strcmp(a->oper_state, b->oper_state) ||
-	       ((a->flags ^ b->flags) & ~(unsigned)(IFF_UP | IFF_RUNNING));
-}
-
-static struct pifc_addr *addr_find(const struct pifc_iface *ifp, const struct n2_prefix *p)
-{
-	for (size_t i = 0; i < ifp->naddr; i++)
-		if (n2_prefix_eq(&ifp->addrs[i].p, p))
-			return &ifp->addrs[i];
-	return NULL;
-}
-
-static void addr_put(struct pifc *c, struct pifc_iface *ifp, const struct pifc_addr *a)
-{
-	struct pifc_addr *old = addr_find(ifp, &a->p);
-	if (old) {
-		if (old->secondary == a->secondary && !strcmp(old->origin, a->origin))
-			return;
-		*old = *a;
-	} else {
-		struct pifc_addr *n =
-			n2_realloc(MT_PIFC_IF, ifp->addrs, (ifp->naddr + 1) * sizeof(*n));
-		if (!n)
-			return;
-		ifp->addrs = n;
-		ifp->addrs[ifp->naddr++] = *a;
-		old = &ifp->addrs[ifp->naddr - 1];
-	}
-	if (c->ops.addr)
-		c->ops.addr(c, PIFC_ADD, ifp, old, c->arg);
-}
-
-static void addr_remove(struct pifc *c, struct pifc_iface *ifp, const struct n2_prefix *p)
-{
-	struct pifc_addr *a = addr_find(ifp, p);
-	if (!a)
-		return;
-	struct pifc_addr gone = *a;
-	*a = ifp->addrs[--ifp->naddr];
-	if (c->ops.addr)
-		c->ops.addr(c, PIFC_DEL, ifp, &gone, c->arg);
-}
-
-static void iface_remove(struct pifc *c, size_t i)
-{
-	struct pifc_iface *ifp = c->ifs[i];
-	while (ifp->naddr) {
-		struct n2_prefix p = ifp->addrs[ifp->naddr - 1].p;
-		addr_remove(c, ifp, &p);
-	}
-	remove_at(c, i);
-	if (c->ops.iface)
-		c->ops.iface(c, PIFC_DEL, ifp, c->arg);
-	iface_free(ifp);
-}
-
-/* Brings our copy of one interface to `nw` (from a snapshot), reporting each difference. */
-static void merge_iface(struct pifc *c, struct pifc_iface *nw)
-{
-	ssize_t i = find_index(c, nw->ifindex);
-	if (i < 0) {
-		struct pifc_addr *addrs = nw->addrs;
-		size_t naddr = nw->naddr;
-		nw->addrs = NULL;
-		nw->naddr = 0;
-		if (put_iface(c, nw) < 0) {
-			n2_free(MT_PIFC_IF, addrs);
-			iface_free(nw);
-			return;
-		}
-		if (c->ops.iface)
-			c->ops.iface(c, PIFC_ADD, nw, c->arg);
-		for (size_t k = 0; k < naddr; k++)
-			addr_put(c, nw, &addrs[k]);
-		n2_free(MT_PIFC_IF, addrs);
-		return;
-	}
-	struct pifc_iface *old = c->ifs[i];
-	for (size_t k = old->naddr; k-- > 0;)
-		if (!addr_find(nw, &old->addrs[k].p)) {
-			struct n2_prefix p = old->addrs[k].p;
-			addr_remove(c, old, &p);
-		}
-	int changed = attrs_differ(old, nw);
-	int link = old->admin_up != nw->admin_up || old->oper_up != nw->oper_up;
-	struct pifc_addr *addrs = old->addrs;
-	size_t naddr = old->naddr;
-	*old = *nw;
-	old->addrs = addrs;
-	old->naddr = naddr;
-	if (link && c->ops.link)
-		c->ops.link(c, old, 0, c->arg);
-	if (changed && c->ops.iface)
-		c->ops.iface(c, PIFC_CHANGE, old, c->arg);
-	for (size_t k = 0; k < nw->naddr; k++)
-		addr_put(c, old, &nw->addrs[k]);
-	iface_free(nw);
 }
 
 /* ---- snapshot ---- */
@@ -254,12 +97,27 @@ static void retry(struct n2_loop *loop, void *arg)
 	ask_snapshot(arg);
 }
 
+static void apply_snapshot(struct pifc *c, const N2os__Pif__Snapshot *s)
+{
+	struct pifc_iface **ifs = calloc(s->n_interfaces ? s->n_interfaces : 1, sizeof(*ifs));
+	if (!ifs) {
+		pifc_core_unanswered(&c->core);
+		return;
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < s->n_interfaces; i++)
+		if ((ifs[n] = iface_from_pb(s->interfaces[i])))
+			n++;
+	pifc_core_snapshot(&c->core, s->epoch, s->seq, ifs, n);
+	free(ifs);
+}
+
 static void on_snapshot(struct n2_ipc *ipc, int status, const struct n2_msg *rep, void *arg)
 {
 	(void)ipc;
 	struct pifc *c = arg;
-	c->pending = 0;
 	if (status != N2_IPC_OK) {
+		pifc_core_unanswered(&c->core);
 		/* pifmgr not there (its ipc.client up brings us back) or slow: try again later */
 		if (status == N2_IPC_ETIMEOUT)
 			n2_timer_add(c->loop, &c->t_retry, 1000000u, retry, c);
@@ -267,27 +125,12 @@ static void on_snapshot(struct n2_ipc *ipc, int status, const struct n2_msg *rep
 	}
 	N2os__Pif__Snapshot *s = n2os__pif__snapshot__unpack(NULL, rep->len, rep->payload);
 	if (!s) {
+		pifc_core_unanswered(&c->core);
 		n2_log_err("pifclient: malformed snapshot from pifmgr");
 		return;
 	}
-	for (size_t i = c->n; i-- > 0;) {
-		int present = 0;
-		for (size_t k = 0; k < s->n_interfaces && !present; k++)
-			present = s->interfaces[k]->ifindex == c->ifs[i]->ifindex;
-		if (!present)
-			iface_remove(c, i);
-	}
-	for (size_t k = 0; k < s->n_interfaces; k++) {
-		struct pifc_iface *nw = iface_from_pb(s->interfaces[k]);
-		if (nw)
-			merge_iface(c, nw);
-	}
-	c->epoch = s->epoch;
-	c->seq = s->seq;
-	c->synced = 1;
+	apply_snapshot(c, s);
 	n2os__pif__snapshot__free_unpacked(s, NULL);
-	if (c->ops.synced)
-		c->ops.synced(c, c->arg);
 }
 
 static void on_hook_reply(struct n2_ipc *ipc, int status, const struct n2_msg *rep, void *arg)
@@ -300,9 +143,9 @@ static void on_hook_reply(struct n2_ipc *ipc, int status, const struct n2_msg *r
 
 static void ask_snapshot(struct pifc *c)
 {
-	if (c->pending || !n2_ipc_is_up(c->ipc))
+	if (c->core.asking || !n2_ipc_is_up(c->ipc))
 		return;
-	c->synced = 0;
+	pifc_core_asking(&c->core);
 	if (c->ops.going_down) {
 		N2os__Pif__HookRequest h = N2OS__PIF__HOOK_REQUEST__INIT;
 		h.going_down = 1;
@@ -312,26 +155,19 @@ static void ask_snapshot(struct pifc *c)
 			       on_hook_reply, c);
 	}
 	if (n2_ipc_request(c->ipc, "pifmgr", "pif.snapshot", NULL, 0, SNAPSHOT_TIMEOUT_MS,
-			   on_snapshot, c) == 0)
-		c->pending = 1;
+			   on_snapshot, c) < 0)
+		pifc_core_unanswered(&c->core);
 }
 
-/* An event is applied when it is the next one; anything else means we are out of step. */
-static int in_step(struct pifc *c, uint64_t epoch, uint64_t seq)
+/* What a verdict asks of us: a resync means a new snapshot. */
+static void after(struct pifc *c, enum pifc_verdict v, uint64_t epoch, uint64_t seq)
 {
-	if (c->pending || !c->synced)
-		return 0; /* the coming snapshot contains it */
-	if (epoch != c->epoch || seq != c->seq + 1) {
-		if (epoch == c->epoch && seq <= c->seq)
-			return 0; /* old news */
-		n2_log_info("pifclient: pif event %llu after %llu%s: asking the snapshot again",
-			    (unsigned long long)seq, (unsigned long long)c->seq,
-			    epoch != c->epoch ? " from a new pifmgr" : "");
-		ask_snapshot(c);
-		return 0;
-	}
-	c->seq = seq;
-	return 1;
+	if (v != PIFC_RESYNC)
+		return;
+	n2_log_info("pifclient: pif event %llu after %llu%s: asking the snapshot again",
+		    (unsigned long long)seq, (unsigned long long)c->core.seq,
+		    epoch != c->core.epoch ? " from a new pifmgr" : "");
+	ask_snapshot(c);
 }
 
 /* ---- events ---- */
@@ -341,47 +177,15 @@ static void on_iface_ev(struct n2_ipc *ipc, const struct n2_msg *ev, void *arg)
 	(void)ipc;
 	struct pifc *c = arg;
 	N2os__Pif__IfaceEvent *e = n2os__pif__iface_event__unpack(NULL, ev->len, ev->payload);
-	if (!e || !e->iface) {
-		if (e)
-			n2os__pif__iface_event__free_unpacked(e, NULL);
-		return;
+	struct pifc_iface *nw = e && e->iface ? iface_from_pb(e->iface) : NULL;
+	if (nw) {
+		enum pifc_op op = e->op == N2OS__PIF__IFACE_EVENT__OP__DEL      ? PIFC_DEL
+				  : e->op == N2OS__PIF__IFACE_EVENT__OP__CHANGE ? PIFC_CHANGE
+										: PIFC_ADD;
+		after(c, pifc_core_iface(&c->core, e->epoch, e->seq, op, nw), e->epoch, e->seq);
 	}
-	if (in_step(c, e->epoch, e->seq)) {
-		ssize_t i = find_index(c, e->iface->ifindex);
-		if (e->op == N2OS__PIF__IFACE_EVENT__OP__DEL) {
-			if (i >= 0)
-				iface_remove(c, (size_t)i);
-		} else {
-			struct pifc_iface *nw = iface_from_pb(e->iface);
-			if (nw) {
-				n2_free(MT_PIFC_IF,
-					nw->addrs); /* addresses come as their own events */
-				nw->addrs = NULL;
-				nw->naddr = 0;
-				struct pifc_iface *old = i >= 0 ? c->ifs[i] : NULL;
-				if (old) {
-					nw->addrs = old->addrs;
-					nw->naddr = old->naddr;
-					old->addrs = NULL;
-					old->naddr = 0;
-					int link = old->admin_up != nw->admin_up ||
-						   old->oper_up != nw->oper_up;
-					*old = *nw;
-					n2_free(MT_PIFC_IF, nw);
-					if (link && c->ops.link)
-						c->ops.link(c, old, 0, c->arg);
-					if (c->ops.iface)
-						c->ops.iface(c, PIFC_CHANGE, old, c->arg);
-				} else if (put_iface(c, nw) == 0) {
-					if (c->ops.iface)
-						c->ops.iface(c, PIFC_ADD, nw, c->arg);
-				} else {
-					iface_free(nw);
-				}
-			}
-		}
-	}
-	n2os__pif__iface_event__free_unpacked(e, NULL);
+	if (e)
+		n2os__pif__iface_event__free_unpacked(e, NULL);
 }
 
 static void on_link_ev(struct n2_ipc *ipc, const struct n2_msg *ev, void *arg)
@@ -391,18 +195,10 @@ static void on_link_ev(struct n2_ipc *ipc, const struct n2_msg *ev, void *arg)
 	N2os__Pif__LinkEvent *e = n2os__pif__link_event__unpack(NULL, ev->len, ev->payload);
 	if (!e)
 		return;
-	if (in_step(c, e->epoch, e->seq)) {
-		ssize_t i = find_index(c, e->ifindex);
-		if (i >= 0) {
-			struct pifc_iface *ifp = c->ifs[i];
-			ifp->admin_up = e->admin_up;
-			ifp->oper_up = e->oper_up;
-			ifp->flags = (ifp->flags & ~(unsigned)(IFF_UP | IFF_RUNNING)) |
-				     (e->admin_up ? IFF_UP : 0) | (e->oper_up ? IFF_RUNNING : 0);
-			if (c->ops.link)
-				c->ops.link(c, ifp, e->netlink_us, c->arg);
-		}
-	}
+	after(c,
+	      pifc_core_link(&c->core, e->epoch, e->seq, e->ifindex, e->admin_up, e->oper_up,
+			     e->netlink_us),
+	      e->epoch, e->seq);
 	n2os__pif__link_event__free_unpacked(e, NULL);
 }
 
@@ -413,16 +209,12 @@ static void on_addr_ev(struct n2_ipc *ipc, const struct n2_msg *ev, void *arg)
 	N2os__Pif__AddrEvent *e = n2os__pif__addr_event__unpack(NULL, ev->len, ev->payload);
 	if (!e)
 		return;
-	if (in_step(c, e->epoch, e->seq) && e->address) {
-		ssize_t i = find_index(c, e->ifindex);
-		if (i >= 0) {
-			struct pifc_addr a;
-			addr_from_pb(e->address, &a);
-			if (e->op == N2OS__PIF__ADDR_EVENT__OP__DEL)
-				addr_remove(c, c->ifs[i], &a.p);
-			else
-				addr_put(c, c->ifs[i], &a);
-		}
+	if (e->address) {
+		struct pifc_addr a;
+		addr_from_pb(e->address, &a);
+		enum pifc_op op = e->op == N2OS__PIF__ADDR_EVENT__OP__DEL ? PIFC_DEL : PIFC_ADD;
+		after(c, pifc_core_addr(&c->core, e->epoch, e->seq, op, e->ifindex, &a), e->epoch,
+		      e->seq);
 	}
 	n2os__pif__addr_event__free_unpacked(e, NULL);
 }
@@ -438,7 +230,7 @@ static void on_client(struct n2_ipc *ipc, const struct n2_msg *ev, void *arg)
 		if (ce->up)
 			ask_snapshot(c);
 		else
-			c->synced = 0;
+			pifc_core_lost(&c->core);
 	}
 	n2os__ipc__client_event__free_unpacked(ce, NULL);
 }
@@ -461,7 +253,7 @@ static void on_going_down(struct n2_ipc *ipc, const struct n2_msg *req, void *ar
 		snprintf(ack->src, sizeof(ack->src), "%s", req->src);
 		snprintf(ack->type, sizeof(ack->type), "%s", req->type);
 		ack->seq = req->seq;
-		c->ops.going_down(c, ifp, g->reason, ack, c->arg);
+		c->ops.going_down(c, ifp, g->reason, ack, c->core.arg);
 	}
 	n2os__pif__going_down__free_unpacked(g, NULL);
 }
@@ -480,11 +272,11 @@ static void on_bus(struct n2_ipc *ipc, int up, void *arg)
 {
 	(void)ipc;
 	struct pifc *c = arg;
-	c->pending = 0;
+	pifc_core_unanswered(&c->core); /* a request is not answered across a reconnect */
 	if (up)
 		ask_snapshot(c);
 	else
-		c->synced = 0;
+		pifc_core_lost(&c->core);
 }
 
 struct pifc *pifc_new(struct n2_loop *loop, struct n2_ipc *ipc, const struct pifc_ops *ops,
@@ -495,8 +287,8 @@ struct pifc *pifc_new(struct n2_loop *loop, struct n2_ipc *ipc, const struct pif
 		return NULL;
 	c->ipc = ipc;
 	c->ops = *ops;
-	c->arg = arg;
 	c->loop = loop;
+	pifc_core_init(&c->core, &c->ops, c, arg);
 	/* subscriptions first: the snapshot request follows them on the same connection */
 	n2_ipc_subscribe(ipc, "pif.iface", on_iface_ev, c);
 	n2_ipc_subscribe(ipc, "pif.link", on_link_ev, c);
@@ -514,9 +306,7 @@ void pifc_free(struct pifc *c)
 	if (!c)
 		return;
 	n2_timer_cancel(&c->t_retry);
-	for (size_t i = 0; i < c->n; i++)
-		iface_free(c->ifs[i]);
-	n2_free(MT_PIFC, c->ifs);
+	pifc_core_free(&c->core);
 	n2_free(MT_PIFC, c);
 }
 
@@ -526,19 +316,33 @@ struct req_ctx {
 	struct pifc *c;
 	pifc_result_fn cb;
 	void *arg;
+	int macvlan; /* the reply is a MacvlanReply */
 };
 
 static void on_result(struct n2_ipc *ipc, int status, const struct n2_msg *rep, void *arg)
 {
 	(void)ipc;
 	struct req_ctx *r = arg;
+	struct pifc_result res = {
+		.ok = status == N2_IPC_OK,
+		.err = status == N2_IPC_OK         ? ""
+		       : status == N2_IPC_EREMOTE  ? rep->error
+		       : status == N2_IPC_ETIMEOUT ? "pifmgr did not answer"
+						   : "lost the bus connection",
+	};
+	if (res.ok && r->macvlan) {
+		N2os__Pif__MacvlanReply *m =
+			n2os__pif__macvlan_reply__unpack(NULL, rep->len, rep->payload);
+		if (m) {
+			res.ifindex = m->ifindex;
+			n2os__pif__macvlan_reply__free_unpacked(m, NULL);
+		} else {
+			res.ok = 0;
+			res.err = "malformed reply from pifmgr";
+		}
+	}
 	if (r->cb)
-		r->cb(r->c, status == N2_IPC_OK,
-		      status == N2_IPC_OK         ? ""
-		      : status == N2_IPC_EREMOTE  ? rep->error
-		      : status == N2_IPC_ETIMEOUT ? "pifmgr did not answer"
-						  : "lost the bus connection",
-		      r->arg);
+		r->cb(r->c, &res, r->arg);
 	n2_free(MT_PIFC, r);
 }
 
@@ -551,6 +355,7 @@ static int send_req(struct pifc *c, const char *type, const uint8_t *buf, size_t
 	r->c = c;
 	r->cb = cb;
 	r->arg = arg;
+	r->macvlan = !strcmp(type, "pif.macvlan.add");
 	if (n2_ipc_request(c->ipc, "pifmgr", type, buf, len, REQUEST_TIMEOUT_MS, on_result, r) <
 	    0) {
 		n2_free(MT_PIFC, r);

@@ -1,8 +1,12 @@
 /* pifclient: a process's copy of pifmgr's interface table, kept current from the pif.* events,
- * plus the requests a process can make. Link it (library `pifclient`) instead of handling
- * pif.proto yourself: it subscribes before asking the snapshot, drops what the snapshot already
- * contains, asks again when pifmgr restarts or an event was lost, and reports every difference
- * through the callbacks, so a consumer sees one consistent stream of changes.
+ * plus the requests a process can make. Every process that needs interfaces links it (library
+ * `pifclient`: ribmgr, vrrpd, pifctl, bench/pif_latency) instead of handling pif.proto itself:
+ * it subscribes before asking for the snapshot, drops what the snapshot already contains, asks
+ * again when pifmgr restarts or an event was lost, and reports every difference through the
+ * callbacks, so a consumer sees one consistent stream of changes.
+ *
+ * pifc_core.c is the pure part (the copy and the sequence rules, unit-tested); pifclient.c is
+ * the bus I/O around it (the only file that includes pif.pb-c.h).
  *
  * Everything here runs on the caller's loop; callbacks are called from it. Pointers handed to
  * callbacks are valid during the call only. */
@@ -52,6 +56,9 @@ struct pifc_ops {
 		     const struct pifc_addr *a, void *arg);
 	/* the copy matches pifmgr's table (after each snapshot) */
 	void (*synced)(struct pifc *c, void *arg);
+	/* pifmgr left the bus or the connection dropped: the copy may be stale until the next
+	 * synced (not called for a lost event: the copy stays as it is until the new snapshot) */
+	void (*lost)(struct pifc *c, void *arg);
 	/* Set it to take part in the going-down hook: pifmgr is about to set ifp admin down.
 	 * Call pifc_going_down_done(ack) when ready (now or later; pifmgr waits 50 ms at most). */
 	void (*going_down)(struct pifc *c, const struct pifc_iface *ifp, const char *reason,
@@ -69,9 +76,16 @@ void pifc_foreach(const struct pifc *c, void (*fn)(const struct pifc_iface *ifp,
 		  void *arg);
 void pifc_going_down_done(struct pifc_ack *ack);
 
-/* Requests. cb (may be NULL) gets ok = 1, or 0 and pifmgr's reason. Return -1 when the request
- * could not be sent (not connected), and then cb is not called. */
-typedef void (*pifc_result_fn)(struct pifc *c, int ok, const char *err, void *arg);
+/* What a request came to: ok, or why not (pifmgr's reason, or that it did not answer). */
+struct pifc_result {
+	int ok;
+	const char *err;  /* "" when ok */
+	uint32_t ifindex; /* pifc_macvlan_add: the new interface; 0 otherwise */
+};
+
+/* Requests. cb (may be NULL) gets the result. Return -1 when the request could not be sent
+ * (not connected), and then cb is not called. */
+typedef void (*pifc_result_fn)(struct pifc *c, const struct pifc_result *r, void *arg);
 int pifc_addr(struct pifc *c, int add, const char *ifname, const char *prefix, int secondary,
 	      pifc_result_fn cb, void *arg);
 int pifc_macvlan_add(struct pifc *c, const char *name, const char *parent, const uint8_t mac[6],
