@@ -1,7 +1,8 @@
 /* Exec commands: `show interface [IFNAME] [json]` (FRR/Cisco-like detail) and
  * `show ip interface brief [json]` (the Cisco one-line-per-interface table). Pure formatting of
- * the table. */
+ * the table. Each show describes its result once through lib/emit. */
 #include "pifmgr.h"
+#include "emit.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -43,105 +44,71 @@ static const char *parent_name(const struct pif_mgr *m, const struct pif_link *l
 	return p ? p->l.name : "";
 }
 
-static void text_one(const struct pif_mgr *m, const struct pif_iface *ifp, struct n2_buf *out)
+/* Both renderings of one address follow the JSON order: prefix, family, secondary, origin. */
+static void one_addr(struct emit *e, const struct pif_mgr *m, const struct pif_link *l,
+		     const struct pif_addr *a)
 {
-	const struct pif_link *l = &ifp->l;
-	char mac[24];
-	mac_str(l, mac, sizeof(mac));
-	n2_buf_printf(out, "Interface %s is %s, line protocol is %s\n", l->name, status(l),
-		      l->oper_up ? "up" : "down");
-	n2_buf_printf(out, "  Index %u, kind %s, MTU %u, operational state %s\n", l->ifindex,
-		      l->kind[0] ? l->kind : "-", l->mtu, l->operstate);
-	n2_buf_printf(out, "  Flags <");
-	int first = 1;
-	for (size_t i = 0; i < sizeof(flag_names) / sizeof(flag_names[0]); i++)
-		if (l->flags & flag_names[i].bit) {
-			n2_buf_printf(out, "%s%s", first ? "" : ",", flag_names[i].name);
-			first = 0;
-		}
-	n2_buf_printf(out, ">\n  Hardware address %s", mac);
-	if (*parent_name(m, l)) /* a veth's peer in another namespace has no name here */
-		n2_buf_printf(out, ", on %s", parent_name(m, l));
-	const char *owner = state_macvlan_owner(&m->state, l->name);
-	if (*owner)
-		n2_buf_printf(out, " (created for %s)", owner);
-	n2_buf_printf(out, "\n");
-	if (l->alias[0])
-		n2_buf_printf(out, "  Description: %s\n", l->alias);
-	for (const struct pif_addr *a = ifp->addrs; a; a = a->next) {
-		char ps[N2_PREFIX_STRLEN];
-		const char *origin = state_addr_origin(&m->state, l->name, &a->p);
-		n2_buf_printf(out, "  %s %s%s", a->p.family == AF_INET ? "inet" : "inet6",
-			      n2_prefix_str(&a->p, ps, sizeof(ps)),
-			      a->secondary ? " secondary" : "");
-		if (*origin)
-			n2_buf_printf(out, " (%s)", origin);
-		n2_buf_printf(out, "\n");
-	}
+	char ps[N2_PREFIX_STRLEN];
+	const char *origin = state_addr_origin(&m->state, l->name, &a->p);
+	int v4 = a->p.family == AF_INET;
+	emit_open_instance(e);
+	emit(e, "  {L:/%s} {:prefix/%s}{e:family/%s}{b:secondary}{L:/%s}{e:origin/%s}",
+	     v4 ? "inet" : "inet6", n2_prefix_str(&a->p, ps, sizeof(ps)), v4 ? "ipv4" : "ipv6",
+	     a->secondary, a->secondary ? " secondary" : "", origin);
+	if (*origin)
+		emit_text(e, " (%s)", origin);
+	emit_text(e, "\n");
+	emit_close_instance(e);
 }
 
-static void json_one(const struct pif_mgr *m, const struct pif_iface *ifp, struct n2_buf *out)
+static void one(struct emit *e, const struct pif_mgr *m, const struct pif_iface *ifp)
 {
 	const struct pif_link *l = &ifp->l;
+	const char *parent = parent_name(m, l), *owner = state_macvlan_owner(&m->state, l->name);
 	char mac[24];
 	mac_str(l, mac, sizeof(mac));
-	n2_buf_printf(out, "{\"name\":");
-	n2_buf_json_str(out, l->name);
-	n2_buf_printf(out,
-		      ",\"ifindex\":%u,\"admin_up\":%s,\"oper_up\":%s,\"oper_state\":", l->ifindex,
-		      l->admin_up ? "true" : "false", l->oper_up ? "true" : "false");
-	n2_buf_json_str(out, l->operstate);
-	n2_buf_printf(out, ",\"mtu\":%u,\"mac\":", l->mtu);
-	n2_buf_json_str(out, l->maclen ? mac : "");
-	n2_buf_printf(out, ",\"kind\":");
-	n2_buf_json_str(out, l->kind);
-	n2_buf_printf(out, ",\"parent\":");
-	n2_buf_json_str(out, parent_name(m, l));
-	n2_buf_printf(out, ",\"owner\":");
-	n2_buf_json_str(out, state_macvlan_owner(&m->state, l->name));
-	n2_buf_printf(out, ",\"description\":");
-	n2_buf_json_str(out, l->alias);
-	n2_buf_printf(out, ",\"flags\":[");
-	int first = 1;
+	emit(e, "Interface {:name/%s} is {L:/%s}, line protocol is {L:/%s}\n", l->name, status(l),
+	     l->oper_up ? "up" : "down");
+	emit(e,
+	     "  Index {:ifindex/%u}{b:admin_up}{b:oper_up}, kind {L:/%s}, MTU {e:oper_state/%s}"
+	     "{:mtu/%u}, operational state {L:/%s}\n",
+	     l->ifindex, l->admin_up, l->oper_up, l->kind[0] ? l->kind : "-", l->operstate, l->mtu,
+	     l->operstate);
+	emit(e, "{e:mac/%s}{e:kind/%s}{e:parent/%s}{e:owner/%s}{e:description/%s}  Flags <",
+	     l->maclen ? mac : "", l->kind, parent, owner, l->alias);
+	emit_open_list(e, "flags");
 	for (size_t i = 0; i < sizeof(flag_names) / sizeof(flag_names[0]); i++)
-		if (l->flags & flag_names[i].bit) {
-			n2_buf_printf(out, "%s\"%s\"", first ? "" : ",", flag_names[i].name);
-			first = 0;
-		}
-	n2_buf_printf(out, "],\"addresses\":[");
-	for (const struct pif_addr *a = ifp->addrs; a; a = a->next) {
-		char ps[N2_PREFIX_STRLEN];
-		n2_buf_printf(out,
-			      "%s{\"prefix\":\"%s\",\"family\":\"%s\",\"secondary\":%s,"
-			      "\"origin\":",
-			      a == ifp->addrs ? "" : ",", n2_prefix_str(&a->p, ps, sizeof(ps)),
-			      a->p.family == AF_INET ? "ipv4" : "ipv6",
-			      a->secondary ? "true" : "false");
-		n2_buf_json_str(out, state_addr_origin(&m->state, l->name, &a->p));
-		n2_buf_printf(out, "}");
-	}
-	n2_buf_printf(out, "]}");
+		if (l->flags & flag_names[i].bit)
+			emit(e, emit_count(e) ? ",{:/%s}" : "{:/%s}", flag_names[i].name);
+	emit_close_list(e);
+	emit_text(e, ">\n  Hardware address %s", mac);
+	if (*parent) /* a veth's peer in another namespace has no name here */
+		emit_text(e, ", on %s", parent);
+	if (*owner)
+		emit_text(e, " (created for %s)", owner);
+	emit_text(e, "\n");
+	if (l->alias[0])
+		emit_text(e, "  Description: %s\n", l->alias);
+	emit_open_list(e, "addresses");
+	for (const struct pif_addr *a = ifp->addrs; a; a = a->next)
+		one_addr(e, m, l, a);
+	emit_close_list(e);
 }
 
 void show_interface(const struct pif_mgr *m, const char *name, int json, struct n2_buf *out)
 {
-	int first = 1;
-	if (json)
-		n2_buf_printf(out, "{\"interfaces\":[");
+	struct emit e;
+	emit_init(&e, out, json);
+	emit_open_list(&e, "interfaces");
 	for (const struct pif_iface *ifp = m->table.ifs; ifp; ifp = ifp->next) {
 		if (name && strcmp(name, ifp->l.name))
 			continue;
-		if (json) {
-			n2_buf_printf(out, "%s", first ? "" : ",");
-			json_one(m, ifp, out);
-		} else {
-			n2_buf_printf(out, "%s", first ? "" : "\n");
-			text_one(m, ifp, out);
-		}
-		first = 0;
+		if (emit_open_instance(&e))
+			emit_text(&e, "\n");
+		one(&e, m, ifp);
+		emit_close_instance(&e);
 	}
-	if (json)
-		n2_buf_printf(out, "]}\n");
+	emit_finish(&e);
 }
 
 static const struct pif_addr *primary_v4(const struct pif_iface *ifp)
@@ -154,32 +121,20 @@ static const struct pif_addr *primary_v4(const struct pif_iface *ifp)
 
 void show_ip_brief(const struct pif_mgr *m, int json, struct n2_buf *out)
 {
-	if (json)
-		n2_buf_printf(out, "{\"interfaces\":[");
-	else
-		n2_buf_printf(out, "%-16s %-20s %-22s %s\n", "Interface", "IP-Address", "Status",
-			      "Protocol");
+	struct emit e;
+	emit_init(&e, out, json);
+	emit_text(&e, "%-16s %-20s %-22s %s\n", "Interface", "IP-Address", "Status", "Protocol");
+	emit_open_list(&e, "interfaces");
 	for (const struct pif_iface *ifp = m->table.ifs; ifp; ifp = ifp->next) {
 		const struct pif_addr *a = primary_v4(ifp);
 		char ps[N2_PREFIX_STRLEN] = "unassigned";
 		if (a)
 			n2_prefix_str(&a->p, ps, sizeof(ps));
-		const char *proto = ifp->l.oper_up ? "up" : "down";
-		if (json) {
-			n2_buf_printf(out, "%s{\"name\":", ifp == m->table.ifs ? "" : ",");
-			n2_buf_json_str(out, ifp->l.name);
-			n2_buf_printf(out, ",\"address\":");
-			if (a)
-				n2_buf_json_str(out, ps);
-			else
-				n2_buf_printf(out, "null");
-			n2_buf_printf(out, ",\"status\":\"%s\",\"protocol\":\"%s\"}",
-				      status(&ifp->l), proto);
-		} else {
-			n2_buf_printf(out, "%-16s %-20s %-22s %s\n", ifp->l.name, ps,
-				      status(&ifp->l), proto);
-		}
+		emit_open_instance(&e);
+		emit(&e, "{:name/%-16s} {L:/%-20s} {e:address/%s}{:status/%-22s} {:protocol/%s}\n",
+		     ifp->l.name, ps, a ? ps : NULL, status(&ifp->l),
+		     ifp->l.oper_up ? "up" : "down");
+		emit_close_instance(&e);
 	}
-	if (json)
-		n2_buf_printf(out, "]}\n");
+	emit_finish(&e);
 }

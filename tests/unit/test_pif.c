@@ -353,13 +353,177 @@ static void test_interface_appears(void **state)
 	pif_mgr_fini(&m);
 }
 
+/* ---- show interface / show ip interface brief: text and JSON pinned byte for byte ---- */
+
+static void own_addr(struct pif_mgr *m, const char *owner, const char *ifname, const char *prefix)
+{
+	struct pif_own *o = state_own_add(&m->state, OWN_ADDR, owner, ifname);
+	o->p = P(prefix);
+}
+
+/* lo without a MAC, a veth with a description, config and vrrpd addresses (one secondary, one
+ * IPv6), a macvlan vrrpd created on it, and an admin-down veth whose peer is elsewhere. */
+static void show_fixture(struct pif_mgr *m)
+{
+	char err[128];
+	assert_int_equal(pif_mgr_init(m, NULL, NULL, "", 0, err, sizeof(err)), 0);
+	struct pif_link lo = L(1, "lo", IFF_UP | IFF_LOOPBACK | IFF_RUNNING | IFF_LOWER_UP);
+	lo.mtu = 65536;
+	snprintf(lo.operstate, sizeof(lo.operstate), "unknown");
+	struct pif_link e1 =
+		L(2, "eth1", IFF_UP | IFF_BROADCAST | IFF_RUNNING | IFF_MULTICAST | IFF_LOWER_UP);
+	e1.maclen = 6;
+	memcpy(e1.mac, "\x02\x00\x5e\x00\x01\xaf", 6);
+	snprintf(e1.kind, sizeof(e1.kind), "veth");
+	snprintf(e1.alias, sizeof(e1.alias), "to \"host\"\\lan");
+	struct pif_link e2 = L(3, "eth2", IFF_BROADCAST | IFF_MULTICAST);
+	e2.maclen = 6;
+	memcpy(e2.mac, "\x02\x00\x00\x00\x00\x02", 6);
+	snprintf(e2.kind, sizeof(e2.kind), "veth");
+	e2.parent = 99;
+	e2.mtu = 1400;
+	struct pif_link mv = L(4, "vrrp.1", IFF_UP | IFF_BROADCAST | IFF_RUNNING | IFF_LOWER_UP);
+	mv.maclen = 6;
+	memcpy(mv.mac, "\x00\x00\x5e\x00\x01\x01", 6);
+	snprintf(mv.kind, sizeof(mv.kind), "macvlan");
+	mv.parent = 2;
+	const struct pif_link *links[] = {&lo, &e1, &e2, &mv};
+	for (size_t i = 0; i < 4; i++)
+		iftable_link_update(&m->table, links[i], 0);
+	const struct {
+		uint32_t ifindex;
+		const char *p;
+		int secondary;
+	} addrs[] = {{1, "127.0.0.1/8", 0},  {1, "::1/128", 0},        {2, "192.0.2.10/24", 0},
+		     {2, "192.0.2.1/24", 1}, {2, "2001:db8::1/64", 0}, {4, "198.51.100.1/24", 0}};
+	for (size_t i = 0; i < sizeof(addrs) / sizeof(addrs[0]); i++) {
+		struct n2_prefix p = P(addrs[i].p);
+		iftable_addr_update(&m->table, addrs[i].ifindex, &p, addrs[i].secondary);
+	}
+	own_addr(m, "config", "eth1", "192.0.2.10/24");
+	own_addr(m, "vrrpd", "eth1", "192.0.2.1/24");
+	state_own_add(&m->state, OWN_MACVLAN, "vrrpd", "vrrp.1");
+}
+
+/* Calls one show in text (json 0) and JSON (json 1) and compares with want[json]. */
+static void check_show(const struct pif_mgr *m, const char *name, int brief, const char *want[2])
+{
+	for (int j = 0; j < 2; j++) {
+		struct n2_buf b;
+		n2_buf_init(&b);
+		if (brief)
+			show_ip_brief(m, j, &b);
+		else
+			show_interface(m, name, j, &b);
+		assert_string_equal(n2_buf_str(&b), want[j]);
+		n2_buf_fini(&b);
+	}
+}
+
+/* The outputs as they were before the shows used lib/emit (cmsh users and scripts read them). */
+static void test_show_interface(void **state)
+{
+	(void)state;
+	struct pif_mgr m;
+	show_fixture(&m);
+	const char *all[2] = {
+		"Interface lo is up, line protocol is up\n"
+		"  Index 1, kind -, MTU 65536, operational state unknown\n"
+		"  Flags <UP,LOOPBACK,RUNNING,LOWER_UP>\n"
+		"  Hardware address none\n"
+		"  inet 127.0.0.1/8\n"
+		"  inet6 ::1/128\n"
+		"\n"
+		"Interface eth1 is up, line protocol is up\n"
+		"  Index 2, kind veth, MTU 1500, operational state up\n"
+		"  Flags <UP,BROADCAST,RUNNING,MULTICAST,LOWER_UP>\n"
+		"  Hardware address 02:00:5e:00:01:af\n"
+		"  Description: to \"host\"\\lan\n"
+		"  inet 192.0.2.10/24 (config)\n"
+		"  inet 192.0.2.1/24 secondary (vrrpd)\n"
+		"  inet6 2001:db8::1/64\n"
+		"\n"
+		"Interface eth2 is administratively down, line protocol is down\n"
+		"  Index 3, kind veth, MTU 1400, operational state down\n"
+		"  Flags <BROADCAST,MULTICAST>\n"
+		"  Hardware address 02:00:00:00:00:02\n"
+		"\n"
+		"Interface vrrp.1 is up, line protocol is up\n"
+		"  Index 4, kind macvlan, MTU 1500, operational state up\n"
+		"  Flags <UP,BROADCAST,RUNNING,LOWER_UP>\n"
+		"  Hardware address 00:00:5e:00:01:01, on eth1 (created for vrrpd)\n"
+		"  inet 198.51.100.1/24\n",
+		"{\"interfaces\":[{\"name\":\"lo\",\"ifindex\":1,\"admin_up\":true,\"oper_up\":"
+		"true,"
+		"\"oper_state\":\"unknown\",\"mtu\":65536,\"mac\":\"\",\"kind\":\"\",\"parent\":"
+		"\"\","
+		"\"owner\":\"\",\"description\":\"\",\"flags\":[\"UP\",\"LOOPBACK\",\"RUNNING\","
+		"\"LOWER_UP\"],\"addresses\":[{\"prefix\":\"127.0.0.1/8\",\"family\":\"ipv4\","
+		"\"secondary\":false,\"origin\":\"\"},{\"prefix\":\"::1/128\",\"family\":\"ipv6\","
+		"\"secondary\":false,\"origin\":\"\"}]},{\"name\":\"eth1\",\"ifindex\":2,"
+		"\"admin_up\":true,\"oper_up\":true,\"oper_state\":\"up\",\"mtu\":1500,"
+		"\"mac\":\"02:00:5e:00:01:af\",\"kind\":\"veth\",\"parent\":\"\",\"owner\":\"\","
+		"\"description\":\"to \\\"host\\\"\\\\lan\",\"flags\":[\"UP\",\"BROADCAST\","
+		"\"RUNNING\",\"MULTICAST\",\"LOWER_UP\"],"
+		"\"addresses\":[{\"prefix\":\"192.0.2.10/24\",\"family\":\"ipv4\","
+		"\"secondary\":false,\"origin\":\"config\"},{\"prefix\":\"192.0.2.1/24\","
+		"\"family\":\"ipv4\",\"secondary\":true,\"origin\":\"vrrpd\"},"
+		"{\"prefix\":\"2001:db8::1/64\",\"family\":\"ipv6\",\"secondary\":false,"
+		"\"origin\":\"\"}]},{\"name\":\"eth2\",\"ifindex\":3,\"admin_up\":false,"
+		"\"oper_up\":false,\"oper_state\":\"down\",\"mtu\":1400,"
+		"\"mac\":\"02:00:00:00:00:02\",\"kind\":\"veth\",\"parent\":\"\",\"owner\":\"\","
+		"\"description\":\"\",\"flags\":[\"BROADCAST\",\"MULTICAST\"],\"addresses\":[]},"
+		"{\"name\":\"vrrp.1\",\"ifindex\":4,\"admin_up\":true,\"oper_up\":true,"
+		"\"oper_state\":\"up\",\"mtu\":1500,\"mac\":\"00:00:5e:00:01:01\","
+		"\"kind\":\"macvlan\",\"parent\":\"eth1\",\"owner\":\"vrrpd\",\"description\":\"\","
+		"\"flags\":[\"UP\",\"BROADCAST\",\"RUNNING\",\"LOWER_UP\"],"
+		"\"addresses\":[{\"prefix\":\"198.51.100.1/24\",\"family\":\"ipv4\","
+		"\"secondary\":false,\"origin\":\"\"}]}]}\n"};
+	check_show(&m, NULL, 0, all);
+	const char *one[2] = {
+		"Interface eth2 is administratively down, line protocol is down\n"
+		"  Index 3, kind veth, MTU 1400, operational state down\n"
+		"  Flags <BROADCAST,MULTICAST>\n"
+		"  Hardware address 02:00:00:00:00:02\n",
+		"{\"interfaces\":[{\"name\":\"eth2\",\"ifindex\":3,\"admin_up\":false,"
+		"\"oper_up\":false,\"oper_state\":\"down\",\"mtu\":1400,"
+		"\"mac\":\"02:00:00:00:00:02\",\"kind\":\"veth\",\"parent\":\"\",\"owner\":\"\","
+		"\"description\":\"\",\"flags\":[\"BROADCAST\",\"MULTICAST\"],\"addresses\":[]}]}"
+		"\n"};
+	check_show(&m, "eth2", 0, one);
+	const char *none[2] = {"", "{\"interfaces\":[]}\n"};
+	check_show(&m, "nope", 0, none);
+	pif_mgr_fini(&m);
+}
+
+static void test_show_ip_brief(void **state)
+{
+	(void)state;
+	struct pif_mgr m;
+	show_fixture(&m);
+	const char *brief[2] = {
+		"Interface        IP-Address           Status                 Protocol\n"
+		"lo               127.0.0.1/8          up                     up\n"
+		"eth1             192.0.2.10/24        up                     up\n"
+		"eth2             unassigned           administratively down  down\n"
+		"vrrp.1           198.51.100.1/24      up                     up\n",
+		"{\"interfaces\":[{\"name\":\"lo\",\"address\":\"127.0.0.1/8\",\"status\":\"up\","
+		"\"protocol\":\"up\"},{\"name\":\"eth1\",\"address\":\"192.0.2.10/24\","
+		"\"status\":\"up\",\"protocol\":\"up\"},{\"name\":\"eth2\",\"address\":null,"
+		"\"status\":\"administratively down\",\"protocol\":\"down\"},{\"name\":\"vrrp.1\","
+		"\"address\":\"198.51.100.1/24\",\"status\":\"up\",\"protocol\":\"up\"}]}\n"};
+	check_show(&m, NULL, 1, brief);
+	pif_mgr_fini(&m);
+}
+
 int main(void)
 {
 	tu_log_init("test_pif");
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_table_events), cmocka_unit_test(test_resync),
-		cmocka_unit_test(test_config_parse), cmocka_unit_test(test_apply_and_restore),
-		cmocka_unit_test(test_requests),     cmocka_unit_test(test_interface_appears),
+		cmocka_unit_test(test_table_events),   cmocka_unit_test(test_resync),
+		cmocka_unit_test(test_config_parse),   cmocka_unit_test(test_apply_and_restore),
+		cmocka_unit_test(test_requests),       cmocka_unit_test(test_interface_appears),
+		cmocka_unit_test(test_show_interface), cmocka_unit_test(test_show_ip_brief),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
