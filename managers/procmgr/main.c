@@ -97,12 +97,13 @@ static void extra_usage(char *buf, size_t len)
 {
 	struct proctable t;
 	char err[256];
-	int n = snprintf(buf, len,
-			 "      --list            print the names of the processes of the table, in start\n"
-			 "                        order, and exit\n"
-			 "      --table           print the built-in process table and exit\n"
-			 "\nThe process table is CONFDIR/processes.conf when it exists, else the\n"
-			 "built-in one (");
+	int n = snprintf(
+		buf, len,
+		"      --list            print the names of the processes of the table, in start\n"
+		"                        order, and exit\n"
+		"      --table           print the built-in process table and exit\n"
+		"\nThe process table is CONFDIR/processes.conf when it exists, else the\n"
+		"built-in one (");
 	if (pt_parse(&t, pt_default_text, err, sizeof(err)) == 0)
 		for (int i = 0; i < t.n && n > 0 && (size_t)n < len; i++)
 			n += snprintf(buf + n, len - (size_t)n, "%s%s", i ? ", " : "", t.e[i].name);
