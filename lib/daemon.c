@@ -210,6 +210,7 @@ int n2_daemon_start(struct n2_daemon *d, int connect_bus)
 			return -1;
 		}
 		n2_sys_services(d->ipc, d->started_us);
+		n2_ipc_set_aliases(d->ipc, d->aliases);
 		n2_ipc_start(d->ipc);
 	}
 	n2_log_info("%s %s started (pid %d, rundir %s)", d->name, N2OS_VERSION, (int)getpid(),

@@ -15,6 +15,9 @@ typedef void (*n2_daemon_cb)(struct n2_daemon *d);
 struct n2_daemon {
 	const char *name;    /* process and bus name */
 	const char *summary; /* one line for --help */
+	/* Other names it answers to on the bus (NULL-terminated; may be NULL): the short name an
+	 * operator types, e.g. "vrrp" for vrrpd in `show memory vrrp` and `log vrrp priority`. */
+	const char *const *aliases;
 	char rundir[PATH_MAX];
 	char confdir[PATH_MAX];
 	int foreground;

@@ -1,5 +1,6 @@
 /* IPC client (see ipc.h): one non-blocking Unix stream connection to ipcmgr. */
 #include "ipc.h"
+#include "ipc.pb-c.h"
 #include "log.h"
 #include "mem.h"
 
@@ -41,6 +42,7 @@ struct n2_ipc {
 	struct n2_loop *loop;
 	char path[sizeof(((struct sockaddr_un *)0)->sun_path)];
 	char name[64];
+	const char *const *aliases; /* sent with REGISTER (n2_ipc_set_aliases) */
 	int fd, up, reconnect;
 	uint32_t seq;
 	uint64_t backoff_us;
@@ -389,8 +391,24 @@ static void try_connect(struct n2_loop *loop, void *arg)
 		schedule_reconnect(ipc);
 		return;
 	}
-	struct n2_msg m = {.kind = N2_MSG_REGISTER, .src = ipc->name};
+	N2os__Ipc__Hello hello = N2OS__IPC__HELLO__INIT;
+	hello.aliases = (char **)ipc->aliases;
+	while (ipc->aliases && hello.n_aliases < N2_IPC_MAX_ALIASES &&
+	       ipc->aliases[hello.n_aliases])
+		hello.n_aliases++;
+	uint8_t buf[N2_IPC_MAX_ALIASES * 72];
+	size_t n = n2os__ipc__hello__get_packed_size(&hello);
+	if (n > sizeof(buf))
+		n = 0; /* names too long for the bus anyway (64 bytes): register without them */
+	else
+		n2os__ipc__hello__pack(&hello, buf);
+	struct n2_msg m = {.kind = N2_MSG_REGISTER, .src = ipc->name, .payload = buf, .len = n};
 	send_msg(ipc, &m);
+}
+
+void n2_ipc_set_aliases(struct n2_ipc *ipc, const char *const *aliases)
+{
+	ipc->aliases = aliases;
 }
 
 void n2_ipc_start(struct n2_ipc *ipc)

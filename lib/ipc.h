@@ -28,6 +28,11 @@ typedef void (*n2_ipc_state_cb)(struct n2_ipc *ipc, int up, void *arg);
 int n2_ipc_sock_path(const char *rundir, char *buf, size_t len);
 
 struct n2_ipc *n2_ipc_new(struct n2_loop *loop, const char *sockpath, const char *name);
+/* Other names the client answers to (NULL-terminated, at most N2_IPC_MAX_ALIASES; the array
+ * must outlive the client), sent with every registration: the bus routes requests addressed
+ * to an alias to this client. Call before n2_ipc_start. */
+#define N2_IPC_MAX_ALIASES 4
+void n2_ipc_set_aliases(struct n2_ipc *ipc, const char *const *aliases);
 void n2_ipc_free(struct n2_ipc *ipc);
 const char *n2_ipc_name(const struct n2_ipc *ipc);
 /* Called with up=1 once registered (again after each reconnect) and up=0 when the bus is lost. */

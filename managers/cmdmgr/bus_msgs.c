@@ -34,20 +34,6 @@ static void failure_text(const char *dst, int status, const struct n2_msg *rep, 
 		snprintf(out, len, "the bus is not available");
 }
 
-/* "show memory vrrp" and "log vrrp ..." name the protocol; its process is vrrpd. When dst is not
- * on the bus, appends the 'd' once and returns 1: the caller asks again. */
-static int try_daemon_name(char *dst, size_t size, int *retried, int status,
-			   const struct n2_msg *rep)
-{
-	size_t n = strlen(dst);
-	if (status != N2_IPC_EREMOTE || !no_such(rep) || *retried || !n || dst[n - 1] == 'd' ||
-	    n + 1 >= size)
-		return 0;
-	strcat(dst, "d");
-	*retried = 1;
-	return 1;
-}
-
 static uint8_t *pack(const ProtobufCMessage *m, size_t *len)
 {
 	*len = protobuf_c_message_get_packed_size(m);
@@ -215,8 +201,7 @@ struct view_req {
 	struct job *j;
 	enum view what;
 	int json;
-	char dst[40];
-	int retried;
+	char dst[40]; /* as the user typed it: a process name or an alias ("vrrp" for vrrpd) */
 };
 
 static void format_ipc(struct job *j, const struct n2_msg *rep, int json);
@@ -229,13 +214,8 @@ static void on_view(struct n2_ipc *ipc, int status, const struct n2_msg *rep, vo
 	(void)ipc;
 	struct view_req *v = arg;
 	struct job *j = v->j;
-	if ((v->what == VIEW_MEMORY || v->what == VIEW_LOG) &&
-	    try_daemon_name(v->dst, sizeof(v->dst), &v->retried, status, rep) && send_view(v) == 0)
-		return;
 	if (status != N2_IPC_OK) {
 		char why[256];
-		if (v->retried) /* report the name the user gave */
-			v->dst[strlen(v->dst) - 1] = 0;
 		failure_text(v->dst, status, rep, why, sizeof(why));
 		job_fail(j, "%% %s", why);
 	} else if (v->what == VIEW_PROCESSES) {
@@ -246,9 +226,9 @@ static void on_view(struct n2_ipc *ipc, int status, const struct n2_msg *rep, vo
 	} else if (v->what == VIEW_IPC) {
 		format_ipc(j, rep, v->json);
 	} else if (v->what == VIEW_MEMORY) {
-		format_memory(j, rep, v->json, v->dst);
+		format_memory(j, rep, v->json, rep->src); /* the process, whatever name was used */
 	} else {
-		format_log(j, rep, v->dst);
+		format_log(j, rep, rep->src);
 	}
 	n2_free(MT_BUSREQ, v);
 }
@@ -428,7 +408,6 @@ static void format_log(struct job *j, const struct n2_msg *rep, const char *who)
 
 struct level_req {
 	char dst[40], level[16];
-	int retried;
 };
 
 static void on_level(struct n2_ipc *ipc, int status, const struct n2_msg *rep, void *arg);
@@ -450,8 +429,6 @@ static void on_level(struct n2_ipc *ipc, int status, const struct n2_msg *rep, v
 {
 	(void)ipc;
 	struct level_req *l = arg;
-	if (try_daemon_name(l->dst, sizeof(l->dst), &l->retried, status, rep) && send_level(l) == 0)
-		return;
 	if (status != N2_IPC_OK)
 		n2_log_info("log level %s for %s not applied now (%s); it will be when it starts",
 			    l->level, l->dst, rep ? rep->error : "no answer");
@@ -483,14 +460,11 @@ static void on_client(struct n2_ipc *ipc, const struct n2_msg *ev, void *arg)
 	if (ce->up && cm.ds.running) {
 		char xpath[200];
 		struct lyd_node *n = NULL;
-		size_t len = strlen(ce->name);
-		/* configured under the process name, or under the protocol name (vrrp for vrrpd) */
-		for (int pass = 0; pass < 2 && !n; pass++) {
+		/* configured under the process name or one of the names it registered (vrrp) */
+		for (size_t i = 0; i <= ce->n_aliases && !n; i++) {
 			snprintf(xpath, sizeof(xpath),
-				 "/n2os-system:system/logging/process[name='%.*s']/level",
-				 pass ? (int)len - 1 : (int)len, ce->name);
-			if (pass && (len < 2 || ce->name[len - 1] != 'd'))
-				break;
+				 "/n2os-system:system/logging/process[name='%s']/level",
+				 i ? ce->aliases[i - 1] : ce->name);
 			lyd_find_path(cm.ds.running, xpath, 0, &n);
 		}
 		if (n)

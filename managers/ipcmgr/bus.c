@@ -3,6 +3,7 @@
  * logged at a bounded rate and disconnected; nobody else notices. */
 #include "bus.h"
 #include "frame.h"
+#include "ipc.h" /* N2_IPC_MAX_ALIASES, shared with the client side */
 #include "log.h"
 #include "mem.h"
 #include "msg.h"
@@ -37,6 +38,7 @@ struct client {
 	struct bus *bus;
 	int fd, dead;
 	char name[64];
+	char aliases[N2_IPC_MAX_ALIASES][64]; /* from its Hello; "" when unused */
 	pid_t pid;
 	uid_t uid;
 	struct topic *topics;
@@ -90,13 +92,24 @@ static void reap(struct n2_loop *loop, void *arg)
 
 static void publish_local(struct bus *bus, const char *topic, const uint8_t *p, size_t len);
 
+/* A member as ClientEvent: the membership event and the entries of "ipc.members". */
+static void member(const struct client *c, int up, N2os__Ipc__ClientEvent *ev, char **aliases)
+{
+	n2os__ipc__client_event__init(ev);
+	ev->name = (char *)c->name;
+	ev->pid = (uint32_t)c->pid;
+	ev->up = up;
+	ev->aliases = aliases;
+	for (int i = 0; i < N2_IPC_MAX_ALIASES && c->aliases[i][0]; i++)
+		aliases[ev->n_aliases++] = (char *)c->aliases[i];
+}
+
 static void client_event(struct bus *bus, const struct client *c, int up)
 {
-	N2os__Ipc__ClientEvent ev = N2OS__IPC__CLIENT_EVENT__INIT;
-	ev.name = (char *)c->name;
-	ev.pid = (uint32_t)c->pid;
-	ev.up = up;
-	uint8_t buf[128];
+	N2os__Ipc__ClientEvent ev;
+	char *aliases[N2_IPC_MAX_ALIASES];
+	member(c, up, &ev, aliases);
+	uint8_t buf[128 + sizeof(c->aliases)];
 	size_t n = n2os__ipc__client_event__get_packed_size(&ev);
 	if (n <= sizeof(buf)) {
 		n2os__ipc__client_event__pack(&ev, buf);
@@ -181,6 +194,19 @@ static struct client *by_name(struct bus *bus, const char *name)
 	return NULL;
 }
 
+/* Where a request to `dst` goes: the client registered as dst, else one that has it as an alias. */
+static struct client *resolve(struct bus *bus, const char *dst)
+{
+	struct client *c = by_name(bus, dst);
+	if (c)
+		return c;
+	for (c = bus->clients; c; c = c->next)
+		for (int i = 0; !c->dead && c->name[0] && i < N2_IPC_MAX_ALIASES; i++)
+			if (c->aliases[i][0] && !strcmp(c->aliases[i], dst))
+				return c;
+	return NULL;
+}
+
 static int subscribed(const struct client *c, const char *topic)
 {
 	for (struct topic *t = c->topics; t; t = t->next)
@@ -261,6 +287,18 @@ static void on_register(struct client *c, const struct n2_msg *m)
 		client_kill(c, err);
 		return;
 	}
+	N2os__Ipc__Hello *h = m->len ? n2os__ipc__hello__unpack(NULL, m->len, m->payload) : NULL;
+	if (m->len && !h) {
+		bus->rej_undecodable++;
+		answer_error(c, m, "undecodable registration");
+		client_kill(c, "undecodable registration");
+		return;
+	}
+	for (size_t i = 0, k = 0; h && i < h->n_aliases && k < N2_IPC_MAX_ALIASES; i++)
+		if (valid_name(h->aliases[i]))
+			snprintf(c->aliases[k++], sizeof(c->aliases[0]), "%s", h->aliases[i]);
+	if (h)
+		n2os__ipc__hello__free_unpacked(h, NULL);
 	snprintf(c->name, sizeof(c->name), "%s", m->src);
 	struct n2_msg ok = {.kind = N2_MSG_REPLY, .src = "ipcmgr", .dst = c->name};
 	client_send(c, &ok);
@@ -303,7 +341,7 @@ static void route(struct client *c, const struct n2_msg *in)
 {
 	struct n2_msg m = *in;
 	m.src = c->name; /* the registered name, whatever the frame claimed */
-	struct client *to = by_name(c->bus, m.dst);
+	struct client *to = resolve(c->bus, m.dst);
 	if (to) {
 		client_send(to, &m);
 		return;
@@ -562,5 +600,36 @@ out:
 	free(cs);
 	free(pcs);
 	free(topics);
+	return buf;
+}
+
+uint8_t *bus_members_encode(const struct bus *bus, size_t *len)
+{
+	size_t n = 0;
+	for (const struct client *c = bus->clients; c; c = c->next)
+		n += !c->dead && c->name[0];
+	N2os__Ipc__ClientEvent *ev = calloc(n + 1, sizeof(*ev));
+	N2os__Ipc__ClientEvent **pev = calloc(n + 1, sizeof(*pev));
+	char **aliases = calloc((n + 1) * N2_IPC_MAX_ALIASES, sizeof(char *));
+	uint8_t *buf = NULL;
+	if (ev && pev && aliases) {
+		/* the list is newest first: walk it backwards into connection order */
+		size_t i = n;
+		for (const struct client *c = bus->clients; c; c = c->next)
+			if (!c->dead && c->name[0]) {
+				i--;
+				member(c, 1, &ev[i], &aliases[i * N2_IPC_MAX_ALIASES]);
+				pev[i] = &ev[i];
+			}
+		N2os__Ipc__Members m = N2OS__IPC__MEMBERS__INIT;
+		m.clients = pev;
+		m.n_clients = n;
+		*len = n2os__ipc__members__get_packed_size(&m);
+		if ((buf = malloc(*len + 1)))
+			n2os__ipc__members__pack(&m, buf);
+	}
+	free(ev);
+	free(pev);
+	free(aliases);
 	return buf;
 }

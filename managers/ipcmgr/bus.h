@@ -17,4 +17,6 @@ void bus_set_queue_limit(struct bus *bus, size_t bytes);
 
 /* Encoded n2os.ipc.Stats for "ipc.stats"; caller frees. */
 uint8_t *bus_stats_encode(const struct bus *bus, size_t *len);
+/* Encoded n2os.ipc.Members for "ipc.members" (in the order they connected); caller frees. */
+uint8_t *bus_members_encode(const struct bus *bus, size_t *len);
 #endif

@@ -18,11 +18,12 @@ static void teardown(struct n2_daemon *d)
 	bus = NULL;
 }
 
-static void on_stats(struct n2_ipc *ipc, const struct n2_msg *req, void *arg)
+/* "ipc.stats" and "ipc.members": arg is the encoder */
+static void on_query(struct n2_ipc *ipc, const struct n2_msg *req, void *arg)
 {
-	(void)arg;
+	uint8_t *(*encode)(const struct bus *, size_t *) = arg;
 	size_t len;
-	uint8_t *buf = bus_stats_encode(bus, &len);
+	uint8_t *buf = encode(bus, &len);
 	if (!buf) {
 		n2_ipc_reply_error(ipc, req, "out of memory");
 		return;
@@ -48,7 +49,8 @@ int main(int argc, char **argv)
 	}
 	d.ipc = n2_ipc_new(d.loop, path, "ipcmgr");
 	n2_sys_services(d.ipc, d.started_us);
-	n2_ipc_handle(d.ipc, "ipc.stats", on_stats, NULL);
+	n2_ipc_handle(d.ipc, "ipc.stats", on_query, (void *)bus_stats_encode);
+	n2_ipc_handle(d.ipc, "ipc.members", on_query, (void *)bus_members_encode);
 	n2_ipc_start(d.ipc);
 	n2_log_info("ipcmgr: listening on %s", path);
 	d.on_exit = teardown;

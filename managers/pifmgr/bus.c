@@ -457,13 +457,13 @@ static void on_client(struct n2_ipc *ipc, const struct n2_msg *ev, void *arg)
 }
 
 /* After a restart: objects a previous pifmgr made for processes that are gone now. */
-static void on_stats(struct n2_ipc *ipc, int status, const struct n2_msg *rep, void *arg)
+static void on_members(struct n2_ipc *ipc, int status, const struct n2_msg *rep, void *arg)
 {
 	(void)ipc;
 	struct pif_mgr *m = arg;
 	if (status != N2_IPC_OK)
 		return;
-	N2os__Ipc__Stats *st = n2os__ipc__stats__unpack(NULL, rep->len, rep->payload);
+	N2os__Ipc__Members *st = n2os__ipc__members__unpack(NULL, rep->len, rep->payload);
 	if (!st)
 		return;
 	m->bus->swept = 1;
@@ -484,14 +484,14 @@ static void on_stats(struct n2_ipc *ipc, int status, const struct n2_msg *rep, v
 			}
 		}
 	}
-	n2os__ipc__stats__free_unpacked(st, NULL);
+	n2os__ipc__members__free_unpacked(st, NULL);
 }
 
 static void on_bus(struct n2_ipc *ipc, int up, void *arg)
 {
 	struct pif_mgr *m = arg;
 	if (up && !m->bus->swept && m->state.own)
-		n2_ipc_request(ipc, "ipcmgr", "ipc.stats", NULL, 0, 5000, on_stats, m);
+		n2_ipc_request(ipc, "ipcmgr", "ipc.members", NULL, 0, 5000, on_members, m);
 }
 
 int bus_init(struct pif_mgr *m)

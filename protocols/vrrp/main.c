@@ -24,7 +24,9 @@ static void on_shutdown(struct n2_daemon *d)
 
 int main(int argc, char **argv)
 {
+	static const char *const aliases[] = {"vrrp", NULL}; /* show memory vrrp, log vrrp ... */
 	struct n2_daemon d = {.name = "vrrpd",
+			      .aliases = aliases,
 			      .summary =
 				      "n2os VRRP protocol process (RFC 3768, RFC 5798 for IPv4)."};
 	int r = n2_daemon_parse(&d, argc, argv, NULL);

@@ -52,6 +52,7 @@ struct tc { /* a test client: an n2_ipc and what it has seen */
 	char ev_src[64], ev_topic[64];
 	int nce; /* ipc.client events */
 	char ce_name[64];
+	char ce_alias[64]; /* the first alias of the last event, "" if none */
 	uint32_t ce_pid;
 	int ce_up;
 };
@@ -189,6 +190,7 @@ static void on_client_event(struct n2_ipc *ipc, const struct n2_msg *ev, void *a
 	copy_str(c->ce_name, sizeof(c->ce_name), ce->name);
 	c->ce_pid = ce->pid;
 	c->ce_up = ce->up;
+	copy_str(c->ce_alias, sizeof(c->ce_alias), ce->n_aliases ? ce->aliases[0] : "");
 	n2os__ipc__client_event__free_unpacked(ce, NULL);
 }
 
@@ -1017,6 +1019,54 @@ static void test_client_events(void **state)
 	assert_int_equal(w->nce, 2);
 }
 
+/* A request to an alias reaches the client that registered it; a registered name wins over an
+ * alias; events and the membership list carry the aliases. */
+static void test_aliases(void **state)
+{
+	struct fx *fx = *state;
+	static const char *const aliases[] = {"xray", "x-ray", NULL};
+	struct tc *w = tc_up(fx, "watch");
+	assert_int_equal(n2_ipc_subscribe(w->ipc, "ipc.client", on_client_event, w), 0);
+	tc_sync(w);
+	struct tc *x = tc_new(fx, "xrayd", 0);
+	n2_ipc_set_aliases(x->ipc, aliases);
+	n2_ipc_start(x->ipc);
+	assert_true(TU_RUN_UNTIL(fx->loop, x->ups == 1 && w->nce == 1, WAIT_MS));
+	assert_string_equal(w->ce_name, "xrayd");
+	assert_string_equal(w->ce_alias, "xray");
+
+	struct result r = {0};
+	assert_int_equal(
+		n2_ipc_request(w->ipc, "x-ray", "test.ping", "p", 1, WAIT_MS, on_result, &r), 0);
+	assert_true(TU_RUN_UNTIL(fx->loop, r.done, WAIT_MS));
+	assert_int_equal(r.status, N2_IPC_OK);
+	assert_string_equal(r.src, "xrayd"); /* the answer names the process */
+
+	size_t len;
+	uint8_t *buf = bus_members_encode(fx->bus, &len);
+	assert_non_null(buf);
+	N2os__Ipc__Members *m = n2os__ipc__members__unpack(NULL, len, buf);
+	assert_non_null(m);
+	assert_int_equal(m->n_clients, 2);
+	assert_string_equal(m->clients[0]->name, "watch");
+	assert_int_equal(m->clients[0]->n_aliases, 0);
+	assert_string_equal(m->clients[1]->name, "xrayd");
+	assert_int_equal(m->clients[1]->n_aliases, 2);
+	assert_string_equal(m->clients[1]->aliases[1], "x-ray");
+	assert_true(m->clients[1]->up);
+	n2os__ipc__members__free_unpacked(m, NULL);
+	free(buf);
+
+	/* a process registered as "xray" itself takes the name over from the alias */
+	struct tc *y = tc_up(fx, "xray");
+	(void)y;
+	struct result r2 = {0};
+	assert_int_equal(
+		n2_ipc_request(w->ipc, "xray", "test.ping", "p", 1, WAIT_MS, on_result, &r2), 0);
+	assert_true(TU_RUN_UNTIL(fx->loop, r2.done, WAIT_MS));
+	assert_string_equal(r2.src, "xray");
+}
+
 static void test_reconnect(void **state)
 {
 	struct fx *fx = *state;
@@ -1074,6 +1124,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_slow_client, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_slow_request_target, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_client_events, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_aliases, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reconnect, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
