@@ -69,10 +69,11 @@ static void one(struct emit *e, const struct pif_mgr *m, const struct pif_iface 
 	mac_str(l, mac, sizeof(mac));
 	emit(e, "Interface {:name/%s} is {L:/%s}, line protocol is {L:/%s}\n", l->name, status(l),
 	     l->oper_up ? "up" : "down");
+	/* JSON keeps the key order it had before lib/emit: oper_state before mtu, kind after mac */
 	emit(e,
-	     "  Index {:ifindex/%u}{b:admin_up}{b:oper_up}, kind {L:/%s}, MTU {e:oper_state/%s}"
-	     "{:mtu/%u}, operational state {L:/%s}\n",
-	     l->ifindex, l->admin_up, l->oper_up, l->kind[0] ? l->kind : "-", l->operstate, l->mtu,
+	     "  Index {:ifindex/%u}{b:admin_up}{b:oper_up}{e:oper_state/%s}, kind {L:/%s}, "
+	     "MTU {:mtu/%u}, operational state {L:/%s}\n",
+	     l->ifindex, l->admin_up, l->oper_up, l->operstate, l->kind[0] ? l->kind : "-", l->mtu,
 	     l->operstate);
 	emit(e, "{e:mac/%s}{e:kind/%s}{e:parent/%s}{e:owner/%s}{e:description/%s}  Flags <",
 	     l->maclen ? mac : "", l->kind, parent, owner, l->alias);
