@@ -1,6 +1,7 @@
 /* ribmgr's pure core: next-hop resolution through connected routes of up interfaces, selection by
  * distance then metric, ECMP merging, protocol routes and their withdrawal, what is pushed to the
- * kernel (a fake FIB), longest-prefix lookup, and the n2os-routing JSON. */
+ * kernel (a fake FIB), longest-prefix lookup, the n2os-routing JSON, and `show ip route` in text
+ * and JSON. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "loop.h"
 #include "ribmgr.h"
 #include "testutil.h"
 
@@ -236,6 +238,191 @@ static void test_config_json(void **state)
 	assert_non_null(strstr(err, "distance"));
 }
 
+/* ---- show ip route: text and JSON pinned byte for byte ---- */
+
+/* Sets every route's age (changed_us) to secs[i] seconds ago, in table order; half a second
+ * more, so that the test may take up to that long without changing a printed second. */
+static void set_ages(struct rib *r, const unsigned *secs, size_t n)
+{
+	size_t i = 0;
+	for (struct rib_dest *d = r->dests; d; d = d->next)
+		for (struct rib_route *rt = d->routes; rt; rt = rt->next, i++)
+			rt->changed_us = n2_now_us() - (uint64_t)secs[i % n] * 1000000u - 500000u;
+}
+
+/* Connected routes, two static routes of the same distance and a worse one for one prefix, a
+ * static route through an interface, three inactive ones (unknown interface, unreachable
+ * gateway, gateway on an unknown interface), a RIP route and a route of a protocol without a
+ * code (its name needs JSON escaping) with three next hops, one of them unreachable. */
+static void show_fixture(struct rib *r, struct fake_fib *ff)
+{
+	static struct rib_fib_ops ops = {fib_install, fib_remove, NULL, NULL};
+	ops.arg = ff;
+	rib_init(r, &ops);
+	two_ifaces(r, 1, 1);
+	struct rib_static s[] = {S("203.0.113.0/24", "198.51.100.1", 1),
+				 S("203.0.113.0/24", "192.0.2.1", 1),
+				 S("203.0.113.0/24", "192.0.2.9", 10),
+				 S("10.0.0.0/8", "eth1", 1),
+				 S("10.9.0.0/16", "eth9", 1),
+				 S("172.16.0.0/12", "10.255.0.1", 1),
+				 S("198.18.0.0/15", "10.255.0.1", 1)};
+	snprintf(s[6].nh.ifname, sizeof(s[6].nh.ifname), "eth9");
+	rib_static_set(r, s, sizeof(s) / sizeof(s[0]));
+	char err[128];
+	struct rib_nh nh = {.gw = P("198.51.100.7")};
+	struct rib_nh three[] = {{.gw = P("192.0.2.7")}, {.gw = P("10.255.0.9")}, nh};
+	struct n2_prefix p1 = P("192.0.2.128/25"), p2 = P("100.64.0.0/10");
+	assert_int_equal(rib_proto_add(r, "ripd", "rip", &p1, 120, 7, &nh, 1, err, sizeof(err)), 0);
+	assert_int_equal(
+		rib_proto_add(r, "babeld", "ba\"bel", &p2, 100, 0, three, 3, err, sizeof(err)), 0);
+	const unsigned ages[] = {0, 59, 3723, 86399, 86400, 90061 + 3600 * 5};
+	set_ages(r, ages, sizeof(ages) / sizeof(ages[0]));
+}
+
+/* Runs show_ip_route (what NULL) or show_ip_route_match in text and in JSON; want[j] and rc. */
+static void check_show(const struct rib *r, const char *what, const char *want[2], int rc)
+{
+	for (int j = 0; j < 2; j++) {
+		struct n2_buf b;
+		n2_buf_init(&b);
+		if (what)
+			assert_int_equal(show_ip_route_match(r, what, j, &b), rc);
+		else
+			show_ip_route(r, j, &b);
+		assert_string_equal(n2_buf_str(&b), want[j]);
+		n2_buf_fini(&b);
+	}
+}
+
+/* The outputs as they were before the show used lib/emit (cmsh users and scripts read them). */
+static void test_show_ip_route(void **state)
+{
+	(void)state;
+	struct fake_fib ff = {0};
+	struct rib r;
+	show_fixture(&r, &ff);
+	const char *all[2] = {
+		"Codes: C - connected, S - static, R - RIP, O - OSPF, P - other protocol,\n"
+		"       > - selected route, * - installed in the kernel\n"
+		"\n"
+		"S>* 10.0.0.0/8 [1/0] is directly connected, eth1, 00:00:00\n"
+		"S   10.9.0.0/16 [1/0] is directly connected inactive (eth9), 00:00:59\n"
+		"P>* 100.64.0.0/10 [100/0] via 192.0.2.7, eth1\n"
+		"                            via 10.255.0.9 inactive\n"
+		"                            via 198.51.100.7, eth2, 01:02:03\n"
+		"S   172.16.0.0/12 [1/0] via 10.255.0.1 inactive, 23:59:59\n"
+		"C>* 192.0.2.0/24 is directly connected, eth1, 1d00h\n"
+		"R>* 192.0.2.128/25 [120/7] via 198.51.100.7, eth2, 1d06h\n"
+		"S   198.18.0.0/15 [1/0] via 10.255.0.1, eth9 inactive, 00:00:00\n"
+		"C>* 198.51.100.0/24 is directly connected, eth2, 00:00:59\n"
+		"S>* 203.0.113.0/24 [1/0] via 198.51.100.1, eth2, 01:02:03\n"
+		"S>* 203.0.113.0/24 [1/0] via 192.0.2.1, eth1, 23:59:59\n"
+		"S   203.0.113.0/24 [10/0] via 192.0.2.9, eth1, 1d00h\n",
+		"{\"routes\":[{\"prefix\":\"10.0.0.0/8\",\"protocol\":\"static\","
+		"\"source\":\"config\",\"distance\":1,\"metric\":0,\"active\":true,\"selected\":"
+		"true,"
+		"\"installed\":true,\"age_s\":0,\"nexthops\":[{\"gateway\":null,"
+		"\"interface\":\"eth1\",\"active\":true}]},{\"prefix\":\"10.9.0.0/16\","
+		"\"protocol\":\"static\",\"source\":\"config\",\"distance\":1,\"metric\":0,"
+		"\"active\":false,\"selected\":false,\"installed\":false,\"age_s\":59,"
+		"\"nexthops\":[{\"gateway\":null,\"interface\":\"eth9\",\"active\":false}]},"
+		"{\"prefix\":\"100.64.0.0/10\",\"protocol\":\"ba\\\"bel\",\"source\":\"babeld\","
+		"\"distance\":100,\"metric\":0,\"active\":true,\"selected\":true,\"installed\":"
+		"true,"
+		"\"age_s\":3723,\"nexthops\":[{\"gateway\":\"192.0.2.7\",\"interface\":\"eth1\","
+		"\"active\":true},{\"gateway\":\"10.255.0.9\",\"interface\":\"\",\"active\":false},"
+		"{\"gateway\":\"198.51.100.7\",\"interface\":\"eth2\",\"active\":true}]},"
+		"{\"prefix\":\"172.16.0.0/12\",\"protocol\":\"static\",\"source\":\"config\","
+		"\"distance\":1,\"metric\":0,\"active\":false,\"selected\":false,\"installed\":"
+		"false,"
+		"\"age_s\":86399,\"nexthops\":[{\"gateway\":\"10.255.0.1\",\"interface\":\"\","
+		"\"active\":false}]},{\"prefix\":\"192.0.2.0/24\",\"protocol\":\"connected\","
+		"\"source\":\"pifmgr\",\"distance\":0,\"metric\":0,\"active\":true,\"selected\":"
+		"true,"
+		"\"installed\":true,\"age_s\":86400,\"nexthops\":[{\"gateway\":null,"
+		"\"interface\":\"eth1\",\"active\":true}]},{\"prefix\":\"192.0.2.128/25\","
+		"\"protocol\":\"rip\",\"source\":\"ripd\",\"distance\":120,\"metric\":7,"
+		"\"active\":true,\"selected\":true,\"installed\":true,\"age_s\":108061,"
+		"\"nexthops\":[{\"gateway\":\"198.51.100.7\",\"interface\":\"eth2\","
+		"\"active\":true}]},{\"prefix\":\"198.18.0.0/15\",\"protocol\":\"static\","
+		"\"source\":\"config\",\"distance\":1,\"metric\":0,\"active\":false,"
+		"\"selected\":false,\"installed\":false,\"age_s\":0,"
+		"\"nexthops\":[{\"gateway\":\"10.255.0.1\",\"interface\":\"eth9\","
+		"\"active\":false}]},{\"prefix\":\"198.51.100.0/24\",\"protocol\":\"connected\","
+		"\"source\":\"pifmgr\",\"distance\":0,\"metric\":0,\"active\":true,\"selected\":"
+		"true,"
+		"\"installed\":true,\"age_s\":59,\"nexthops\":[{\"gateway\":null,"
+		"\"interface\":\"eth2\",\"active\":true}]},{\"prefix\":\"203.0.113.0/24\","
+		"\"protocol\":\"static\",\"source\":\"config\",\"distance\":1,\"metric\":0,"
+		"\"active\":true,\"selected\":true,\"installed\":true,\"age_s\":3723,"
+		"\"nexthops\":[{\"gateway\":\"198.51.100.1\",\"interface\":\"eth2\","
+		"\"active\":true}]},{\"prefix\":\"203.0.113.0/24\",\"protocol\":\"static\","
+		"\"source\":\"config\",\"distance\":1,\"metric\":0,\"active\":true,\"selected\":"
+		"true,"
+		"\"installed\":true,\"age_s\":86399,\"nexthops\":[{\"gateway\":\"192.0.2.1\","
+		"\"interface\":\"eth1\",\"active\":true}]},{\"prefix\":\"203.0.113.0/24\","
+		"\"protocol\":\"static\",\"source\":\"config\",\"distance\":10,\"metric\":0,"
+		"\"active\":true,\"selected\":false,\"installed\":false,\"age_s\":86400,"
+		"\"nexthops\":[{\"gateway\":\"192.0.2.9\",\"interface\":\"eth1\","
+		"\"active\":true}]}]}\n"};
+	check_show(&r, NULL, all, 0);
+	rib_fini(&r);
+}
+
+/* ADDR is a longest-prefix lookup, A.B.C.D/M an exact one; the text is a detail view, the JSON
+ * the route list of that destination. */
+static void test_show_ip_route_match(void **state)
+{
+	(void)state;
+	struct fake_fib ff = {0};
+	struct rib r;
+	show_fixture(&r, &ff);
+	const char *dest[2] = {
+		"Routing entry for 203.0.113.0/24\n"
+		"  Known via \"static\", distance 1, metric 0, best, installed\n"
+		"  * 198.51.100.1, via eth2\n"
+		"  Known via \"static\", distance 1, metric 0, best, installed\n"
+		"  * 192.0.2.1, via eth1\n"
+		"  Known via \"static\", distance 10, metric 0\n"
+		"  * 192.0.2.9, via eth1\n",
+		"{\"routes\":[{\"prefix\":\"203.0.113.0/24\",\"protocol\":\"static\","
+		"\"source\":\"config\",\"distance\":1,\"metric\":0,\"active\":true,\"selected\":"
+		"true,"
+		"\"installed\":true,\"age_s\":3723,\"nexthops\":[{\"gateway\":\"198.51.100.1\","
+		"\"interface\":\"eth2\",\"active\":true}]},{\"prefix\":\"203.0.113.0/24\","
+		"\"protocol\":\"static\",\"source\":\"config\",\"distance\":1,\"metric\":0,"
+		"\"active\":true,\"selected\":true,\"installed\":true,\"age_s\":86399,"
+		"\"nexthops\":[{\"gateway\":\"192.0.2.1\",\"interface\":\"eth1\",\"active\":true}]}"
+		","
+		"{\"prefix\":\"203.0.113.0/24\",\"protocol\":\"static\",\"source\":\"config\","
+		"\"distance\":10,\"metric\":0,\"active\":true,\"selected\":false,\"installed\":"
+		"false,"
+		"\"age_s\":86400,\"nexthops\":[{\"gateway\":\"192.0.2.9\",\"interface\":\"eth1\","
+		"\"active\":true}]}]}\n"};
+	check_show(&r, "203.0.113.9", dest, 0);
+	check_show(&r, "203.0.113.0/24", dest, 0);
+	const char *ecmp[2] = {
+		"Routing entry for 100.64.0.0/10\n"
+		"  Known via \"ba\"bel\", distance 100, metric 0, best, installed\n"
+		"  * 192.0.2.7, via eth1\n"
+		"    10.255.0.9, inactive\n"
+		"  * 198.51.100.7, via eth2\n",
+		"{\"routes\":[{\"prefix\":\"100.64.0.0/10\",\"protocol\":\"ba\\\"bel\","
+		"\"source\":\"babeld\",\"distance\":100,\"metric\":0,\"active\":true,"
+		"\"selected\":true,\"installed\":true,\"age_s\":3723,"
+		"\"nexthops\":[{\"gateway\":\"192.0.2.7\",\"interface\":\"eth1\",\"active\":true},"
+		"{\"gateway\":\"10.255.0.9\",\"interface\":\"\",\"active\":false},"
+		"{\"gateway\":\"198.51.100.7\",\"interface\":\"eth2\",\"active\":true}]}]}\n"};
+	check_show(&r, "100.64.1.1", ecmp, 0);
+	const char *miss[2] = {"% Network not in table\n", "{\"routes\":[]}\n"};
+	check_show(&r, "11.1.1.1", miss, 0);
+	const char *bad[2] = {"% Bad address or prefix: 2001:db8::1",
+			      "% Bad address or prefix: 2001:db8::1"};
+	check_show(&r, "2001:db8::1", bad, -1);
+	rib_fini(&r);
+}
+
 int main(void)
 {
 	tu_log_init("test_rib");
@@ -245,6 +432,8 @@ int main(void)
 		cmocka_unit_test(test_ecmp_and_ifname),
 		cmocka_unit_test(test_kernel_refuses),
 		cmocka_unit_test(test_config_json),
+		cmocka_unit_test(test_show_ip_route),
+		cmocka_unit_test(test_show_ip_route_match),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
