@@ -1,7 +1,7 @@
-/* Addresses with a prefix length (see prefix.h). */
+/* Addresses with a prefix length (see prefix.h); the address part is parsed and printed as an
+ * n2_addr (addr.c). */
 #include "prefix.h"
 
-#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +9,7 @@
 
 static size_t addr_len(uint8_t family)
 {
-	return family == AF_INET ? 4 : 16;
+	return n2_addr_family_len(family);
 }
 
 int n2_prefix_parse(const char *s, struct n2_prefix *p, int plen_opt)
@@ -24,12 +24,11 @@ int n2_prefix_parse(const char *s, struct n2_prefix *p, int plen_opt)
 		*slash = 0;
 	else if (!plen_opt)
 		return -1;
-	if (inet_pton(AF_INET, buf, p->addr) == 1)
-		p->family = AF_INET;
-	else if (inet_pton(AF_INET6, buf, p->addr) == 1)
-		p->family = AF_INET6;
-	else
+	struct n2_addr a;
+	if (n2_addr_parse(buf, &a) < 0)
 		return -1;
+	p->family = a.family;
+	memcpy(p->addr, a.u.b, n2_addr_len(&a));
 	unsigned max = p->family == AF_INET ? 32 : 128;
 	if (!slash) {
 		p->plen = (uint8_t)max;
@@ -46,16 +45,24 @@ int n2_prefix_parse(const char *s, struct n2_prefix *p, int plen_opt)
 	return 0;
 }
 
+struct n2_addr n2_prefix_addr(const struct n2_prefix *p)
+{
+	return n2_addr_from(p->family, p->addr, addr_len(p->family));
+}
+
 char *n2_prefix_addr_str(const struct n2_prefix *p, char *buf, size_t len)
 {
-	if (!p->family || !inet_ntop(p->family, p->addr, buf, (socklen_t)len))
+	struct n2_addr a = n2_prefix_addr(p);
+	if (!n2_addr_len(&a))
 		snprintf(buf, len, "?");
+	else
+		n2_addr_str(&a, buf, len);
 	return buf;
 }
 
 char *n2_prefix_str(const struct n2_prefix *p, char *buf, size_t len)
 {
-	char a[INET6_ADDRSTRLEN];
+	char a[N2_ADDR_STRLEN];
 	n2_prefix_addr_str(p, a, sizeof(a));
 	snprintf(buf, len, "%s/%u", a, p->plen);
 	return buf;

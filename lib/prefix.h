@@ -1,9 +1,12 @@
 /* IPv4/IPv6 addresses with a prefix length, as plain values: parse "192.0.2.10/24", print, compare,
- * test containment. Used by pifmgr, ribmgr and their clients; no I/O. */
+ * test containment. Used by pifmgr, ribmgr and their clients; no I/O. The address alone is an
+ * n2_addr (addr.h), whose parser and printer this uses. */
 #ifndef N2_PREFIX_H
 #define N2_PREFIX_H
 #include <stddef.h>
 #include <stdint.h>
+
+#include "addr.h"
 
 #define N2_PREFIX_STRLEN 64 /* enough for "ffff:...:ffff/128" */
 
@@ -18,7 +21,9 @@ struct n2_prefix {
 int n2_prefix_parse(const char *s, struct n2_prefix *p, int plen_opt);
 /* "192.0.2.10/24"; buf of N2_PREFIX_STRLEN. Returns buf. */
 char *n2_prefix_str(const struct n2_prefix *p, char *buf, size_t len);
-/* The address alone, "192.0.2.10". */
+/* The address alone, as a value (none when the prefix is unset). */
+struct n2_addr n2_prefix_addr(const struct n2_prefix *p);
+/* The address alone, "192.0.2.10"; "?" when unset. */
 char *n2_prefix_addr_str(const struct n2_prefix *p, char *buf, size_t len);
 /* The network: host bits cleared. */
 void n2_prefix_network(const struct n2_prefix *p, struct n2_prefix *out);
