@@ -5,6 +5,7 @@
  * through pifmgr (pif.c). */
 #include "vrrpd.h"
 #include "log.h"
+#include "vrrp_rx.h"
 #include "mem.h"
 
 #include <arpa/inet.h>
@@ -318,120 +319,107 @@ void group_resign_all(const char *why)
 		group_resign_iface(v, why);
 }
 
-/* ---- received advertisements (RFC 3768 7.1) ---- */
+/* ---- received advertisements: vrrp_rx.c checks, this counts, logs and acts ---- */
 
-static int addr_list_matches(const struct group *g, const struct vrrp_adv *a)
+static int rx_find(void *arg, uint8_t vrid, struct vrrp_rx_expect *out)
 {
-	if (a->naddr != g->cfg.nvips)
+	const struct group *g = group_find(arg, vrid);
+	if (!g)
 		return 0;
-	for (int i = 0; i < a->naddr; i++) {
-		int found = 0;
-		for (int k = 0; k < g->cfg.nvips && !found; k++)
-			found = a->addrs[i] == g->cfg.vips[k];
-		if (!found)
-			return 0;
-	}
+	*out = (struct vrrp_rx_expect){.version = g->cfg.version,
+				       .adv_sec = g->cfg.adv_sec,
+				       .auth = g->cfg.auth,
+				       .vips = g->cfg.vips,
+				       .nvips = g->cfg.nvips};
 	return 1;
 }
 
-static void count_global(enum vrrp_rx_err e)
+/* Refused by the VRRP header checks of the codec. */
+static void rx_header_error(struct vif *v, struct group *g, enum vrrp_rx_err e, const char *from)
 {
-	if (e == VRRP_RX_TTL)
+	if (g && e == VRRP_RX_TYPE)
+		g->st.invalid_type++;
+	else if (g && e == VRRP_RX_LENGTH)
+		g->st.packet_length_errors++;
+	else if (e == VRRP_RX_TTL)
 		V.gst.ip_ttl_errors++;
 	else if (e == VRRP_RX_VERSION)
 		V.gst.version_errors++;
 	else if (e == VRRP_RX_CHECKSUM)
 		V.gst.checksum_errors++;
+	n2_log_rl(&rl_rx, LOG_WARNING, "%s: advertisement from %s dropped: %s", v->name, from,
+		  vrrp_rx_err_name(e));
 }
 
-/* Checks that need our configuration; returns 0 to accept. */
-static int group_checks(struct group *g, const struct vrrp_adv *a, const char *from)
+/* Refused (or, for an owner's address list, only noted) by the checks of the group's config. */
+static void rx_group_error(struct group *g, const struct vrrp_rx_result *r, const char *from)
 {
-	if (g->cfg.version == 2) {
-		int want = g->cfg.auth[0] ? VRRP_AUTH_TEXT : VRRP_AUTH_NONE;
-		if (a->auth_type != want) {
-			g->st.auth_type_mismatch++;
-			n2_log_rl(&rl_rx, LOG_WARNING,
-				  "%s vrid %u: auth type %u from %s, we use %d", g->vif->name,
-				  g->cfg.vrid, a->auth_type, from, want);
-			return -1;
-		}
-		if (want == VRRP_AUTH_TEXT && strncmp(a->auth, g->cfg.auth, VRRP_AUTH_LEN)) {
-			g->st.auth_failures++;
-			n2_log_rl(&rl_rx, LOG_WARNING, "%s vrid %u: wrong password from %s",
-				  g->vif->name, g->cfg.vrid, from);
-			return -1;
-		}
-		if (a->interval != g->cfg.adv_sec) {
-			g->st.interval_errors++;
-			n2_log_rl(&rl_rx, LOG_WARNING,
-				  "%s vrid %u: advertisement interval %u s from %s, ours is %u s",
-				  g->vif->name, g->cfg.vrid, a->interval, from, g->cfg.adv_sec);
-			return -1;
-		}
-	}
-	if (!addr_list_matches(g, a)) {
+	const struct vrrp_adv *a = &r->adv;
+	const char *ifn = g->vif->name;
+	switch (r->err) {
+	case VRRP_RX_AUTH_TYPE:
+		g->st.auth_type_mismatch++;
+		n2_log_rl(&rl_rx, LOG_WARNING, "%s vrid %u: auth type %u from %s, we use %d", ifn,
+			  g->cfg.vrid, a->auth_type, from,
+			  g->cfg.auth[0] ? VRRP_AUTH_TEXT : VRRP_AUTH_NONE);
+		break;
+	case VRRP_RX_AUTH:
+		g->st.auth_failures++;
+		n2_log_rl(&rl_rx, LOG_WARNING, "%s vrid %u: wrong password from %s", ifn,
+			  g->cfg.vrid, from);
+		break;
+	case VRRP_RX_INTERVAL:
+		g->st.interval_errors++;
+		n2_log_rl(&rl_rx, LOG_WARNING,
+			  "%s vrid %u: advertisement interval %u s from %s, ours is %u s", ifn,
+			  g->cfg.vrid, a->interval, from, g->cfg.adv_sec);
+		break;
+	case VRRP_RX_ADDR_LIST:
 		g->st.address_list_errors++;
 		n2_log_rl(&rl_rx, LOG_WARNING, "%s vrid %u: address list from %s differs from ours",
-			  g->vif->name, g->cfg.vrid, from);
-		if (a->priority != 255) /* only the owner's list is taken as it is */
-			return -1;
+			  ifn, g->cfg.vrid, from);
+		break;
+	default:
+		break;
 	}
-	return 0;
 }
 
 void group_rx(struct vif *v, const uint8_t *ip, size_t len)
 {
-	/* from a packet socket: the IP stack has not checked the header, and the frame may carry
-	 * Ethernet padding after the datagram */
-	if (len < 20 || (ip[0] >> 4) != 4 || (size_t)(ip[0] & 0x0f) * 4 > len)
+	struct vrrp_rx_ctx ctx = {.self = v->primary, .find = rx_find, .arg = v};
+	struct vrrp_rx_result r;
+	vrrp_rx(ip, len, &ctx, &r);
+	if (r.err == VRRP_RX_MALFORMED || r.err == VRRP_RX_OWN)
 		return;
-	size_t ihl = (size_t)(ip[0] & 0x0f) * 4, tot = (size_t)(ip[2] << 8 | ip[3]);
-	if (ihl < 20 || tot < ihl || tot > len || vrrp_cksum(ip, ihl, 0) != 0 || (ip[6] & 0x3f) ||
-	    ip[7]) /* bad header, or a fragment */
-		return;
-	len = tot;
-	uint32_t src, dst;
-	memcpy(&src, ip + 12, 4);
-	memcpy(&dst, ip + 16, 4);
-	if (src == v->primary)
-		return; /* our own */
-	const uint8_t *p = ip + ihl;
-	size_t plen = len - ihl;
 	char from[INET_ADDRSTRLEN];
-	inet_ntop(AF_INET, &src, from, sizeof(from));
-	struct group *g = plen >= 2 ? group_find(v, p[1]) : NULL;
-	struct vrrp_adv a;
-	enum vrrp_rx_err e = vrrp_adv_decode(p, plen, ip[8], src, dst, g ? g->cfg.version : 2, &a);
-	if (e != VRRP_RX_OK) {
-		if (g && e == VRRP_RX_TYPE)
-			g->st.invalid_type++;
-		else if (g && e == VRRP_RX_LENGTH)
-			g->st.packet_length_errors++;
-		else
-			count_global(e);
-		n2_log_rl(&rl_rx, LOG_WARNING, "%s: advertisement from %s dropped: %s", v->name,
-			  from, vrrp_rx_err_name(e));
-		return;
-	}
-	if (!g) {
+	inet_ntop(AF_INET, &r.src, from, sizeof(from));
+	struct group *g = r.known ? group_find(v, r.vrid) : NULL;
+	if (r.err == VRRP_RX_VRID) {
 		V.gst.vrid_errors++;
 		n2_log_rl(&rl_rx, LOG_DEBUG, "%s: advertisement from %s for vrid %u, not ours",
-			  v->name, from, a.vrid);
+			  v->name, from, r.adv.vrid);
 		return;
 	}
-	if (group_checks(g, &a, from) < 0)
+	if (r.err == VRRP_RX_TTL || r.err == VRRP_RX_VERSION || r.err == VRRP_RX_TYPE ||
+	    r.err == VRRP_RX_LENGTH || r.err == VRRP_RX_CHECKSUM) {
+		rx_header_error(v, g, r.err, from);
 		return;
+	}
+	if (r.err != VRRP_RX_OK)
+		rx_group_error(g, &r, from);
+	if (!r.accept)
+		return;
+	const struct vrrp_adv *a = &r.adv;
 	g->st.adv_rcvd++;
-	if (!a.priority)
+	if (!a->priority)
 		g->st.prio_zero_rcvd++;
 	if (!g->running)
 		return;
-	struct vrrp_fsm_adv fa = {.priority = a.priority,
-				  .src = src,
-				  .interval_cs = g->cfg.version == 3 ? a.interval : 0};
+	struct vrrp_fsm_adv fa = {.priority = a->priority,
+				  .src = r.src,
+				  .interval_cs = g->cfg.version == 3 ? a->interval : 0};
 	char cause[80];
-	snprintf(cause, sizeof(cause), "advertisement from %s priority %u", from, a.priority);
+	snprintf(cause, sizeof(cause), "advertisement from %s priority %u", from, a->priority);
 	act(g, VRRP_EV_ADV_RCVD, &fa, cause);
 }
 

@@ -9,6 +9,13 @@ static const char *const rx_names[VRRP_RX_COUNT] = {
 	[VRRP_RX_TYPE] = "invalid-type-pkts-rcvd",
 	[VRRP_RX_LENGTH] = "packet-length-errors",
 	[VRRP_RX_CHECKSUM] = "checksum-errors",
+	[VRRP_RX_VRID] = "vrid-errors",
+	[VRRP_RX_AUTH_TYPE] = "auth-type-mismatch",
+	[VRRP_RX_AUTH] = "auth-failures",
+	[VRRP_RX_INTERVAL] = "interval-errors",
+	[VRRP_RX_ADDR_LIST] = "address-list-errors",
+	[VRRP_RX_MALFORMED] = "malformed",
+	[VRRP_RX_OWN] = "own",
 };
 
 const char *vrrp_rx_err_name(enum vrrp_rx_err e)

@@ -26,7 +26,9 @@ struct vrrp_adv {
 	char auth[VRRP_AUTH_LEN + 1];   /* v2 text password, NUL-terminated */
 };
 
-/* Why a received packet was refused; each maps to a statistics counter. */
+/* Why a received packet was refused, one reason per packet; vrrp_rx_err_name() gives the
+ * RFC 8347 (ietf-vrrp) statistics counter of each. vrrp_adv_decode() returns the first five;
+ * the receive pipeline (vrrp_rx.c) the others. */
 enum vrrp_rx_err {
 	VRRP_RX_OK = 0,
 	VRRP_RX_TTL,     /* IP TTL is not 255 */
@@ -34,6 +36,13 @@ enum vrrp_rx_err {
 	VRRP_RX_TYPE,    /* not an advertisement */
 	VRRP_RX_LENGTH,  /* shorter than its address count says */
 	VRRP_RX_CHECKSUM,
+	VRRP_RX_VRID,      /* no group with this VRID on the interface */
+	VRRP_RX_AUTH_TYPE, /* v2: not our authentication type */
+	VRRP_RX_AUTH,      /* v2: not our password */
+	VRRP_RX_INTERVAL,  /* v2: not our advertisement interval */
+	VRRP_RX_ADDR_LIST, /* not our virtual addresses */
+	VRRP_RX_MALFORMED, /* bad IPv4 header or a fragment: no counter, dropped silently */
+	VRRP_RX_OWN,       /* sent by this interface: no counter, dropped silently */
 	VRRP_RX_COUNT
 };
 const char *vrrp_rx_err_name(enum vrrp_rx_err e);

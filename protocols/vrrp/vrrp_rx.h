@@ -1,0 +1,41 @@
+/* The receive pipeline of VRRP advertisements (RFC 3768 7.1, RFC 9568 7.1): an IPv4 datagram as
+ * the packet socket gave it, plus what the receiving interface's groups expect, in; a decoded
+ * advertisement and exactly one verdict out. Pure code: group.c counts the verdict, logs it and
+ * feeds accepted advertisements to the state machine. */
+#ifndef VRRP_RX_H
+#define VRRP_RX_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vrrp_packet.h"
+
+/* What the local group for a VRID expects of its advertisements. */
+struct vrrp_rx_expect {
+	uint8_t version;      /* 2 or 3 */
+	uint8_t adv_sec;      /* advertisement interval, seconds */
+	const char *auth;     /* v2 text password; "" = no authentication */
+	const uint32_t *vips; /* virtual addresses, network order */
+	int nvips;
+};
+
+/* The receiving interface. */
+struct vrrp_rx_ctx {
+	uint32_t self; /* its primary address (network order): our own advertisements come back */
+	/* Fills *out for the group with this VRID on the interface; returns 0 if there is none. */
+	int (*find)(void *arg, uint8_t vrid, struct vrrp_rx_expect *out);
+	void *arg;
+};
+
+struct vrrp_rx_result {
+	enum vrrp_rx_err err; /* VRRP_RX_OK, or the one reason for the verdict */
+	int accept;           /* for the state machine: err is OK, or ADDR_LIST from the owner */
+	int known;            /* a group exists for vrid (also when the VRRP header was refused) */
+	uint8_t vrid;
+	uint32_t src, dst;   /* network order */
+	struct vrrp_adv adv; /* decoded as far as the checks went */
+};
+
+/* Runs every receive check on the datagram ip[0..len) (len may include Ethernet padding). */
+void vrrp_rx(const uint8_t *ip, size_t len, const struct vrrp_rx_ctx *ctx,
+	     struct vrrp_rx_result *r);
+#endif

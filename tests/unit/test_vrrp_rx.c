@@ -1,0 +1,424 @@
+/* Unit tests for the VRRP receive pipeline (protocols/vrrp/vrrp_rx.c): one test per receive
+ * rule of RFC 3768 7.1 (v2) and RFC 9568 7.1 (v3), each on a real IPv4 datagram built from an
+ * advertisement encoded by vrrp_adv_encode() and changed in the one way the rule is about. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <arpa/inet.h>
+#include <string.h>
+#include "vrrp_rx.h"
+
+static uint32_t ip4(unsigned a, unsigned b, unsigned c, unsigned d)
+{
+	return htonl((uint32_t)(a << 24 | b << 16 | c << 8 | d));
+}
+
+#define SELF ip4(192, 168, 1, 1)
+#define PEER ip4(192, 168, 1, 2)
+#define VIP ip4(192, 168, 1, 254)
+
+/* The receiving interface's one group: VRID 1, v2 or v3, interval 1 s, one virtual address. */
+static uint32_t vips[1];
+static struct vrrp_rx_expect grp;
+
+static int find(void *arg, uint8_t vrid, struct vrrp_rx_expect *out)
+{
+	(void)arg;
+	if (vrid != 1)
+		return 0;
+	*out = grp;
+	return 1;
+}
+
+static void use_group(uint8_t version, const char *auth)
+{
+	vips[0] = VIP;
+	grp = (struct vrrp_rx_expect){
+		.version = version, .adv_sec = 1, .auth = auth, .vips = vips, .nvips = 1};
+}
+
+/* What the group's master would send. */
+static struct vrrp_adv good_adv(uint8_t version)
+{
+	struct vrrp_adv a = {.version = version, .vrid = 1, .priority = 100, .naddr = 1};
+	a.interval = version == 2 ? 1 : 100;
+	a.addrs[0] = VIP;
+	return a;
+}
+
+struct dgram {
+	uint8_t b[128];
+	size_t len;
+};
+
+static void ip_cksum(uint8_t *ip)
+{
+	ip[10] = ip[11] = 0;
+	uint16_t ck = vrrp_cksum(ip, 20, 0);
+	ip[10] = (uint8_t)(ck >> 8);
+	ip[11] = (uint8_t)ck;
+}
+
+/* An IPv4 datagram from PEER to 224.0.0.18 carrying a, with the given TTL. */
+static struct dgram build(const struct vrrp_adv *a, uint8_t ttl)
+{
+	struct dgram d;
+	memset(&d, 0, sizeof(d));
+	uint32_t src = PEER, dst = htonl(VRRP_GROUP_V4);
+	size_t n = vrrp_adv_encode(a, src, dst, d.b + 20, sizeof(d.b) - 20);
+	assert_true(n > 0);
+	d.len = 20 + n;
+	d.b[0] = 0x45;
+	d.b[1] = 0xc0;
+	d.b[2] = (uint8_t)(d.len >> 8);
+	d.b[3] = (uint8_t)d.len;
+	d.b[8] = ttl;
+	d.b[9] = VRRP_PROTO;
+	memcpy(d.b + 12, &src, 4);
+	memcpy(d.b + 16, &dst, 4);
+	ip_cksum(d.b);
+	return d;
+}
+
+/* Recomputes the VRRP checksum after a test edited the VRRP part (v2: no pseudo-header). */
+static void vrrp_refix(struct dgram *d, int v3)
+{
+	uint8_t *p = d->b + 20;
+	size_t n = d->len - 20;
+	p[6] = p[7] = 0;
+	uint32_t sum = 0;
+	if (v3) /* RFC 9568 5.2.8 pseudo-header: src, dst, protocol, length */
+		sum = 0xc0a8 + 0x0102 + 0xe000 + 0x0012 + VRRP_PROTO + (uint32_t)n;
+	uint16_t ck = vrrp_cksum(p, n, sum);
+	p[6] = (uint8_t)(ck >> 8);
+	p[7] = (uint8_t)ck;
+}
+
+static struct vrrp_rx_result run(const struct dgram *d)
+{
+	struct vrrp_rx_ctx ctx = {.self = SELF, .find = find};
+	struct vrrp_rx_result r;
+	vrrp_rx(d->b, d->len, &ctx, &r);
+	return r;
+}
+
+static void expect_drop(const struct dgram *d, enum vrrp_rx_err e)
+{
+	struct vrrp_rx_result r = run(d);
+	assert_int_equal(r.err, e);
+	assert_false(r.accept);
+}
+
+/* The good case, v2 and v3: decoded and accepted, with the addresses from the IP header. */
+static void test_good(void **state)
+{
+	(void)state;
+	for (uint8_t v = 2; v <= 3; v++) {
+		use_group(v, "");
+		struct vrrp_adv a = good_adv(v);
+		struct dgram d = build(&a, VRRP_TTL);
+		struct vrrp_rx_result r = run(&d);
+		assert_int_equal(r.err, VRRP_RX_OK);
+		assert_true(r.accept);
+		assert_true(r.known);
+		assert_int_equal(r.src, PEER);
+		assert_int_equal(r.dst, htonl(VRRP_GROUP_V4));
+		assert_int_equal(r.adv.vrid, 1);
+		assert_int_equal(r.adv.priority, 100);
+		assert_int_equal(r.adv.addrs[0], VIP);
+		assert_int_equal(r.adv.interval, v == 2 ? 1 : 100);
+		/* Ethernet padding after the datagram is not part of it */
+		d.len += 6;
+		r = run(&d);
+		assert_int_equal(r.err, VRRP_RX_OK);
+	}
+}
+
+/* RFC 3768 7.1 / RFC 9568 7.1: "MUST verify that the IP TTL is 255". */
+static void test_ttl(void **state)
+{
+	(void)state;
+	use_group(2, "");
+	struct vrrp_adv a = good_adv(2);
+	const uint8_t ttls[] = {0, 1, 64, 254};
+	for (size_t i = 0; i < sizeof(ttls); i++) {
+		struct dgram d = build(&a, ttls[i]);
+		expect_drop(&d, VRRP_RX_TTL);
+	}
+}
+
+/* "MUST verify the VRRP version": 2 for RFC 3768, 3 for RFC 9568; a v3 advertisement
+ * reaching a v2 group and the other way round. */
+static void test_version(void **state)
+{
+	(void)state;
+	use_group(2, "");
+	struct vrrp_adv a = good_adv(3);
+	struct dgram d = build(&a, VRRP_TTL);
+	expect_drop(&d, VRRP_RX_VERSION);
+	use_group(3, "");
+	a = good_adv(2);
+	d = build(&a, VRRP_TTL);
+	expect_drop(&d, VRRP_RX_VERSION);
+}
+
+/* RFC 3768 5.3.2 / RFC 9568 5.2.2: type 1 (advertisement) only; "a packet with unknown type
+ * MUST be discarded". The VRID is still known, so the group counts it. */
+static void test_type(void **state)
+{
+	(void)state;
+	use_group(2, "");
+	struct vrrp_adv a = good_adv(2);
+	struct dgram d = build(&a, VRRP_TTL);
+	d.b[20] = 0x22;
+	vrrp_refix(&d, 0);
+	struct vrrp_rx_result r = run(&d);
+	assert_int_equal(r.err, VRRP_RX_TYPE);
+	assert_true(r.known);
+	assert_false(r.accept);
+}
+
+/* "MUST verify the VRRP checksum"; v3's covers the pseudo-header (RFC 9568 5.2.8). */
+static void test_checksum(void **state)
+{
+	(void)state;
+	use_group(2, "");
+	struct vrrp_adv a = good_adv(2);
+	struct dgram d = build(&a, VRRP_TTL);
+	d.b[20 + 7] ^= 0x5a;
+	expect_drop(&d, VRRP_RX_CHECKSUM);
+	/* v3: the checksum is right for another source address */
+	use_group(3, "");
+	a = good_adv(3);
+	d = build(&a, VRRP_TTL);
+	uint32_t other = ip4(192, 168, 1, 3);
+	memcpy(d.b + 12, &other, 4);
+	ip_cksum(d.b);
+	expect_drop(&d, VRRP_RX_CHECKSUM);
+}
+
+/* "MUST verify that the received packet contains the complete VRRP packet (including fixed
+ * fields, IP Address(es), and Authentication Data)": shorter than the fixed header. */
+static void test_short(void **state)
+{
+	(void)state;
+	use_group(2, "");
+	struct vrrp_adv a = good_adv(2);
+	struct dgram d = build(&a, VRRP_TTL);
+	d.len = 20 + 6;
+	d.b[3] = (uint8_t)d.len;
+	ip_cksum(d.b);
+	struct vrrp_rx_result r = run(&d);
+	assert_int_equal(r.err, VRRP_RX_LENGTH);
+	assert_true(r.known);
+}
+
+/* The same rule: the address count says more than the packet holds (checksum repaired). */
+static void test_count_length_mismatch(void **state)
+{
+	(void)state;
+	use_group(2, "");
+	struct vrrp_adv a = good_adv(2);
+	struct dgram d = build(&a, VRRP_TTL);
+	d.b[20 + 3] = 2;
+	vrrp_refix(&d, 0);
+	expect_drop(&d, VRRP_RX_LENGTH);
+}
+
+/* "MUST verify that the VRID is configured on the receiving interface". */
+static void test_unknown_vrid(void **state)
+{
+	(void)state;
+	use_group(2, "");
+	struct vrrp_adv a = good_adv(2);
+	a.vrid = 7;
+	struct dgram d = build(&a, VRRP_TTL);
+	struct vrrp_rx_result r = run(&d);
+	assert_int_equal(r.err, VRRP_RX_VRID);
+	assert_false(r.known);
+	assert_false(r.accept);
+	assert_int_equal(r.adv.vrid, 7);
+}
+
+/* RFC 3768 7.1: "MUST verify that the Auth Type matches the locally configured
+ * authentication method" (RFC 9568 has no authentication). Both directions. */
+static void test_auth_type(void **state)
+{
+	(void)state;
+	use_group(2, "");
+	struct vrrp_adv a = good_adv(2);
+	a.auth_type = VRRP_AUTH_TEXT;
+	strcpy(a.auth, "secret");
+	struct dgram d = build(&a, VRRP_TTL);
+	expect_drop(&d, VRRP_RX_AUTH_TYPE);
+	use_group(2, "secret");
+	a = good_adv(2);
+	d = build(&a, VRRP_TTL);
+	expect_drop(&d, VRRP_RX_AUTH_TYPE);
+}
+
+/* RFC 3768 5.3.6.1: with simple text password authentication the password must match. */
+static void test_auth_key(void **state)
+{
+	(void)state;
+	use_group(2, "secret");
+	struct vrrp_adv a = good_adv(2);
+	a.auth_type = VRRP_AUTH_TEXT;
+	strcpy(a.auth, "Secret");
+	struct dgram d = build(&a, VRRP_TTL);
+	expect_drop(&d, VRRP_RX_AUTH);
+	strcpy(a.auth, "secret");
+	d = build(&a, VRRP_TTL);
+	struct vrrp_rx_result r = run(&d);
+	assert_int_equal(r.err, VRRP_RX_OK);
+	assert_true(r.accept);
+}
+
+/* RFC 3768 7.1: "MUST verify that the Adver Interval in the packet is the same as the locally
+ * configured for this virtual router". RFC 9568 6.4.2 has a Backup learn the master's
+ * interval instead, so v3 accepts another one. */
+static void test_interval(void **state)
+{
+	(void)state;
+	use_group(2, "");
+	struct vrrp_adv a = good_adv(2);
+	a.interval = 3;
+	struct dgram d = build(&a, VRRP_TTL);
+	expect_drop(&d, VRRP_RX_INTERVAL);
+	use_group(3, "");
+	a = good_adv(3);
+	a.interval = 300;
+	d = build(&a, VRRP_TTL);
+	struct vrrp_rx_result r = run(&d);
+	assert_int_equal(r.err, VRRP_RX_OK);
+	assert_int_equal(r.adv.interval, 300);
+}
+
+/* RFC 3768 7.1 / RFC 9568 7.1: "MAY verify that the IP address(es) associated with the VRID
+ * are valid"; on a mismatch, "if the packet was not generated by the address owner (Priority
+ * does not equal 255), the receiver MUST drop the packet, otherwise continue processing". */
+static void test_address_list(void **state)
+{
+	(void)state;
+	use_group(2, "");
+	struct vrrp_adv a = good_adv(2);
+	a.addrs[0] = ip4(192, 168, 1, 99);
+	struct dgram d = build(&a, VRRP_TTL);
+	expect_drop(&d, VRRP_RX_ADDR_LIST);
+	/* another count is another list */
+	a = good_adv(2);
+	a.naddr = 2;
+	a.addrs[1] = ip4(192, 168, 1, 99);
+	d = build(&a, VRRP_TTL);
+	expect_drop(&d, VRRP_RX_ADDR_LIST);
+	/* from the owner: reported, and accepted */
+	a.priority = 255;
+	d = build(&a, VRRP_TTL);
+	struct vrrp_rx_result r = run(&d);
+	assert_int_equal(r.err, VRRP_RX_ADDR_LIST);
+	assert_true(r.accept);
+}
+
+/* RFC 3768 7.1 / RFC 9568 7.1: priority 0 (the master resigning, 5.3.4 / 5.2.4) is a valid
+ * advertisement; the state machine acts on it. */
+static void test_priority_zero(void **state)
+{
+	(void)state;
+	use_group(2, "");
+	struct vrrp_adv a = good_adv(2);
+	a.priority = 0;
+	struct dgram d = build(&a, VRRP_TTL);
+	struct vrrp_rx_result r = run(&d);
+	assert_int_equal(r.err, VRRP_RX_OK);
+	assert_true(r.accept);
+	assert_int_equal(r.adv.priority, 0);
+}
+
+/* Our own advertisements come back on the packet socket: dropped without a counter. */
+static void test_own(void **state)
+{
+	(void)state;
+	use_group(2, "");
+	struct vrrp_adv a = good_adv(2);
+	struct dgram d = build(&a, VRRP_TTL);
+	uint32_t self = SELF;
+	memcpy(d.b + 12, &self, 4);
+	ip_cksum(d.b);
+	expect_drop(&d, VRRP_RX_OWN);
+}
+
+/* The packet socket gives IP headers nobody checked: a bad one, or a fragment, is dropped
+ * before any VRRP check (RFC 791; VRRP is never fragmented). */
+static void test_malformed_ip(void **state)
+{
+	(void)state;
+	use_group(2, "");
+	struct vrrp_adv a = good_adv(2);
+	struct dgram good = build(&a, VRRP_TTL), d;
+	d = good;
+	d.len = 19; /* shorter than an IP header */
+	expect_drop(&d, VRRP_RX_MALFORMED);
+	d = good;
+	d.b[0] = 0x65; /* IPv6 version */
+	expect_drop(&d, VRRP_RX_MALFORMED);
+	d = good;
+	d.b[0] = 0x44; /* header length 16 */
+	ip_cksum(d.b);
+	expect_drop(&d, VRRP_RX_MALFORMED);
+	d = good;
+	d.b[10] ^= 1; /* header checksum */
+	expect_drop(&d, VRRP_RX_MALFORMED);
+	d = good;
+	d.b[3] = (uint8_t)(good.len + 1); /* total length beyond what was received */
+	ip_cksum(d.b);
+	expect_drop(&d, VRRP_RX_MALFORMED);
+	d = good;
+	d.b[6] = 0x20; /* more fragments */
+	ip_cksum(d.b);
+	expect_drop(&d, VRRP_RX_MALFORMED);
+	d = good;
+	d.b[7] = 1; /* fragment offset */
+	ip_cksum(d.b);
+	expect_drop(&d, VRRP_RX_MALFORMED);
+	d = good;
+	d.b[6] = 0x40; /* don't fragment: not a fragment */
+	ip_cksum(d.b);
+	assert_int_equal(run(&d).err, VRRP_RX_OK);
+}
+
+/* RFC 8347 (ietf-vrrp) counter names of the reasons the pipeline adds to the codec's. */
+static void test_reason_names(void **state)
+{
+	(void)state;
+	assert_string_equal(vrrp_rx_err_name(VRRP_RX_VRID), "vrid-errors");
+	assert_string_equal(vrrp_rx_err_name(VRRP_RX_INTERVAL), "interval-errors");
+	assert_string_equal(vrrp_rx_err_name(VRRP_RX_ADDR_LIST), "address-list-errors");
+	assert_string_equal(vrrp_rx_err_name(VRRP_RX_AUTH_TYPE), "auth-type-mismatch");
+	assert_string_equal(vrrp_rx_err_name(VRRP_RX_AUTH), "auth-failures");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_good),
+		cmocka_unit_test(test_ttl),
+		cmocka_unit_test(test_version),
+		cmocka_unit_test(test_type),
+		cmocka_unit_test(test_checksum),
+		cmocka_unit_test(test_short),
+		cmocka_unit_test(test_count_length_mismatch),
+		cmocka_unit_test(test_unknown_vrid),
+		cmocka_unit_test(test_auth_type),
+		cmocka_unit_test(test_auth_key),
+		cmocka_unit_test(test_interval),
+		cmocka_unit_test(test_address_list),
+		cmocka_unit_test(test_priority_zero),
+		cmocka_unit_test(test_own),
+		cmocka_unit_test(test_malformed_ip),
+		cmocka_unit_test(test_reason_names),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
