@@ -3,6 +3,8 @@
 #define CMDMGR_H
 #include <limits.h>
 #include "daemon.h"
+#include "msg.h"
+#include <protobuf-c/protobuf-c.h>
 #include "datastore.h"
 #include "session.h"
 
@@ -29,19 +31,30 @@ typedef void (*batch_done_fn)(int ok, const char *errors, void *arg);
 void commit_batch_begin(const struct session *s);
 void commit_batch_end(batch_done_fn done, void *arg);
 
-/* bus_msgs.c */
-void bus_msgs_init(void);
+/* bus.c: the bus adapter, and what the files below share */
+void bus_init(void);
+void *bus_req_alloc(size_t size); /* zeroed, counted as "cmdmgr bus request" */
+void bus_req_free(void *p);
+int bus_no_such(const struct n2_msg *rep); /* the answer says the destination is not there */
+/* The reason a request to dst failed, as the CLI says it. */
+void bus_failure_text(const char *dst, int status, const struct n2_msg *rep, char *out, size_t len);
+uint8_t *bus_pack(const ProtobufCMessage *m, size_t *len); /* malloc'ed; NULL if out of memory */
+
+/* owner.c */
+void owner_on_register(struct n2_ipc *ipc, const struct n2_msg *req, void *arg);
 /* Sends an exec command to its owner; finishes the job with the answer. */
 void owner_exec(struct job *j, const struct command *c, const struct cli_match *m);
 /* Sends a module's new configuration to its owner; cb(ok, error, arg) later. */
 typedef void (*config_cb)(int ok, const char *error, void *arg);
 int owner_config(const char *owner, const char *module, const char *json, config_cb cb, void *arg);
-/* `show processes`, `show ipc`, `show memory X`, `show log X`, `log X priority`. */
+/* views.c: `show processes`, `show ipc`, `show memory X`, `show log X`. */
 void show_processes(struct job *j, int json);
 void show_ipc(struct job *j, int json);
 void show_memory(struct job *j, const char *process, int json);
 void show_log(struct job *j, const char *process);
+/* loglevel.c: `log X priority` now, and again when X (re)joins the bus (ipc.client). */
 void set_log_level(const char *process, const char *level);
+void loglevel_on_client(struct n2_ipc *ipc, const struct n2_msg *ev, void *arg);
 
 /* server.c: the cmsh socket RUNDIR/cmd.sock */
 int server_start(const char *rundir);
@@ -55,4 +68,6 @@ struct startup_report {
 };
 typedef void (*startup_done_fn)(const struct startup_report *r, void *arg);
 void startup_load(startup_done_fn done, void *arg);
+/* cmd.startup from procmgr: every process syncs its command table, then the load runs. */
+void startup_on_request(struct n2_ipc *ipc, const struct n2_msg *req, void *arg);
 #endif

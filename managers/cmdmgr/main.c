@@ -47,7 +47,7 @@ int main(int argc, char **argv)
 		n2_log_err("cmdmgr: cannot listen on %s/cmd.sock: %s", d.rundir, strerror(errno));
 		return 1;
 	}
-	bus_msgs_init();
+	bus_init();
 	system_apply(cm.ds.running);
 	d.on_exit = on_exit_cb;
 	return n2_daemon_run(&d);

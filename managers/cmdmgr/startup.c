@@ -5,6 +5,7 @@
  * only if that whole is refused are the lines run again one commit each, so that the report
  * names the lines at fault. */
 #include "cmdmgr.h"
+#include "cmd.pb-c.h"
 #include "log.h"
 
 #include <stdio.h>
@@ -159,4 +160,65 @@ void startup_load(startup_done_fn done, void *arg)
 	ld.batch = 1;
 	commit_batch_begin(ld.s);
 	next_line();
+}
+
+/* ---- the request: procmgr asks once everything is up (cmd.startup) ---- */
+
+struct startup_req {
+	char src[64]; /* who asked (procmgr), to answer later */
+	uint32_t seq;
+	unsigned pending;
+};
+
+static void reply_startup(const struct startup_report *r, void *arg)
+{
+	struct startup_req *s = arg;
+	N2os__Cmd__StartupResult res = N2OS__CMD__STARTUP_RESULT__INIT;
+	res.lines = r->lines;
+	res.applied = r->applied;
+	res.errors = r->errors;
+	res.n_errors = r->nerrors;
+	res.file = cm.startup;
+	size_t len;
+	uint8_t *buf = bus_pack(&res.base, &len);
+	struct n2_msg req = {
+		.kind = N2_MSG_REQUEST, .src = s->src, .type = "cmd.startup", .seq = s->seq};
+	if (buf)
+		n2_ipc_reply(cm.d->ipc, &req, buf, len);
+	free(buf);
+	bus_req_free(s);
+}
+
+static void on_synced(struct n2_ipc *ipc, int status, const struct n2_msg *rep, void *arg)
+{
+	(void)ipc, (void)status, (void)rep;
+	struct startup_req *s = arg;
+	if (--s->pending == 0)
+		startup_load(reply_startup, s);
+}
+
+void startup_on_request(struct n2_ipc *ipc, const struct n2_msg *req, void *arg)
+{
+	(void)arg;
+	N2os__Cmd__StartupRequest *sr =
+		n2os__cmd__startup_request__unpack(NULL, req->len, req->payload);
+	struct startup_req *s = bus_req_alloc(sizeof(*s));
+	if (!sr || !s) {
+		bus_req_free(s);
+		if (sr)
+			n2os__cmd__startup_request__free_unpacked(sr, NULL);
+		n2_ipc_reply_error(ipc, req, "malformed cmd.startup");
+		return;
+	}
+	s->seq = req->seq;
+	snprintf(s->src, sizeof(s->src), "%s", req->src);
+	s->pending = 1;
+	/* every process answers cmd.sync after its command table: then all tables are here */
+	for (size_t i = 0; i < sr->n_processes; i++)
+		if (strcmp(sr->processes[i], "cmdmgr") &&
+		    n2_ipc_request(ipc, sr->processes[i], "cmd.sync", NULL, 0, cm.timeout_ms,
+				   on_synced, s) == 0)
+			s->pending++;
+	n2os__cmd__startup_request__free_unpacked(sr, NULL);
+	on_synced(ipc, 0, NULL, s);
 }

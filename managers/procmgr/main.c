@@ -2,7 +2,7 @@
  * restarts what dies, and stops everything in reverse order on SIGTERM (`n2os stop`).
  * Everything it starts dies with it (PR_SET_PDEATHSIG), so a kill -9 of procmgr leaves no orphans.
  */
-#include "bus_msgs.h"
+#include "bus.h"
 #include "log.h"
 #include "supervisor.h"
 

@@ -1,6 +1,6 @@
-/* procmgr's bus messages (see bus_msgs.c). */
-#ifndef PROCMGR_BUS_MSGS_H
-#define PROCMGR_BUS_MSGS_H
+/* procmgr's bus adapter (see bus.c). */
+#ifndef PROCMGR_BUS_H
+#define PROCMGR_BUS_H
 #include "supervisor.h"
 
 void procmsg_init(struct sup *s);

@@ -1,6 +1,6 @@
 /* procmgr's messages on the bus: "proc.status" replies, "proc.state" events, and the
  * "ipc.client" events it learns readiness from. The only procmgr file that sees generated code. */
-#include "bus_msgs.h"
+#include "bus.h"
 #include "ipc.pb-c.h"
 #include "log.h"
 #include "proc.pb-c.h"

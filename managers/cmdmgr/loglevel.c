@@ -1,0 +1,78 @@
+/* `log NAME priority LEVEL`: the configured level is pushed to the process (sys.log.set) when
+ * the configuration changes and again whenever the process (re)joins the bus. */
+#include "cmdmgr.h"
+#include "ipc.pb-c.h"
+#include "log.h"
+#include "sys.pb-c.h"
+
+#include <libyang/libyang.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct level_req {
+	char dst[40], level[16];
+};
+
+static void on_level(struct n2_ipc *ipc, int status, const struct n2_msg *rep, void *arg);
+
+static int send_level(struct level_req *l)
+{
+	N2os__Sys__LogSet ls = N2OS__SYS__LOG_SET__INIT;
+	ls.level = l->level;
+	size_t len;
+	uint8_t *buf = bus_pack(&ls.base, &len);
+	int rc = buf ? n2_ipc_request(cm.d->ipc, l->dst, "sys.log.set", buf, len, cm.timeout_ms,
+				      on_level, l)
+		     : -1;
+	free(buf);
+	return rc;
+}
+
+static void on_level(struct n2_ipc *ipc, int status, const struct n2_msg *rep, void *arg)
+{
+	(void)ipc;
+	struct level_req *l = arg;
+	if (status != N2_IPC_OK)
+		n2_log_info("log level %s for %s not applied now (%s); it will be when it starts",
+			    l->level, l->dst, rep ? rep->error : "no answer");
+	bus_req_free(l);
+}
+
+void set_log_level(const char *process, const char *level)
+{
+	if (!strcmp(process, "cmdmgr")) {
+		n2_log_set_level(n2_log_level_parse(level));
+		return;
+	}
+	struct level_req *l = bus_req_alloc(sizeof(*l));
+	if (!l)
+		return;
+	snprintf(l->dst, sizeof(l->dst), "%s", process);
+	snprintf(l->level, sizeof(l->level), "%s", level);
+	if (send_level(l) < 0)
+		bus_req_free(l);
+}
+
+/* A process (re)joined the bus: give it its configured log level again. */
+void loglevel_on_client(struct n2_ipc *ipc, const struct n2_msg *ev, void *arg)
+{
+	(void)ipc, (void)arg;
+	N2os__Ipc__ClientEvent *ce = n2os__ipc__client_event__unpack(NULL, ev->len, ev->payload);
+	if (!ce)
+		return;
+	if (ce->up && cm.ds.running) {
+		char xpath[200];
+		struct lyd_node *n = NULL;
+		/* configured under the process name or one of the names it registered (vrrp) */
+		for (size_t i = 0; i <= ce->n_aliases && !n; i++) {
+			snprintf(xpath, sizeof(xpath),
+				 "/n2os-system:system/logging/process[name='%s']/level",
+				 i ? ce->aliases[i - 1] : ce->name);
+			lyd_find_path(cm.ds.running, xpath, 0, &n);
+		}
+		if (n)
+			set_log_level(ce->name, lyd_get_value(n));
+	}
+	n2os__ipc__client_event__free_unpacked(ce, NULL);
+}
