@@ -1,10 +1,12 @@
 /* Virtual routers: each group's state machine (vrrp_fsm.c) is fed its events here — start and
  * stop as its interface allows, advertisements, timers, priority changes — and what it decides is
- * carried out: advertisements and gratuitous ARPs go on the wire at once from the interface with
- * the virtual MAC as source (net.c); the virtual-MAC macvlan and the virtual addresses follow
- * through pifmgr (pif.c). */
+ * carried out: advertisements and gratuitous ARPs (frames built by vrrp_frame.c) go on the wire
+ * at once from the interface with the virtual MAC as source (net.c); received advertisements are
+ * checked by vrrp_rx.c and only counted, logged and fed to the FSM here; the virtual-MAC
+ * macvlan and the virtual addresses follow through pifmgr (pif.c). */
 #include "vrrpd.h"
 #include "log.h"
+#include "vrrp_frame.h"
 #include "vrrp_rx.h"
 #include "mem.h"
 
@@ -28,9 +30,7 @@ static uint64_t realtime_ms(void)
 
 void group_vmac(const struct group *g, uint8_t mac[6])
 {
-	static const uint8_t base[5] = {0x00, 0x00, 0x5e, 0x00, 0x01}; /* RFC 3768 7.3 */
-	memcpy(mac, base, 5);
-	mac[5] = g->cfg.vrid;
+	vrrp_vmac(g->cfg.vrid, mac);
 }
 
 const char *group_state_name(const struct group *g)
@@ -66,9 +66,38 @@ static void rearm(struct group *g)
 		n2_timer_add(V.d->loop, &g->t_fsm, at > now ? at - now : 0, on_timer, g);
 }
 
+/* The advertisement this group sends now (RFC 3768 5.3, RFC 9568 5.2). */
+static void adv_of(const struct group *g, uint8_t priority, struct vrrp_adv *a)
+{
+	*a = (struct vrrp_adv){.version = g->cfg.version,
+			       .vrid = g->cfg.vrid,
+			       .priority = priority,
+			       .naddr = (uint8_t)g->cfg.nvips};
+	if (a->version == 2) {
+		a->interval = g->cfg.adv_sec;
+		a->auth_type = g->cfg.auth[0] ? VRRP_AUTH_TEXT : VRRP_AUTH_NONE;
+		memcpy(a->auth, g->cfg.auth, sizeof(a->auth));
+	} else {
+		a->interval = (uint16_t)(g->cfg.adv_sec * 100u);
+	}
+	memcpy(a->addrs, g->cfg.vips, sizeof(a->addrs[0]) * (size_t)g->cfg.nvips);
+}
+
+static int send_adv_frame(const struct group *g, uint8_t priority)
+{
+	static uint16_t ip_id;
+	uint8_t f[VRRP_ADV_FRAME_MAX];
+	struct vrrp_adv a;
+	if (!g->vif->ifindex || !g->vif->primary)
+		return -1;
+	adv_of(g, priority, &a);
+	size_t n = vrrp_frame_adv(&a, g->vif->primary, ++ip_id, f, sizeof(f));
+	return n ? net_send_frame(g, f, n) : -1;
+}
+
 static void send_adv(struct group *g, uint8_t priority)
 {
-	if (net_send_adv(g, priority) == 0) {
+	if (send_adv_frame(g, priority) == 0) {
 		g->st.adv_sent++;
 		if (!priority)
 			g->st.prio_zero_sent++;
@@ -81,8 +110,10 @@ static void on_garp(struct n2_loop *loop, void *arg)
 	struct group *g = arg;
 	if (g->fsm.state != VRRP_MASTER || g->garps_left <= 0)
 		return;
+	uint8_t f[VRRP_GARP_FRAME_LEN];
 	for (int i = 0; i < g->cfg.nvips; i++)
-		net_send_garp(g, g->cfg.vips[i]);
+		if (vrrp_frame_garp(g->cfg.vrid, g->cfg.vips[i], f, sizeof(f)))
+			net_send_frame(g, f, sizeof(f));
 	if (--g->garps_left > 0)
 		n2_timer_add(V.d->loop, &g->t_garp, GARP_SPACING_US, on_garp, g);
 }

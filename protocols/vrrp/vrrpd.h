@@ -145,8 +145,8 @@ void group_vmac(const struct group *g, uint8_t mac[6]);
 /* net.c: the sockets */
 int net_open_rx(struct vif *v);
 void net_close_rx(struct vif *v);
-int net_send_adv(const struct group *g, uint8_t priority);
-int net_send_garp(const struct group *g, uint32_t vip);
+/* Sends a whole Ethernet frame (vrrp_frame.c) from the group's interface. */
+int net_send_frame(const struct group *g, const uint8_t *frame, size_t len);
 void net_close_tx(void);
 
 /* pif.c: pifmgr */
