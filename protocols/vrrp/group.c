@@ -3,7 +3,7 @@
  * carried out: advertisements and gratuitous ARPs (frames built by vrrp_frame.c) go on the wire
  * at once from the interface with the virtual MAC as source (net.c); received advertisements are
  * checked by vrrp_rx.c and only counted, logged and fed to the FSM here; the virtual-MAC
- * macvlan and the virtual addresses follow through pifmgr (pif.c). */
+ * macvlan and the virtual addresses follow through pifmgr (bus.c). */
 #include "vrrpd.h"
 #include "log.h"
 #include "vrrp_frame.h"

@@ -14,6 +14,7 @@ static void on_exit_cb(struct n2_daemon *d)
 	trackdb_free_all();
 	config_free();
 	net_close_tx();
+	pif_free();
 }
 
 static void on_shutdown(struct n2_daemon *d)
@@ -37,7 +38,10 @@ int main(int argc, char **argv)
 	V.d = &d;
 	d.on_shutdown = on_shutdown;
 	d.on_exit = on_exit_cb;
-	pif_init();
+	if (pif_init() < 0) {
+		n2_log_err("out of memory");
+		return 1;
+	}
 	commands_register();
 	return n2_daemon_run(&d);
 }

@@ -4,7 +4,8 @@
  * from pifmgr, with the state it had before VRRP touched it) and a Tracking Database (trackdb.c:
  * track objects and the groups that use them). group.c drives each virtual router's state
  * machine (vrrp_fsm.c) and acts on its decisions; net.c owns the sockets (advertisements,
- * gratuitous ARP); pif.c asks pifmgr for virtual addresses and the virtual-MAC macvlan; config.c
+ * gratuitous ARP); bus.c follows pifmgr's table through lib/pifclient and asks pifmgr for
+ * virtual addresses and the virtual-MAC macvlan; config.c
  * turns the n2os-vrrp configuration into groups and tracks; commands.c and show.c are the CLI. */
 #ifndef VRRPD_H
 #define VRRPD_H
@@ -149,13 +150,15 @@ void net_close_rx(struct vif *v);
 int net_send_frame(const struct group *g, const uint8_t *frame, size_t len);
 void net_close_tx(void);
 
-/* pif.c: pifmgr */
-void pif_init(void);
+/* bus.c: pifmgr, through lib/pifclient */
+int pif_init(void);
+void pif_free(void);
 void pif_macvlan_create(struct group *g);
 void pif_macvlan_delete(struct group *g);
 void pif_macvlan_admin(struct group *g, int up);
 void pif_vip(struct group *g, uint32_t vip, int add);
-/* Asks pifmgr for an interface's current state (answer through ifdb_update / ifdb_gone). */
+/* Reports an interface's current state from pifmgr's table (through ifdb_update / ifdb_gone);
+ * nothing before the table is in sync, which then reports every interface. */
 void pif_query(const char *ifname);
 
 /* config.c */

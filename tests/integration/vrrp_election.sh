@@ -4,7 +4,7 @@
 # virtual IP answers the host from r1's virtual-MAC interface only. Then r2 `vrrp 1 priority 210`
 # (the paper's step 2): r2 preempts within its Master_Down_Interval, and r1, hearing r2's better
 # advertisement, goes Backup at once - a master must hear the other's advertisements even though
-# they carry its own virtual MAC as source (the macvlan mode matters, see protocols/vrrp/pif.c).
+# they carry its own virtual MAC as source (the macvlan mode matters, see protocols/vrrp/bus.c).
 source "$(dirname "${BASH_SOURCE[0]}")/vrrp_lib.sh"
 n2t_init "$@"
 

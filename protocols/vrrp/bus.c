@@ -1,0 +1,242 @@
+/* vrrpd's bus adapter toward pifmgr. The interface table comes through lib/pifclient (a
+ * snapshot, then events, re-synchronized on a gap) and its changes go to the Interface and
+ * Tracking Databases; the going-down hook resigns before an interface goes down; the requests
+ * ask for the virtual-MAC macvlan and the virtual addresses. pifmgr removes whatever it made for
+ * us if we die. */
+#include "vrrpd.h"
+#include "log.h"
+#include "pifclient.h"
+
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct pifc *pc;
+
+/* An interface as the copy has it, into the databases: its IPv4 addresses in pifmgr's order,
+ * the first primary one being the interface's primary address. */
+static void apply(const struct pifc_iface *ifp)
+{
+	uint32_t addrs[32], primary = 0;
+	int n = 0;
+	for (size_t k = 0; k < ifp->naddr && n < 32; k++) {
+		const struct pifc_addr *a = &ifp->addrs[k];
+		if (a->p.family != AF_INET)
+			continue;
+		memcpy(&addrs[n], a->p.addr, 4);
+		if (!primary && !a->secondary)
+			primary = addrs[n];
+		n++;
+	}
+	ifdb_update(ifp->name, ifp->ifindex, ifp->oper_up, ifp->maclen == 6 ? ifp->mac : NULL,
+		    addrs, n, primary);
+}
+
+/* Changes are taken one by one once in sync; the differences a snapshot brings are taken as a
+ * whole when it is complete (on_synced). */
+static void on_iface(struct pifc *c, enum pifc_op op, const struct pifc_iface *ifp, void *arg)
+{
+	(void)arg;
+	if (!pifc_synced(c))
+		return;
+	if (op == PIFC_DEL)
+		ifdb_gone(ifp->name);
+	else
+		apply(ifp);
+}
+
+/* The line protocol: the fast path that tracking and failover wait for. */
+static void on_link(struct pifc *c, const struct pifc_iface *ifp, uint64_t netlink_us, void *arg)
+{
+	(void)netlink_us, (void)arg;
+	if (pifc_synced(c))
+		apply(ifp);
+}
+
+static void on_addr(struct pifc *c, enum pifc_op op, const struct pifc_iface *ifp,
+		    const struct pifc_addr *a, void *arg)
+{
+	(void)op, (void)a, (void)arg;
+	if (pifc_synced(c) && ifdb_get(ifp->name, 0))
+		apply(ifp);
+}
+
+static void apply_each(const struct pifc_iface *ifp, void *arg)
+{
+	(void)arg;
+	apply(ifp);
+}
+
+static void on_synced(struct pifc *c, void *arg)
+{
+	(void)arg;
+	V.pif_ready = 1;
+	pifc_foreach(c, apply_each, NULL);
+	/* interfaces we wait for that pifmgr does not have */
+	for (struct vif *v = V.vifs; v; v = v->next)
+		if (!pifc_by_name(c, v->name))
+			ifdb_gone(v->name);
+	for (struct track *t = V.tracks; t; t = t->next)
+		if (!pifc_by_name(c, t->ifname))
+			trackdb_link(t->ifname, 0, 0);
+	n2_log_debug("pifmgr's table is in sync");
+}
+
+/* What pifmgr made for us survives its restart (it keeps the owners in pifmgr.state, and we
+ * stay on the bus): only the table is stale. */
+static void on_lost(struct pifc *c, void *arg)
+{
+	(void)c, (void)arg;
+	V.pif_ready = 0;
+}
+
+/* pifmgr is about to bring an interface down: resign first (priority 0), then answer. */
+static void on_going_down(struct pifc *c, const struct pifc_iface *ifp, const char *reason,
+			  struct pifc_ack *ack, void *arg)
+{
+	(void)c, (void)arg;
+	struct vif *v = ifdb_get(ifp->name, 0);
+	if (v) {
+		char why[96];
+		snprintf(why, sizeof(why), "%s going down (%s)", ifp->name, reason);
+		group_resign_iface(v, why);
+	}
+	pifc_going_down_done(ack);
+}
+
+void pif_query(const char *ifname)
+{
+	if (!V.pif_ready)
+		return; /* the snapshot will tell */
+	const struct pifc_iface *ifp = pifc_by_name(pc, ifname);
+	if (ifp)
+		apply(ifp);
+	else
+		ifdb_gone(ifname); /* pifmgr does not know it */
+}
+
+/* ---- requests ---- */
+
+/* A request that could not be sent fails like one that got no answer. */
+static void sent(int rc, pifc_result_fn cb, void *arg)
+{
+	if (rc < 0) {
+		struct pifc_result r = {.ok = 0, .err = "not connected to the bus"};
+		cb(pc, &r, arg);
+	}
+}
+
+struct mvreq {
+	struct vif *vif;
+	uint8_t vrid;
+};
+
+static struct group *still_there(struct mvreq *r)
+{
+	for (struct vif *v = V.vifs; v; v = v->next)
+		if (v == r->vif)
+			return group_find(v, r->vrid);
+	return NULL;
+}
+
+static void on_macvlan(struct pifc *c, const struct pifc_result *res, void *arg)
+{
+	(void)c;
+	struct mvreq *r = arg;
+	struct group *g = still_there(r);
+	free(r);
+	if (!g)
+		return;
+	g->mv_pending = 0;
+	if (!res->ok) {
+		n2_log_err("%s vrid %u: cannot create the virtual-MAC interface %s: %s",
+			   g->vif->name, g->cfg.vrid, g->mvname, res->err);
+		g->mvindex = 0;
+		return;
+	}
+	n2_log_debug("%s vrid %u: %s is ifindex %u", g->vif->name, g->cfg.vrid, g->mvname,
+		     res->ifindex);
+	group_mv_created(g, res->ifindex);
+}
+
+void pif_macvlan_create(struct group *g)
+{
+	if (g->mvindex || g->mv_pending || !g->vif->ifindex)
+		return;
+	g->mv_pending = 1;
+	char name[32]; /* ifindex fits 5 digits in practice; the kernel limit is 15 characters */
+	snprintf(name, sizeof(name), "vrrp%u.%u", g->vif->ifindex % 100000u, g->cfg.vrid);
+	snprintf(g->mvname, sizeof(g->mvname), "%.15s", name);
+	uint8_t mac[6];
+	group_vmac(g, mac);
+	struct mvreq *r = malloc(sizeof(*r));
+	if (!r)
+		return;
+	r->vif = g->vif;
+	r->vrid = g->cfg.vrid;
+	/* not "private": in private (and passthru) mode the kernel hands a multicast frame whose
+	 * source is the macvlan's own MAC to that macvlan only, as if it were its own frame
+	 * reflected by the switch, so while we are master the parent never sees another router's
+	 * advertisements (they carry the same virtual MAC) and two masters never hear each other */
+	sent(pifc_macvlan_add(pc, g->mvname, g->vif->name, mac, "bridge", 0, on_macvlan, r),
+	     on_macvlan, r);
+}
+
+static void on_done(struct pifc *c, const struct pifc_result *r, void *arg)
+{
+	(void)c;
+	char *what = arg;
+	if (!r->ok)
+		n2_log_warn("pifmgr: %s: %s", what, r->err);
+	free(what);
+}
+
+static void *describe(const char *fmt, const char *a, const char *b)
+{
+	char buf[160];
+	snprintf(buf, sizeof(buf), fmt, a, b);
+	return strdup(buf);
+}
+
+void pif_macvlan_delete(struct group *g)
+{
+	if (!g->mvname[0])
+		return;
+	void *what = describe("delete %s%s", g->mvname, "");
+	sent(pifc_macvlan_del(pc, g->mvname, on_done, what), on_done, what);
+	g->mvindex = 0;
+}
+
+void pif_macvlan_admin(struct group *g, int up)
+{
+	void *what = describe("set %s %s", g->mvname, up ? "up" : "down");
+	sent(pifc_admin(pc, g->mvname, up, on_done, what), on_done, what);
+}
+
+void pif_vip(struct group *g, uint32_t vip, int add)
+{
+	char prefix[32];
+	inet_ntop(AF_INET, &vip, prefix, sizeof(prefix));
+	strcat(prefix, "/32");
+	void *what = describe(add ? "add %s to %s" : "remove %s from %s", prefix, g->mvname);
+	sent(pifc_addr(pc, add, g->mvname, prefix, 0, on_done, what), on_done, what);
+}
+
+int pif_init(void)
+{
+	static const struct pifc_ops ops = {.iface = on_iface,
+					    .link = on_link,
+					    .addr = on_addr,
+					    .synced = on_synced,
+					    .lost = on_lost,
+					    .going_down = on_going_down};
+	pc = pifc_new(V.d->loop, V.d->ipc, &ops, NULL);
+	return pc ? 0 : -1;
+}
+
+void pif_free(void)
+{
+	pifc_free(pc);
+	pc = NULL;
+}
