@@ -14,7 +14,8 @@
  * {N:text} is `text` when slot N was given (e.g. an optional keyword), and {ifname} the variable
  * of the interface node. An edit that names a token the user did not give is
  * skipped. cmdmgr renders `show running-config` by reading these templates backwards, so every
- * configured datastore node must be produced by exactly one command's first edit. */
+ * configured datastore node must be produced by exactly one command's first edit. (cmdmgr's
+ * managers/cmdmgr/template.c is the one parser of the language.) */
 #ifndef N2_CMDREG_H
 #define N2_CMDREG_H
 #include <stddef.h>

@@ -4,6 +4,7 @@
  * or silent) leaves the running configuration as it was, and processes that had already accepted
  * get their old configuration back. Commits run one at a time, in arrival order. */
 #include "cmdmgr.h"
+#include "template.h"
 #include "log.h"
 #include "mem.h"
 
@@ -49,47 +50,44 @@ static const struct session *batch_session; /* only its commands go into the bat
 
 static void commit_next(void);
 
-/* {N} -> the slot's text, {N:lit} -> lit when the slot was given, {ifname}. Returns 1 when the
- * edit applies, 0 when it names a slot the user left out, -1 on a bad value. */
-static int expand(const char *tmpl, const struct cli_match *m, const struct session *s, char *out,
-		  size_t len, int in_xpath, char *err, size_t errlen)
+/* Where commit_command's templates take their values: the matched line and the session. */
+struct values {
+	const struct cli_match *m;
+	const struct session *s;
+	int in_xpath;
+	char *err;
+	size_t errlen;
+};
+
+static int value_of(const struct tmpl_ref *ref, const char **v, void *arg)
 {
-	size_t k = 0;
-	for (const char *p = tmpl; *p; p++) {
-		if (*p != '{') {
-			if (k + 1 < len)
-				out[k++] = *p;
-			continue;
-		}
-		const char *e = strchr(p, '}');
-		if (!e)
-			return -1;
-		char name[64];
-		snprintf(name, sizeof(name), "%.*s", (int)(e - p - 1), p + 1);
-		char *colon = strchr(name, ':');
-		if (colon)
-			*colon = 0;
-		const char *v;
-		if (!strcmp(name, "ifname"))
-			v = s->ifname;
-		else {
-			long i = strtol(name, NULL, 10);
-			v = i >= 1 && i <= CLI_MAX_TOKENS ? m->values[i - 1] : "";
-		}
-		if (!*v)
-			return 0;
-		if (colon)
-			v = colon + 1;
-		if (in_xpath && strchr(v, '\'')) {
-			snprintf(err, errlen, "%% Invalid value '%s': quotes are not allowed here",
-				 v);
-			return -1;
-		}
-		k += (size_t)snprintf(out + k, len > k ? len - k : 0, "%s", v);
-		p = e;
+	struct values *x = arg;
+	if (ref->ifname)
+		*v = x->s->ifname;
+	else if (ref->slot >= 1 && ref->slot <= CLI_MAX_TOKENS)
+		*v = x->m->values[ref->slot - 1];
+	else
+		*v = "";
+	/* a quote in the user's text would end the xpath's predicate and could name another node
+	 * ({N:lit} puts the table's literal there instead) */
+	if (x->in_xpath && !ref->lit && strchr(*v, '\'')) {
+		snprintf(x->err, x->errlen, "%% Invalid value '%s': quotes are not allowed here",
+			 *v);
+		return -1;
 	}
-	out[k < len ? k : len - 1] = 0;
 	return 1;
+}
+
+/* Expands one template; 1 when the edit applies, 0 when it names a slot the user left out, -1
+ * (with err) when it cannot be made. */
+static int expand(const char *tmpl, struct values *x, int in_xpath, char *out, size_t len)
+{
+	x->in_xpath = in_xpath;
+	x->err[0] = 0;
+	int rc = tmpl_expand(tmpl, value_of, x, out, len);
+	if (rc < 0 && !x->err[0])
+		snprintf(x->err, x->errlen, "%% Malformed template '%s'", tmpl);
+	return rc;
 }
 
 static void commit_free(struct commit *c)
@@ -261,10 +259,9 @@ void commit_command(struct job *j, const struct command *cmd, const struct cli_m
 	for (int i = 0; i < cmd->nedits; i++) {
 		struct xedit *x = &c->edits[c->nedits];
 		char err[256];
-		int rx = expand(cmd->edits[i].xpath, m, j->s, x->xpath, sizeof(x->xpath), 1, err,
-				sizeof(err));
-		int rv = rx > 0 ? expand(cmd->edits[i].value, m, j->s, x->value, sizeof(x->value),
-					 0, err, sizeof(err))
+		struct values vals = {m, j->s, 0, err, sizeof(err)};
+		int rx = expand(cmd->edits[i].xpath, &vals, 1, x->xpath, sizeof(x->xpath));
+		int rv = rx > 0 ? expand(cmd->edits[i].value, &vals, 0, x->value, sizeof(x->value))
 				: rx;
 		if (rv < 0) {
 			commit_free(c);

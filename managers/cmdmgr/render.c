@@ -1,6 +1,7 @@
 /* Rendering the running configuration (see render.h). */
 #include "render.h"
 #include "registry.h"
+#include "template.h"
 #include "log.h"
 
 #include <regex.h>
@@ -8,13 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_CAPS 8
-
 struct pattern {
 	const struct command *c;
 	regex_t re;
 	int ncaps;
-	char cap[MAX_CAPS][16]; /* token number ("3") or variable name ("ifname") */
+	struct tmpl_ref cap[TMPL_MAX_REFS]; /* what each capture of re is */
 };
 
 struct line {
@@ -35,31 +34,12 @@ struct render {
 	int unrendered;
 };
 
-/* Template to an anchored extended regex; {X} becomes a capture of a quoted value. */
+/* The first edit's xpath as a regex over node paths: its captures give the slot values. */
 static int compile(struct pattern *p, const char *tmpl)
 {
 	char re[1024];
-	size_t k = 0;
-	p->ncaps = 0;
-	re[k++] = '^';
-	for (const char *s = tmpl; *s && k < sizeof(re) - 16; s++) {
-		if (*s == '{') {
-			const char *e = strchr(s, '}');
-			if (!e || p->ncaps == MAX_CAPS)
-				return -1;
-			snprintf(p->cap[p->ncaps++], sizeof(p->cap[0]), "%.*s", (int)(e - s - 1),
-				 s + 1);
-			k += (size_t)snprintf(re + k, sizeof(re) - k, "([^']*)");
-			s = e;
-		} else {
-			if (strchr(".[]()*+?^$|\\{}", *s))
-				re[k++] = '\\';
-			re[k++] = *s;
-		}
-	}
-	re[k++] = '$';
-	re[k] = 0;
-	return regcomp(&p->re, re, REG_EXTENDED) ? -1 : 0;
+	p->ncaps = tmpl_regex(tmpl, re, sizeof(re), p->cap);
+	return p->ncaps < 0 || regcomp(&p->re, re, REG_EXTENDED) ? -1 : 0;
 }
 
 static void add_pattern(const struct command *c, void *arg)
@@ -104,81 +84,59 @@ struct vals {
 	char ifname[64];
 };
 
-static int set_cap(const struct command *c, struct vals *vals, const char *name, const char *val)
+/* A value found for a reference; -1 when it is not one the command has (or {N:lit}). */
+static int set_cap(const struct command *c, struct vals *vals, const struct tmpl_ref *ref,
+		   const char *val)
 {
-	char *end;
-	long i = strtol(name, &end, 10);
-	if (*end == 0 && i >= 1 && i <= c->cli.syn.nslots) {
-		snprintf(vals->v[i - 1], sizeof(vals->v[0]), "%s", val);
+	if (ref->lit)
+		return -1;
+	if (ref->slot >= 1 && ref->slot <= c->cli.syn.nslots) {
+		snprintf(vals->v[ref->slot - 1], sizeof(vals->v[0]), "%s", val);
 		return 0;
 	}
-	if (!strcmp(name, "ifname")) {
+	if (ref->ifname) {
 		snprintf(vals->ifname, sizeof(vals->ifname), "%s", val);
 		return 0;
 	}
 	return -1;
 }
 
-/* Matches a value template against a node value, filling slots; 0 when it fits. Templates are a
- * literal, or text around one {N} (e.g. "vrrp-v{4}"), or {N:literal}. */
+/* Matches a value template against a node value, filling slots; 0 when it fits. */
 static int match_value(const struct command *c, const char *tmpl, const char *value,
 		       struct vals *vals)
 {
-	if (!tmpl || !*tmpl)
-		return 0;
-	const char *open = strchr(tmpl, '{'), *close = open ? strchr(open, '}') : NULL;
-	if (!open || !close)
-		return strcmp(tmpl, value) ? -1 : 0;
-	size_t pre = (size_t)(open - tmpl), post = strlen(close + 1), vlen = strlen(value);
-	if (vlen < pre + post || strncmp(value, tmpl, pre) ||
-	    strcmp(value + vlen - post, close + 1))
-		return -1;
-	char name[16], inner[256];
-	const char *colon = memchr(open, ':', (size_t)(close - open));
-	snprintf(name, sizeof(name), "%.*s", (int)((colon ? colon : close) - open - 1), open + 1);
-	snprintf(inner, sizeof(inner), "%.*s", (int)(vlen - pre - post), value + pre);
-	if (!colon)
-		return set_cap(c, vals, name, inner);
+	struct tmpl_ref ref;
+	char inner[256];
+	int rc = tmpl_match(tmpl, value, &ref, inner, sizeof(inner));
+	if (rc <= 0)
+		return rc;
+	if (!ref.lit)
+		return set_cap(c, vals, &ref, inner);
 	/* {N:literal}: the node holds the literal when slot N (a keyword) was given */
-	if (strlen(inner) != (size_t)(close - colon - 1) ||
-	    strncmp(colon + 1, inner, strlen(inner)))
-		return -1;
-	long i = strtol(name, NULL, 10);
+	struct tmpl_ref slot = {.slot = ref.slot};
 	for (int t = 0; t < c->cli.syn.ntokens; t++)
-		if (c->cli.syn.tokens[t].index == i && c->cli.syn.tokens[t].type == CLI_KEYWORD)
-			return set_cap(c, vals, name, c->cli.syn.tokens[t].text);
+		if (ref.slot && c->cli.syn.tokens[t].index == ref.slot &&
+		    c->cli.syn.tokens[t].type == CLI_KEYWORD)
+			return set_cap(c, vals, &slot, c->cli.syn.tokens[t].text);
 	return -1;
 }
 
-/* Expands a template with known values; -1 when it needs one we do not have. */
-static int expand(const char *tmpl, const struct vals *vals, const struct command *c, char *out,
-		  size_t len)
+/* The values a secondary edit's xpath is expanded with: those the first edit's node gave. */
+struct known {
+	const struct vals *vals;
+	const struct command *c;
+};
+
+static int known_value(const struct tmpl_ref *ref, const char **v, void *arg)
 {
-	size_t k = 0;
-	for (const char *s = tmpl; *s; s++) {
-		if (*s != '{') {
-			if (k + 1 < len)
-				out[k++] = *s;
-			continue;
-		}
-		const char *e = strchr(s, '}');
-		if (!e)
-			return -1;
-		char name[16];
-		snprintf(name, sizeof(name), "%.*s", (int)(e - s - 1), s + 1);
-		const char *v = NULL;
-		long i = strtol(name, NULL, 10);
-		if (!strcmp(name, "ifname"))
-			v = vals->ifname;
-		else if (i >= 1 && i <= c->cli.syn.nslots)
-			v = vals->v[i - 1];
-		if (!v || !*v)
-			return -1;
-		k += (size_t)snprintf(out + k, len > k ? len - k : 0, "%s", v);
-		s = e;
-	}
-	out[k < len ? k : len - 1] = 0;
-	return 0;
+	const struct known *k = arg;
+	if (ref->ifname)
+		*v = k->vals->ifname;
+	else if (ref->slot >= 1 && ref->slot <= k->c->cli.syn.nslots)
+		*v = k->vals->v[ref->slot - 1];
+	else
+		*v = NULL;
+	return *v && **v;
 }
 
 static void add_line(struct render *r, const struct command *c, const struct vals *vals,
@@ -207,7 +165,8 @@ static void collect_rest(struct render *r, const struct pattern *p, const struct
 		const struct edit *e = &p->c->edits[i];
 		char xpath[1024];
 		struct lyd_node *n = NULL;
-		if (expand(e->xpath, vals, p->c, xpath, sizeof(xpath)) < 0 ||
+		if (tmpl_expand(e->xpath, known_value, &(struct known){vals, p->c}, xpath,
+				sizeof(xpath)) <= 0 ||
 		    lyd_find_path(root, xpath, 0, &n) != LY_SUCCESS || !n ||
 		    (n->flags & LYD_DEFAULT))
 			continue;
@@ -221,7 +180,7 @@ static void collect_rest(struct render *r, const struct pattern *p, const struct
 static int try_pattern(struct render *r, const struct pattern *p, const struct lyd_node *n,
 		       const char *path, const struct lyd_node *root)
 {
-	regmatch_t m[MAX_CAPS + 1];
+	regmatch_t m[TMPL_MAX_REFS + 1];
 	if (regexec(&p->re, path, (size_t)p->ncaps + 1, m, 0))
 		return 0;
 	struct vals *vals = calloc(1, sizeof(*vals));
@@ -232,7 +191,7 @@ static int try_pattern(struct render *r, const struct pattern *p, const struct l
 		char v[256];
 		snprintf(v, sizeof(v), "%.*s", (int)(m[i + 1].rm_eo - m[i + 1].rm_so),
 			 path + m[i + 1].rm_so);
-		ok = set_cap(p->c, vals, p->cap[i], v) == 0;
+		ok = set_cap(p->c, vals, &p->cap[i], v) == 0;
 	}
 	if (ok && (n->schema->nodetype & LYD_NODE_TERM))
 		ok = match_value(p->c, p->c->edits[0].value, lyd_get_value(n), vals) == 0;
