@@ -25,8 +25,11 @@ struct n2_cmdreg {
 	size_t table_len;
 };
 
-static int pack_table(struct n2_cmdreg *r)
+int n2_cmdreg_pack(const char *const *modules, const struct n2_cmd_def *defs, size_t ndefs,
+		   uint8_t **table, size_t *table_len)
 {
+	/* the table alone, without a registration around it (unit tests pack real tables) */
+	struct n2_cmdreg tmp = {.modules = modules, .defs = defs, .ndefs = ndefs}, *r = &tmp;
 	size_t nmod = 0;
 	while (r->modules && r->modules[nmod])
 		nmod++;
@@ -79,9 +82,9 @@ static int pack_table(struct n2_cmdreg *r)
 	reg.n_modules = nmod;
 	reg.commands = pcmds;
 	reg.n_commands = r->ndefs;
-	r->table_len = n2os__cmd__register__get_packed_size(&reg);
-	if ((r->table = n2_malloc(MT_CMDREG, r->table_len + 1))) {
-		n2os__cmd__register__pack(&reg, r->table);
+	*table_len = n2os__cmd__register__get_packed_size(&reg);
+	if ((*table = n2_malloc(MT_CMDREG, *table_len + 1))) {
+		n2os__cmd__register__pack(&reg, *table);
 		rc = 0;
 	}
 out:
@@ -254,7 +257,7 @@ struct n2_cmdreg *n2_cmdreg_new(struct n2_ipc *ipc, const char *const *modules,
 	r->ndefs = ndefs;
 	r->apply = apply;
 	r->arg = arg;
-	if (pack_table(r) < 0) {
+	if (n2_cmdreg_pack(modules, defs, ndefs, &r->table, &r->table_len) < 0) {
 		n2_free(MT_CMDREG, r);
 		return NULL;
 	}
@@ -278,4 +281,9 @@ void n2_cmdreg_free(struct n2_cmdreg *r)
 int n2_cmdreg_ready(const struct n2_cmdreg *r)
 {
 	return r->ready;
+}
+
+void n2_cmdreg_pack_free(uint8_t *table)
+{
+	n2_free(MT_CMDREG, table);
 }

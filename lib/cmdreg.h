@@ -19,6 +19,7 @@
 #ifndef N2_CMDREG_H
 #define N2_CMDREG_H
 #include <stddef.h>
+#include <stdint.h>
 #include "buf.h"
 #include "ipc.h"
 
@@ -65,6 +66,11 @@ struct n2_cmdreg *n2_cmdreg_new(struct n2_ipc *ipc, const char *const *modules,
 				const struct n2_cmd_def *defs, size_t ndefs, n2_cmd_apply_fn apply,
 				void *arg);
 void n2_cmdreg_free(struct n2_cmdreg *r);
+/* The packed n2os.cmd.Register of a table, as n2_cmdreg_new sends it (*table freed with
+ * n2_cmdreg_pack_free). Returns 0, or -1 when out of memory. */
+int n2_cmdreg_pack(const char *const *modules, const struct n2_cmd_def *defs, size_t ndefs,
+		   uint8_t **table, size_t *table_len);
+void n2_cmdreg_pack_free(uint8_t *table);
 /* 1 once cmdmgr has accepted the table and the replayed configuration is applied. */
 int n2_cmdreg_ready(const struct n2_cmdreg *r);
 #endif
