@@ -411,6 +411,41 @@ void n2_ipc_set_aliases(struct n2_ipc *ipc, const char *const *aliases)
 	ipc->aliases = aliases;
 }
 
+struct members_req {
+	n2_ipc_members_cb cb;
+	void *arg;
+};
+
+static void on_members(struct n2_ipc *ipc, int status, const struct n2_msg *rep, void *arg)
+{
+	(void)ipc;
+	struct members_req r = *(struct members_req *)arg;
+	n2_free(MT_IPC, arg);
+	N2os__Ipc__Members *ms = status == N2_IPC_OK
+					 ? n2os__ipc__members__unpack(NULL, rep->len, rep->payload)
+					 : NULL;
+	struct n2_member *list = ms ? n2_calloc(MT_IPC, ms->n_clients + 1, sizeof(*list)) : NULL;
+	for (size_t i = 0; list && i < ms->n_clients; i++)
+		list[i] = (struct n2_member){ms->clients[i]->name, ms->clients[i]->pid};
+	r.cb(list, list ? (int)ms->n_clients : -1, r.arg);
+	n2_free(MT_IPC, list);
+	if (ms)
+		n2os__ipc__members__free_unpacked(ms, NULL);
+}
+
+int n2_ipc_members(struct n2_ipc *ipc, unsigned timeout_ms, n2_ipc_members_cb cb, void *arg)
+{
+	struct members_req *r = n2_calloc(MT_IPC, 1, sizeof(*r));
+	if (!r)
+		return -1;
+	*r = (struct members_req){cb, arg};
+	if (n2_ipc_request(ipc, "ipcmgr", "ipc.members", NULL, 0, timeout_ms, on_members, r) < 0) {
+		n2_free(MT_IPC, r);
+		return -1;
+	}
+	return 0;
+}
+
 void n2_ipc_start(struct n2_ipc *ipc)
 {
 	if (ipc->fd < 0 && !ipc->t_reconnect)

@@ -457,14 +457,10 @@ static void on_client(struct n2_ipc *ipc, const struct n2_msg *ev, void *arg)
 }
 
 /* After a restart: objects a previous pifmgr made for processes that are gone now. */
-static void on_members(struct n2_ipc *ipc, int status, const struct n2_msg *rep, void *arg)
+static void on_members(const struct n2_member *members, int n, void *arg)
 {
-	(void)ipc;
 	struct pif_mgr *m = arg;
-	if (status != N2_IPC_OK)
-		return;
-	N2os__Ipc__Members *st = n2os__ipc__members__unpack(NULL, rep->len, rep->payload);
-	if (!st)
+	if (n < 0)
 		return;
 	m->bus->swept = 1;
 	for (int again = 1; again;) {
@@ -473,8 +469,8 @@ static void on_members(struct n2_ipc *ipc, int status, const struct n2_msg *rep,
 			if (!strcmp(o->owner, "config"))
 				continue;
 			int present = 0;
-			for (size_t i = 0; i < st->n_clients && !present; i++)
-				present = !strcmp(st->clients[i]->name, o->owner);
+			for (int i = 0; i < n && !present; i++)
+				present = !strcmp(members[i].name, o->owner);
 			if (!present) {
 				char owner[PIF_OWNSIZ];
 				snprintf(owner, sizeof(owner), "%s", o->owner);
@@ -484,14 +480,13 @@ static void on_members(struct n2_ipc *ipc, int status, const struct n2_msg *rep,
 			}
 		}
 	}
-	n2os__ipc__members__free_unpacked(st, NULL);
 }
 
 static void on_bus(struct n2_ipc *ipc, int up, void *arg)
 {
 	struct pif_mgr *m = arg;
 	if (up && !m->bus->swept && m->state.own)
-		n2_ipc_request(ipc, "ipcmgr", "ipc.members", NULL, 0, 5000, on_members, m);
+		n2_ipc_members(ipc, 5000, on_members, m);
 }
 
 int bus_init(struct pif_mgr *m)

@@ -100,23 +100,15 @@ static void on_client(struct n2_ipc *ipc, const struct n2_msg *ev, void *arg)
 }
 
 /* After (re)joining the bus, ask who is there: registrations we missed while away count. */
-static void on_members(struct n2_ipc *ipc, int status, const struct n2_msg *rep, void *arg)
+static void on_members(const struct n2_member *members, int n, void *arg)
 {
-	(void)ipc;
-	struct sup *s = arg;
-	if (status != N2_IPC_OK)
-		return;
-	N2os__Ipc__Members *st = n2os__ipc__members__unpack(NULL, rep->len, rep->payload);
-	if (!st)
-		return;
-	for (size_t i = 0; i < st->n_clients; i++)
-		sup_registered(s, st->clients[i]->name, (pid_t)st->clients[i]->pid);
-	n2os__ipc__members__free_unpacked(st, NULL);
+	for (int i = 0; i < n; i++)
+		sup_registered(arg, members[i].name, (pid_t)members[i].pid);
 }
 
 void procmsg_bus_up(struct sup *s)
 {
-	n2_ipc_request(s->d->ipc, "ipcmgr", "ipc.members", NULL, 0, 2000, on_members, s);
+	n2_ipc_members(s->d->ipc, 2000, on_members, s);
 }
 
 static void on_ready(struct n2_ipc *ipc, const struct n2_msg *ev, void *arg)
