@@ -7,7 +7,6 @@
 #include "log.h"
 #include "pifclient.h"
 
-#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,19 +17,19 @@ static struct pifc *pc;
  * the first primary one being the interface's primary address. */
 static void apply(const struct pifc_iface *ifp)
 {
-	uint32_t addrs[32], primary = 0;
+	struct n2_addr addrs[32], primary = {0};
 	int n = 0;
 	for (size_t k = 0; k < ifp->naddr && n < 32; k++) {
 		const struct pifc_addr *a = &ifp->addrs[k];
 		if (a->p.family != AF_INET)
 			continue;
-		memcpy(&addrs[n], a->p.addr, 4);
-		if (!primary && !a->secondary)
+		addrs[n] = n2_prefix_addr(&a->p);
+		if (n2_addr_is_none(&primary) && !a->secondary)
 			primary = addrs[n];
 		n++;
 	}
 	ifdb_update(ifp->name, ifp->ifindex, ifp->oper_up, ifp->maclen == 6 ? ifp->mac : NULL,
-		    addrs, n, primary);
+		    addrs, n, &primary);
 }
 
 /* Changes are taken one by one once in sync; the differences a snapshot brings are taken as a
@@ -214,11 +213,11 @@ void pif_macvlan_admin(struct group *g, int up)
 	sent(pifc_admin(pc, g->mvname, up, on_done, what), on_done, what);
 }
 
-void pif_vip(struct group *g, uint32_t vip, int add)
+void pif_vip(struct group *g, const struct n2_addr *vip, int add)
 {
-	char prefix[32];
-	inet_ntop(AF_INET, &vip, prefix, sizeof(prefix));
-	strcat(prefix, "/32");
+	char prefix[N2_ADDR_STRLEN + 4];
+	n2_addr_str(vip, prefix, sizeof(prefix) - 4);
+	strcat(prefix, vip->family == AF_INET6 ? "/128" : "/32");
 	void *what = describe(add ? "add %s to %s" : "remove %s from %s", prefix, g->mvname);
 	sent(pifc_addr(pc, add, g->mvname, prefix, 0, on_done, what), on_done, what);
 }

@@ -6,7 +6,7 @@
 #include "log.h"
 #include "yang.h"
 
-#include <arpa/inet.h>
+#include <sys/socket.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +37,7 @@ static unsigned uleaf(const struct lyd_node *parent, const char *path, unsigned 
 static int read_group(const struct lyd_node *inst, struct group_cfg *c, char *err, size_t n)
 {
 	memset(c, 0, sizeof(*c));
+	c->family = AF_INET;
 	c->vrid = (uint8_t)uleaf(inst, "vrid", 0);
 	const char *ver = leaf(inst, "version");
 	c->version = ver && !strcmp(ver, "vrrp-v3") ? 3 : 2;
@@ -50,16 +51,16 @@ static int read_group(const struct lyd_node *inst, struct group_cfg *c, char *er
 	struct lyd_node *set = NULL;
 	if (lyd_find_path(inst, "virtual-ipv4-addresses", 0, &set) == LY_SUCCESS && set)
 		for (struct lyd_node *a = lyd_child(set); a; a = a->next) {
-			const char *ip = leaf(a, "ipv4-address");
-			struct in_addr in;
-			if (!ip || inet_pton(AF_INET, ip, &in) != 1)
+			struct n2_addr vip;
+			if (n2_addr_parse(leaf(a, "ipv4-address"), &vip) < 0 ||
+			    vip.family != c->family)
 				continue;
 			if (c->nvips == VRRP_MAX_VIPS) {
 				snprintf(err, n, "vrid %u: at most %d virtual addresses", c->vrid,
 					 VRRP_MAX_VIPS);
 				return -1;
 			}
-			c->vips[c->nvips++] = in.s_addr;
+			c->vips[c->nvips++] = vip;
 		}
 	struct lyd_node *tr = NULL;
 	if (lyd_find_path(inst, "track", 0, &tr) == LY_SUCCESS && tr)

@@ -71,6 +71,7 @@ static void adv_of(const struct group *g, uint8_t priority, struct vrrp_adv *a)
 {
 	*a = (struct vrrp_adv){.version = g->cfg.version,
 			       .vrid = g->cfg.vrid,
+			       .family = g->cfg.family,
 			       .priority = priority,
 			       .naddr = (uint8_t)g->cfg.nvips};
 	if (a->version == 2) {
@@ -88,10 +89,10 @@ static int send_adv_frame(const struct group *g, uint8_t priority)
 	static uint16_t ip_id;
 	uint8_t f[VRRP_ADV_FRAME_MAX];
 	struct vrrp_adv a;
-	if (!g->vif->ifindex || !g->vif->primary)
+	if (!g->vif->ifindex || n2_addr_is_none(&g->vif->primary))
 		return -1;
 	adv_of(g, priority, &a);
-	size_t n = vrrp_frame_adv(&a, g->vif->primary, ++ip_id, f, sizeof(f));
+	size_t n = vrrp_frame_adv(&a, &g->vif->primary, ++ip_id, f, sizeof(f));
 	return n ? net_send_frame(g, f, n) : -1;
 }
 
@@ -112,7 +113,7 @@ static void on_garp(struct n2_loop *loop, void *arg)
 		return;
 	uint8_t f[VRRP_GARP_FRAME_LEN];
 	for (int i = 0; i < g->cfg.nvips; i++)
-		if (vrrp_frame_garp(g->cfg.vrid, g->cfg.vips[i], f, sizeof(f)))
+		if (vrrp_frame_garp(g->cfg.vrid, &g->cfg.vips[i], f, sizeof(f)))
 			net_send_frame(g, f, sizeof(f));
 	if (--g->garps_left > 0)
 		n2_timer_add(V.d->loop, &g->t_garp, GARP_SPACING_US, on_garp, g);
@@ -129,7 +130,7 @@ static void install(struct group *g)
 	if (!g->vips_installed && !g->owner) {
 		g->vips_installed = 1;
 		for (int i = 0; i < g->cfg.nvips; i++)
-			pif_vip(g, g->cfg.vips[i], 1);
+			pif_vip(g, &g->cfg.vips[i], 1);
 	}
 }
 
@@ -147,7 +148,7 @@ static void release(struct group *g)
 	n2_timer_cancel(&g->t_garp);
 	if (g->vips_installed) {
 		for (int i = 0; i < g->cfg.nvips; i++)
-			pif_vip(g, g->cfg.vips[i], 0);
+			pif_vip(g, &g->cfg.vips[i], 0);
 		g->vips_installed = 0;
 	}
 	if (g->mv_up) {
@@ -198,7 +199,7 @@ static int owns_vip(const struct group *g)
 {
 	for (int i = 0; i < g->cfg.nvips; i++)
 		for (int k = 0; k < g->vif->naddrs; k++)
-			if (g->cfg.vips[i] == g->vif->addrs[k])
+			if (n2_addr_eq(&g->cfg.vips[i], &g->vif->addrs[k]))
 				return 1;
 	return 0;
 }
@@ -210,7 +211,7 @@ static const char *blocker(const struct group *g)
 		return "interface not found";
 	if (!v->oper_up)
 		return "interface down";
-	if (!v->primary)
+	if (n2_addr_is_none(&v->primary))
 		return "no IPv4 address on the interface";
 	if (!g->cfg.nvips)
 		return "no virtual address configured";
@@ -277,8 +278,12 @@ struct group *group_create(struct vif *v, const struct group_cfg *cfg)
 
 static int same_vips(const struct group_cfg *a, const struct group_cfg *b)
 {
-	return a->nvips == b->nvips &&
-	       !memcmp(a->vips, b->vips, sizeof(a->vips[0]) * (size_t)a->nvips);
+	if (a->nvips != b->nvips)
+		return 0;
+	for (int i = 0; i < a->nvips; i++)
+		if (!n2_addr_eq(&a->vips[i], &b->vips[i]))
+			return 0;
+	return 1;
 }
 
 void group_update(struct group *g, const struct group_cfg *cfg)
@@ -295,7 +300,7 @@ void group_update(struct group *g, const struct group_cfg *cfg)
 	}
 	if (!same_vips(&old, cfg) && g->vips_installed) { /* swap the addresses we hold */
 		for (int i = 0; i < old.nvips; i++)
-			pif_vip(g, old.vips[i], 0);
+			pif_vip(g, &old.vips[i], 0);
 		g->vips_installed = 0;
 	}
 	g->cfg = *cfg;
@@ -422,8 +427,8 @@ void group_rx(struct vif *v, const uint8_t *ip, size_t len)
 	vrrp_rx(ip, len, &ctx, &r);
 	if (r.err == VRRP_RX_MALFORMED || r.err == VRRP_RX_OWN)
 		return;
-	char from[INET_ADDRSTRLEN];
-	inet_ntop(AF_INET, &r.src, from, sizeof(from));
+	char from[N2_ADDR_STRLEN];
+	n2_addr_str(&r.src, from, sizeof(from));
 	struct group *g = r.known ? group_find(v, r.vrid) : NULL;
 	if (r.err == VRRP_RX_VRID) {
 		V.gst.vrid_errors++;

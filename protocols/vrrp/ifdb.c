@@ -51,7 +51,7 @@ static void reevaluate(struct vif *v)
 }
 
 void ifdb_update(const char *name, uint32_t ifindex, int oper_up, const uint8_t *mac,
-		 const uint32_t *addrs, int naddrs, uint32_t primary)
+		 const struct n2_addr *addrs, int naddrs, const struct n2_addr *primary)
 {
 	trackdb_link(name, 1, oper_up);
 	struct vif *v = ifdb_get(name, 0);
@@ -68,9 +68,9 @@ void ifdb_update(const char *name, uint32_t ifindex, int oper_up, const uint8_t 
 	if (addrs) {
 		memcpy(v->addrs, addrs, sizeof(v->addrs[0]) * (size_t)naddrs);
 		v->naddrs = naddrs;
-		v->primary = primary;
+		v->primary = *primary;
 	}
-	if (!v->saved && v->primary) {
+	if (!v->saved && !n2_addr_is_none(&v->primary)) {
 		v->saved = 1;
 		v->saved_primary = v->primary;
 		memcpy(v->saved_mac, v->mac, 6);
@@ -89,7 +89,7 @@ void ifdb_gone(const char *name)
 	net_close_rx(v);
 	v->ifindex = 0;
 	v->oper_up = 0;
-	v->primary = 0;
+	v->primary = (struct n2_addr){0};
 	v->naddrs = 0;
 	reevaluate(v);
 }

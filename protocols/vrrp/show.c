@@ -2,15 +2,15 @@
  * the paper, with everything an operator needs to see) or JSON. */
 #include "vrrpd.h"
 
-#include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
 
-static const char *ip(uint32_t a, char *buf)
+/* buf of N2_ADDR_STRLEN at least; "-" when there is no address */
+static const char *ip(const struct n2_addr *a, char *buf)
 {
-	if (!a)
+	if (n2_addr_is_none(a))
 		return strcpy(buf, "-");
-	return inet_ntop(AF_INET, &a, buf, INET_ADDRSTRLEN);
+	return n2_addr_str(a, buf, N2_ADDR_STRLEN);
 }
 
 static void mac_str(const struct group *g, char *buf)
@@ -33,14 +33,14 @@ static void timing(const struct group *g, uint64_t *down_us, uint64_t *skew_us)
 static const char *master_of(const struct group *g, char *buf)
 {
 	if (g->fsm.state != VRRP_MASTER)
-		return ip(g->fsm.master_ip, buf);
-	ip(g->vif->primary, buf);
+		return ip(&g->fsm.master_ip, buf);
+	ip(&g->vif->primary, buf);
 	return strcat(buf, " (this router)");
 }
 
 static void text_group(struct n2_buf *o, const struct group *g)
 {
-	char a[INET_ADDRSTRLEN + 16], mac[20];
+	char a[N2_ADDR_STRLEN + 16], mac[20];
 	uint64_t down, skew;
 	timing(g, &down, &skew);
 	mac_str(g, mac);
@@ -50,7 +50,7 @@ static void text_group(struct n2_buf *o, const struct group *g)
 		      g->why_init[0] ? " (" : "", g->why_init, g->why_init[0] ? ")" : "");
 	n2_buf_printf(o, "  Virtual IP            :");
 	for (int i = 0; i < g->cfg.nvips; i++)
-		n2_buf_printf(o, " %s", ip(g->cfg.vips[i], a));
+		n2_buf_printf(o, " %s", ip(&g->cfg.vips[i], a));
 	n2_buf_printf(o, "%s\n", g->owner ? " (address owner)" : "");
 	n2_buf_printf(o, "  Virtual MAC           : %s\n", mac);
 	n2_buf_printf(o, "  Advertisement interval: %u s\n", g->cfg.adv_sec);
@@ -72,7 +72,7 @@ static void text_group(struct n2_buf *o, const struct group *g)
 
 static void json_group(struct n2_buf *o, const struct group *g)
 {
-	char a[INET_ADDRSTRLEN + 16], mac[20];
+	char a[N2_ADDR_STRLEN + 16], mac[20];
 	uint64_t down, skew;
 	timing(g, &down, &skew);
 	mac_str(g, mac);
@@ -83,7 +83,7 @@ static void json_group(struct n2_buf *o, const struct group *g)
 	n2_buf_json_str(o, g->why_init);
 	n2_buf_printf(o, ",\"virtual_ips\":[");
 	for (int i = 0; i < g->cfg.nvips; i++)
-		n2_buf_printf(o, "%s\"%s\"", i ? "," : "", ip(g->cfg.vips[i], a));
+		n2_buf_printf(o, "%s\"%s\"", i ? "," : "", ip(&g->cfg.vips[i], a));
 	n2_buf_printf(o,
 		      "],\"owner\":%s,\"virtual_mac\":\"%s\",\"advertise_interval_s\":%u,"
 		      "\"priority\":%u,\"configured_priority\":%u,\"preempt\":%s,"
@@ -91,7 +91,7 @@ static void json_group(struct n2_buf *o, const struct group *g)
 		      g->owner ? "true" : "false", mac, g->cfg.adv_sec, g->cur_priority,
 		      g->cfg.priority, g->cfg.preempt ? "true" : "false",
 		      g->cfg.auth[0] ? "text" : "none",
-		      ip(g->fsm.state == VRRP_MASTER ? g->vif->primary : g->fsm.master_ip, a));
+		      ip(g->fsm.state == VRRP_MASTER ? &g->vif->primary : &g->fsm.master_ip, a));
 	n2_buf_printf(o, "\"master_down_interval_us\":%llu,\"skew_time_us\":%llu,\"tracks\":[",
 		      (unsigned long long)down, (unsigned long long)skew);
 	for (int i = 0; i < g->cfg.ntracks; i++) {
@@ -115,14 +115,14 @@ int show_status(struct n2_buf *out, int json, int brief)
 			      "State", "Prio", "Virtual IP", "Master");
 	for (const struct vif *v = V.vifs; v; v = v->next)
 		for (const struct group *g = v->groups; g; g = g->next) {
-			char a[INET_ADDRSTRLEN + 16], b[INET_ADDRSTRLEN + 16];
+			char a[N2_ADDR_STRLEN + 16], b[N2_ADDR_STRLEN + 16];
 			if (json) {
 				n2_buf_printf(out, "%s", n ? "," : "");
 				json_group(out, g);
 			} else if (brief) {
 				n2_buf_printf(out, "%-10s %4u %-11s %4u %-16s %-16s\n", v->name,
 					      g->cfg.vrid, group_state_name(g), g->cur_priority,
-					      g->cfg.nvips ? ip(g->cfg.vips[0], a) : "-",
+					      g->cfg.nvips ? ip(&g->cfg.vips[0], a) : "-",
 					      master_of(g, b));
 			} else {
 				n2_buf_printf(out, "%s", n ? "\n" : "");

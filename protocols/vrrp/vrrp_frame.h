@@ -17,13 +17,14 @@
 /* The virtual router MAC 00-00-5e-00-01-{VRID} (RFC 3768 7.3, RFC 9568 7.3). */
 void vrrp_vmac(uint8_t vrid, uint8_t mac[6]);
 
-/* Advertisement a from src (network order) to 224.0.0.18 with IP identification id, as an
- * Ethernet frame from the virtual MAC to 01-00-5e-00-00-12 (RFC 1112 6.4). Returns the frame's
- * length, 0 if buf (len bytes) is too small or a cannot be encoded. */
-size_t vrrp_frame_adv(const struct vrrp_adv *a, uint32_t src, uint16_t id, uint8_t *buf,
-		      size_t len);
-/* Gratuitous ARP for vip (network order) from the virtual MAC of vrid, broadcast (RFC 3768
- * 6.4.2 / RFC 9568 6.4.2: an ARP request with the virtual address as sender and target).
- * Returns VRRP_GARP_FRAME_LEN, 0 if buf is too small. */
-size_t vrrp_frame_garp(uint8_t vrid, uint32_t vip, uint8_t *buf, size_t len);
+/* Advertisement a from src to 224.0.0.18 with IP identification id, as an Ethernet frame from
+ * the virtual MAC to 01-00-5e-00-00-12 (RFC 1112 6.4). Returns the frame's length, 0 if buf
+ * (len bytes) is too small or a cannot be encoded. IPv4 only so far: 0 for an IPv6 src. */
+size_t vrrp_frame_adv(const struct vrrp_adv *a, const struct n2_addr *src, uint16_t id,
+		      uint8_t *buf, size_t len);
+/* Gratuitous ARP for vip from the virtual MAC of vrid, broadcast (RFC 3768 6.4.2 / RFC 9568
+ * 6.4.2: an ARP request with the virtual address as sender and target). Returns
+ * VRRP_GARP_FRAME_LEN, 0 if buf is too small or vip is not IPv4 (IPv6 announces itself with a
+ * Neighbor Advertisement instead, not built yet). */
+size_t vrrp_frame_garp(uint8_t vrid, const struct n2_addr *vip, uint8_t *buf, size_t len);
 #endif

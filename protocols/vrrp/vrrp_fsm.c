@@ -1,7 +1,6 @@
 /* The VRRP state machine (see vrrp_fsm.h): a table of handlers indexed by state and event.
  * RFC 3768 6.4 / RFC 5798 6.4; comments cite the RFC's wording where it decides something. */
 #include "vrrp_fsm.h"
-#include <arpa/inet.h>
 #include <stddef.h>
 
 typedef unsigned (*handler)(struct vrrp_fsm *f, const struct vrrp_fsm_params *p,
@@ -74,7 +73,7 @@ static unsigned init_startup(struct vrrp_fsm *f, const struct vrrp_fsm_params *p
 {
 	(void)adv;
 	f->master_adv_cs = p->adv_interval_cs;
-	f->master_ip = 0;
+	f->master_ip = (struct n2_addr){0};
 	/* "If the Priority = 255 (i.e., the router owns the IP address(es) associated with the
 	 * virtual router)": Master at once */
 	if (p->priority == 255)
@@ -85,7 +84,7 @@ static unsigned init_startup(struct vrrp_fsm *f, const struct vrrp_fsm_params *p
 static unsigned to_init(struct vrrp_fsm *f, uint64_t now)
 {
 	f->master_down_at = f->adver_at = 0;
-	f->master_ip = 0;
+	f->master_ip = (struct n2_addr){0};
 	enter(f, VRRP_INIT, now);
 	return 0;
 }
@@ -110,7 +109,7 @@ static unsigned backup_adv(struct vrrp_fsm *f, const struct vrrp_fsm_params *p,
 	if (adv->priority == 0) {
 		/* "Set the Master_Down_Timer to Skew_Time" */
 		f->master_down_at = now + vrrp_skew_us(p, f->master_adv_cs);
-		f->master_ip = 0;
+		f->master_ip = (struct n2_addr){0};
 		return 0;
 	}
 	if (!p->preempt || adv->priority >= p->priority) {
@@ -154,12 +153,14 @@ static unsigned master_adver(struct vrrp_fsm *f, const struct vrrp_fsm_params *p
 	return VRRP_ACT_SEND_ADV;
 }
 
-/* Does the sender of adv win over us? Higher priority, or the same and a higher address. */
+/* Does the sender of adv win over us? Higher priority, or the same and "the primary IP Address
+ * of the sender is greater than the local primary IP Address" (RFC 3768 6.4.3; RFC 9568 6.4.3
+ * says IPvX), compared as unsigned integers in network order. */
 static int they_win(const struct vrrp_fsm_params *p, const struct vrrp_fsm_adv *adv)
 {
 	if (adv->priority != p->priority)
 		return adv->priority > p->priority;
-	return ntohl(adv->src) > ntohl(p->local_ip);
+	return n2_addr_cmp(&adv->src, &p->local_ip) > 0;
 }
 
 static unsigned master_adv(struct vrrp_fsm *f, const struct vrrp_fsm_params *p,

@@ -5,6 +5,8 @@
 #define VRRP_FSM_H
 #include <stdint.h>
 
+#include "addr.h"
+
 enum vrrp_state { VRRP_INIT, VRRP_BACKUP, VRRP_MASTER, VRRP_STATE_COUNT };
 
 enum vrrp_event {
@@ -30,23 +32,23 @@ struct vrrp_fsm_params {
 	uint8_t priority; /* current (after tracking); 255 for the address owner */
 	int preempt;
 	uint32_t adv_interval_cs; /* configured Advertisement_Interval, centiseconds */
-	uint32_t local_ip;        /* our primary address, network order (ties) */
+	struct n2_addr local_ip;  /* our primary address (ties) */
 };
 
 struct vrrp_fsm {
 	enum vrrp_state state;
 	uint64_t master_down_at; /* absolute time, 0 = not running */
 	uint64_t adver_at;
-	uint32_t master_adv_cs; /* v3: learned from the master; v2: the configured interval */
-	uint32_t master_ip;     /* the current master's address as last seen (0 = unknown) */
-	uint64_t since;         /* when the current state was entered */
+	uint32_t master_adv_cs;   /* v3: learned from the master; v2: the configured interval */
+	struct n2_addr master_ip; /* the current master's address as last seen (none = unknown) */
+	uint64_t since;           /* when the current state was entered */
 	uint32_t master_transitions;
 };
 
 /* The advertisement the machine reacts to (already validated). */
 struct vrrp_fsm_adv {
 	uint8_t priority;
-	uint32_t src;         /* network order */
+	struct n2_addr src;   /* the sender: the IP source address */
 	uint32_t interval_cs; /* the master's interval (v3), for Master_Adver_Interval */
 };
 

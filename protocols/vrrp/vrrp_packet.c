@@ -1,6 +1,8 @@
 /* VRRP advertisement build and parse (see vrrp_packet.h). */
 #include "vrrp_packet.h"
+#include <arpa/inet.h>
 #include <string.h>
+#include <sys/socket.h>
 
 static const char *const rx_names[VRRP_RX_COUNT] = {
 	[VRRP_RX_OK] = "ok",
@@ -38,32 +40,57 @@ uint16_t vrrp_cksum(const void *buf, size_t len, uint32_t sum)
 	return (uint16_t)~sum;
 }
 
-/* RFC 5798 5.2.8: the IPv4 pseudo-header (src, dst, zero, protocol, VRRP length). */
-static uint32_t pseudo_sum(uint32_t src, uint32_t dst, size_t len)
+struct n2_addr vrrp_group_addr(uint8_t family)
 {
-	uint8_t ph[12];
-	memcpy(ph, &src, 4);
-	memcpy(ph + 4, &dst, 4);
-	ph[8] = 0;
-	ph[9] = VRRP_PROTO;
-	ph[10] = (uint8_t)(len >> 8);
-	ph[11] = (uint8_t)len;
-	uint32_t sum = 0;
-	for (int i = 0; i < 12; i += 2)
-		sum += (uint32_t)(ph[i] << 8 | ph[i + 1]);
+	static const uint8_t v6[16] = {0xff, 0x02, [15] = 0x12};
+	if (family == AF_INET)
+		return n2_addr_v4(htonl(VRRP_GROUP_V4));
+	return n2_addr_from(family, v6, family == AF_INET6 ? 16 : 0);
+}
+
+/* The words of the pseudo-header are added up, not laid out: the IPv4 one has a 16-bit length
+ * after zero and the protocol, the IPv6 one a 32-bit length before zeros and the next header,
+ * and both sum to the addresses + the length + 112 for any VRRP message (under 64 KiB). */
+uint32_t vrrp_pseudo_sum(const struct n2_addr *src, const struct n2_addr *dst, size_t len)
+{
+	uint32_t sum = VRRP_PROTO + (uint32_t)(len >> 16) + (uint32_t)(len & 0xffff);
+	size_t n = n2_addr_len(src);
+	for (size_t i = 0; i + 1 < n; i += 2)
+		sum += (uint32_t)(src->u.b[i] << 8 | src->u.b[i + 1]) +
+		       (uint32_t)(dst->u.b[i] << 8 | dst->u.b[i + 1]);
 	return sum;
+}
+
+static size_t addrs_len(const struct vrrp_adv *a)
+{
+	return n2_addr_family_len(a->family) * a->naddr;
 }
 
 size_t vrrp_adv_len(const struct vrrp_adv *a)
 {
-	return VRRP_HDR_LEN + 4u * a->naddr + (a->version == 2 ? VRRP_AUTH_LEN : 0);
+	return VRRP_HDR_LEN + addrs_len(a) + (a->version == 2 ? VRRP_AUTH_LEN : 0);
 }
 
-size_t vrrp_adv_encode(const struct vrrp_adv *a, uint32_t src, uint32_t dst, uint8_t *buf,
-		       size_t len)
+/* Can a be put on the wire from src to dst? */
+static int encodable(const struct vrrp_adv *a, const struct n2_addr *src, const struct n2_addr *dst)
 {
-	size_t n = vrrp_adv_len(a);
-	if (len < n || a->naddr > VRRP_MAX_ADDRS)
+	if (a->naddr > VRRP_MAX_ADDRS || !n2_addr_family_len(a->family) ||
+	    src->family != a->family || dst->family != a->family ||
+	    (a->version == 2 && a->family != AF_INET))
+		return 0;
+	for (int i = 0; i < a->naddr; i++)
+		if (a->addrs[i].family != a->family)
+			return 0;
+	return 1;
+}
+
+size_t vrrp_adv_encode(const struct vrrp_adv *a, const struct n2_addr *src,
+		       const struct n2_addr *dst, uint8_t *buf, size_t len)
+{
+	if (!encodable(a, src, dst))
+		return 0;
+	size_t n = vrrp_adv_len(a), alen = n2_addr_family_len(a->family);
+	if (len < n)
 		return 0;
 	memset(buf, 0, n);
 	buf[0] = (uint8_t)(a->version << 4 | 1);
@@ -77,18 +104,19 @@ size_t vrrp_adv_encode(const struct vrrp_adv *a, uint32_t src, uint32_t dst, uin
 		buf[4] = (uint8_t)((a->interval >> 8) & 0x0f);
 		buf[5] = (uint8_t)a->interval;
 	}
-	memcpy(buf + VRRP_HDR_LEN, a->addrs, 4u * a->naddr);
+	for (int i = 0; i < a->naddr; i++)
+		memcpy(buf + VRRP_HDR_LEN + alen * (size_t)i, a->addrs[i].u.b, alen);
 	if (a->version == 2 && a->auth_type == VRRP_AUTH_TEXT)
-		memcpy(buf + VRRP_HDR_LEN + 4u * a->naddr, a->auth,
-		       strnlen(a->auth, VRRP_AUTH_LEN));
-	uint16_t ck = vrrp_cksum(buf, n, a->version == 3 ? pseudo_sum(src, dst, n) : 0);
+		memcpy(buf + VRRP_HDR_LEN + addrs_len(a), a->auth, strnlen(a->auth, VRRP_AUTH_LEN));
+	uint16_t ck = vrrp_cksum(buf, n, a->version == 3 ? vrrp_pseudo_sum(src, dst, n) : 0);
 	buf[6] = (uint8_t)(ck >> 8);
 	buf[7] = (uint8_t)ck;
 	return n;
 }
 
-enum vrrp_rx_err vrrp_adv_decode(const uint8_t *buf, size_t len, uint8_t ttl, uint32_t src,
-				 uint32_t dst, uint8_t version, struct vrrp_adv *out)
+enum vrrp_rx_err vrrp_adv_decode(const uint8_t *buf, size_t len, uint8_t ttl,
+				 const struct n2_addr *src, const struct n2_addr *dst,
+				 uint8_t version, struct vrrp_adv *out)
 {
 	memset(out, 0, sizeof(*out));
 	if (ttl != VRRP_TTL)
@@ -96,26 +124,31 @@ enum vrrp_rx_err vrrp_adv_decode(const uint8_t *buf, size_t len, uint8_t ttl, ui
 	if (len < VRRP_HDR_LEN)
 		return VRRP_RX_LENGTH;
 	out->version = buf[0] >> 4;
-	if (out->version != version)
+	out->family = src->family;
+	/* version 2 is IPv4 only (RFC 3768), version 3 IPv4 or IPv6 */
+	if (out->version != version || (version == 2 && src->family != AF_INET) ||
+	    !n2_addr_len(src))
 		return VRRP_RX_VERSION;
 	if ((buf[0] & 0x0f) != 1)
 		return VRRP_RX_TYPE;
 	out->vrid = buf[1];
 	out->priority = buf[2];
 	out->naddr = buf[3];
-	size_t need = VRRP_HDR_LEN + 4u * out->naddr + (version == 2 ? VRRP_AUTH_LEN : 0);
-	if (out->naddr > VRRP_MAX_ADDRS || len < need)
+	size_t alen = n2_addr_len(src);
+	if (out->naddr > VRRP_MAX_ADDRS || len < vrrp_adv_len(out))
 		return VRRP_RX_LENGTH;
 	/* the checksum covers the whole VRRP message as received */
-	if (vrrp_cksum(buf, len, version == 3 ? pseudo_sum(src, dst, len) : 0) != 0)
+	if (vrrp_cksum(buf, len, version == 3 ? vrrp_pseudo_sum(src, dst, len) : 0) != 0)
 		return VRRP_RX_CHECKSUM;
 	if (version == 2) {
 		out->auth_type = buf[4];
 		out->interval = buf[5];
-		memcpy(out->auth, buf + VRRP_HDR_LEN + 4u * out->naddr, VRRP_AUTH_LEN);
+		memcpy(out->auth, buf + VRRP_HDR_LEN + addrs_len(out), VRRP_AUTH_LEN);
 	} else {
 		out->interval = (uint16_t)((buf[4] & 0x0f) << 8 | buf[5]);
 	}
-	memcpy(out->addrs, buf + VRRP_HDR_LEN, 4u * out->naddr);
+	for (int i = 0; i < out->naddr; i++)
+		out->addrs[i] =
+			n2_addr_from(out->family, buf + VRRP_HDR_LEN + alen * (size_t)i, alen);
 	return VRRP_RX_OK;
 }

@@ -1,13 +1,16 @@
-/* VRRP advertisements on the wire: build and parse, versions 2 (RFC 3768, with its 8 bytes of
- * authentication data) and 3 (RFC 5798, IPv4). Pure code: bytes in, bytes out, and a precise
- * reason when a packet is refused, which the caller counts. */
+/* VRRP advertisements on the wire: build and parse, versions 2 (RFC 3768, IPv4, with its 8 bytes
+ * of authentication data) and 3 (RFC 9568, IPv4 or IPv6: the addresses are n2_addr values of the
+ * family of the IP packet). Pure code: bytes in, bytes out, and a precise reason when a packet is
+ * refused, which the caller counts. */
 #ifndef VRRP_PACKET_H
 #define VRRP_PACKET_H
 #include <stddef.h>
 #include <stdint.h>
 
+#include "addr.h"
+
 #define VRRP_PROTO 112
-#define VRRP_GROUP_V4 0xe0000012u /* 224.0.0.18 */
+#define VRRP_GROUP_V4 0xe0000012u /* 224.0.0.18, host order */
 #define VRRP_TTL 255
 #define VRRP_MAX_ADDRS 32
 #define VRRP_AUTH_LEN 8
@@ -17,13 +20,14 @@ enum vrrp_auth { VRRP_AUTH_NONE = 0, VRRP_AUTH_TEXT = 1 };
 
 struct vrrp_adv {
 	uint8_t version; /* 2 or 3 */
+	uint8_t family;  /* AF_INET or AF_INET6: of every address, and of the IP packet */
 	uint8_t vrid;
 	uint8_t priority;
 	uint8_t naddr;
-	uint8_t auth_type;              /* v2 */
-	uint16_t interval;              /* v2: seconds; v3: centiseconds (12 bits) */
-	uint32_t addrs[VRRP_MAX_ADDRS]; /* network byte order */
-	char auth[VRRP_AUTH_LEN + 1];   /* v2 text password, NUL-terminated */
+	uint8_t auth_type; /* v2 */
+	uint16_t interval; /* v2: seconds; v3: centiseconds (12 bits) */
+	struct n2_addr addrs[VRRP_MAX_ADDRS];
+	char auth[VRRP_AUTH_LEN + 1]; /* v2 text password, NUL-terminated */
 };
 
 /* Why a received packet was refused, one reason per packet; vrrp_rx_err_name() gives the
@@ -47,15 +51,26 @@ enum vrrp_rx_err {
 };
 const char *vrrp_rx_err_name(enum vrrp_rx_err e);
 
-/* Encodes adv into buf (at least vrrp_adv_len()); src/dst (network order) are used by the v3
- * checksum's pseudo-header. Returns the length. */
+/* Where advertisements go: 224.0.0.18 (RFC 3768 5.2.2, RFC 9568 5.1.1.2) or ff02::12 (RFC 9568
+ * 5.1.2.2). None for another family. */
+struct n2_addr vrrp_group_addr(uint8_t family);
+
+/* Encodes adv into buf (at least vrrp_adv_len()); src/dst, of adv's family, are used by the v3
+ * checksum's pseudo-header. Returns the length; 0 when buf is short, there are too many
+ * addresses, an address or src/dst is not of adv's family, or it is version 2 over IPv6. */
 size_t vrrp_adv_len(const struct vrrp_adv *a);
-size_t vrrp_adv_encode(const struct vrrp_adv *a, uint32_t src, uint32_t dst, uint8_t *buf,
-		       size_t len);
-/* Decodes the VRRP part of an IPv4 packet (after the IP header). ttl, src and dst come from the
- * IP header. `version` is the version this router runs (2 or 3). */
-enum vrrp_rx_err vrrp_adv_decode(const uint8_t *buf, size_t len, uint8_t ttl, uint32_t src,
-				 uint32_t dst, uint8_t version, struct vrrp_adv *out);
+size_t vrrp_adv_encode(const struct vrrp_adv *a, const struct n2_addr *src,
+		       const struct n2_addr *dst, uint8_t *buf, size_t len);
+/* Decodes the VRRP part of an IP packet (after the IP header). ttl (IPv6: the hop limit), src
+ * and dst come from the IP header, whose family is the addresses'. `version` is the version
+ * this router runs (2 or 3); version 2 exists over IPv4 only. */
+enum vrrp_rx_err vrrp_adv_decode(const uint8_t *buf, size_t len, uint8_t ttl,
+				 const struct n2_addr *src, const struct n2_addr *dst,
+				 uint8_t version, struct vrrp_adv *out);
 /* Internet checksum of buf (one's complement of the one's complement sum), plus an initial sum. */
 uint16_t vrrp_cksum(const void *buf, size_t len, uint32_t sum);
+/* The sum of the pseudo-header of a VRRP message of len bytes from src to dst, to start
+ * vrrp_cksum() with: IPv4's (src, dst, zero, protocol, length: RFC 9568 5.2.8 after RFC 768) or
+ * IPv6's (src, dst, 32-bit length, zeros, next header: RFC 8200 8.1). */
+uint32_t vrrp_pseudo_sum(const struct n2_addr *src, const struct n2_addr *dst, size_t len);
 #endif

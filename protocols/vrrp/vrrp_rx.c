@@ -2,6 +2,7 @@
  * RFC 9568 7.1 (v3); the first that fails is the verdict. */
 #include "vrrp_rx.h"
 #include <string.h>
+#include <sys/socket.h>
 
 /* From a packet socket the IP stack has not checked the header, and the frame may carry
  * Ethernet padding after the datagram: returns the datagram's length, or 0 if its header is bad
@@ -25,7 +26,7 @@ static int addr_list_matches(const struct vrrp_rx_expect *x, const struct vrrp_a
 	for (int i = 0; i < a->naddr; i++) {
 		int found = 0;
 		for (int k = 0; k < x->nvips && !found; k++)
-			found = a->addrs[i] == x->vips[k];
+			found = n2_addr_eq(&a->addrs[i], &x->vips[k]);
 		if (!found)
 			return 0;
 	}
@@ -65,9 +66,9 @@ void vrrp_rx(const uint8_t *ip, size_t len, const struct vrrp_rx_ctx *ctx, struc
 		r->err = VRRP_RX_MALFORMED;
 		return;
 	}
-	memcpy(&r->src, ip + 12, 4);
-	memcpy(&r->dst, ip + 16, 4);
-	if (r->src == ctx->self) {
+	r->src = n2_addr_from(AF_INET, ip + 12, 4);
+	r->dst = n2_addr_from(AF_INET, ip + 16, 4);
+	if (n2_addr_eq(&r->src, &ctx->self)) {
 		r->err = VRRP_RX_OWN;
 		return;
 	}
@@ -80,7 +81,8 @@ void vrrp_rx(const uint8_t *ip, size_t len, const struct vrrp_rx_ctx *ctx, struc
 	}
 	/* TTL, version, type, length and checksum (RFC 3768 7.1 / RFC 9568 7.1, first four
 	 * MUSTs); an unknown VRID is checked against version 2 */
-	r->err = vrrp_adv_decode(p, plen, ip[8], r->src, r->dst, r->known ? x.version : 2, &r->adv);
+	r->err = vrrp_adv_decode(p, plen, ip[8], &r->src, &r->dst, r->known ? x.version : 2,
+				 &r->adv);
 	if (r->err != VRRP_RX_OK)
 		return;
 	/* "MUST verify that the VRID is configured on the receiving interface" */

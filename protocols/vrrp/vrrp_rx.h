@@ -11,16 +11,16 @@
 
 /* What the local group for a VRID expects of its advertisements. */
 struct vrrp_rx_expect {
-	uint8_t version;      /* 2 or 3 */
-	uint8_t adv_sec;      /* advertisement interval, seconds */
-	const char *auth;     /* v2 text password; "" = no authentication */
-	const uint32_t *vips; /* virtual addresses, network order */
+	uint8_t version;            /* 2 or 3 */
+	uint8_t adv_sec;            /* advertisement interval, seconds */
+	const char *auth;           /* v2 text password; "" = no authentication */
+	const struct n2_addr *vips; /* virtual addresses */
 	int nvips;
 };
 
 /* The receiving interface. */
 struct vrrp_rx_ctx {
-	uint32_t self; /* its primary address (network order): our own advertisements come back */
+	struct n2_addr self; /* its primary address: our own advertisements come back */
 	/* Fills *out for the group with this VRID on the interface; returns 0 if there is none. */
 	int (*find)(void *arg, uint8_t vrid, struct vrrp_rx_expect *out);
 	void *arg;
@@ -31,8 +31,8 @@ struct vrrp_rx_result {
 	int accept;           /* for the state machine: err is OK, or ADDR_LIST from the owner */
 	int known;            /* a group exists for vrid (also when the VRRP header was refused) */
 	uint8_t vrid;
-	uint32_t src, dst;   /* network order */
-	struct vrrp_adv adv; /* decoded as far as the checks went */
+	struct n2_addr src, dst; /* from the IP header */
+	struct vrrp_adv adv;     /* decoded as far as the checks went */
 };
 
 /* Runs every receive check on the datagram ip[0..len) (len may include Ethernet padding). */

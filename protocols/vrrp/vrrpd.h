@@ -39,11 +39,12 @@ struct group_track {
 /* A group as configured. */
 struct group_cfg {
 	uint8_t vrid, version, priority, garp_count;
+	uint8_t family; /* of the virtual addresses: AF_INET (the n2os-vrrp module has IPv4 ones) */
 	int preempt;
 	uint8_t adv_sec;
 	char auth[VRRP_AUTH_LEN + 1]; /* "" = no authentication */
 	int nvips;
-	uint32_t vips[VRRP_MAX_VIPS]; /* network order */
+	struct n2_addr vips[VRRP_MAX_VIPS];
 	int ntracks;
 	struct group_track tracks[VRRP_MAX_TRACKS];
 };
@@ -77,13 +78,13 @@ struct vif {
 	char name[IFNAMSIZ];
 	uint32_t ifindex; /* 0 while pifmgr does not know it */
 	int oper_up;
-	uint32_t primary; /* first IPv4 address, network order; 0 = none */
+	struct n2_addr primary; /* its first IPv4 address; none while it has none */
 	int naddrs;
-	uint32_t addrs[32]; /* its own IPv4 addresses (owner detection) */
+	struct n2_addr addrs[32]; /* its own IPv4 addresses (owner detection) */
 	uint8_t mac[6];
 	/* saved when VRRP first used it, for show and to check restoration */
 	int saved;
-	uint32_t saved_primary;
+	struct n2_addr saved_primary;
 	uint8_t saved_mac[6];
 	int rx_fd; /* advertisement socket, -1 when closed */
 	struct group *groups;
@@ -112,7 +113,7 @@ struct vif *ifdb_get(const char *name, int create);
 void ifdb_maybe_free(struct vif *v);
 /* An interface's state changed (from pifmgr): re-evaluate its groups and the tracks. */
 void ifdb_update(const char *name, uint32_t ifindex, int oper_up, const uint8_t *mac,
-		 const uint32_t *addrs, int naddrs, uint32_t primary);
+		 const struct n2_addr *addrs, int naddrs, const struct n2_addr *primary);
 void ifdb_gone(const char *name);
 
 /* trackdb.c: the Tracking Database */
@@ -156,7 +157,7 @@ void pif_free(void);
 void pif_macvlan_create(struct group *g);
 void pif_macvlan_delete(struct group *g);
 void pif_macvlan_admin(struct group *g, int up);
-void pif_vip(struct group *g, uint32_t vip, int add);
+void pif_vip(struct group *g, const struct n2_addr *vip, int add);
 /* Reports an interface's current state from pifmgr's table (through ifdb_update / ifdb_gone);
  * nothing before the table is in sync, which then reports every interface. */
 void pif_query(const char *ifname);

@@ -7,17 +7,15 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <arpa/inet.h>
+#include <sys/socket.h>
 #include <string.h>
 #include "vrrp_frame.h"
 
-static uint32_t ip4(unsigned a, unsigned b, unsigned c, unsigned d)
-{
-	return htonl((uint32_t)(a << 24 | b << 16 | c << 8 | d));
-}
+/* An IPv4 address written out byte by byte (a pointer to a literal of the enclosing block). */
+#define IP4(w, x, y, z) (&(const struct n2_addr){.family = AF_INET, .u.b = {w, x, y, z}})
 
-#define SRC ip4(192, 168, 1, 1)
-#define VIP ip4(192, 168, 1, 254)
+#define SRC IP4(192, 168, 1, 1)
+#define VIP IP4(192, 168, 1, 254)
 
 /* Sum of 16-bit words with end-around carry, written apart from vrrp_cksum(): a correct
  * header or message (checksum included) sums to 0xffff. */
@@ -33,9 +31,11 @@ static uint16_t ones_sum(const uint8_t *b, size_t len, uint32_t sum)
 /* VRID 1, priority 100, one address 192.168.1.254, v2 interval 1 s / v3 100 cs. */
 static struct vrrp_adv adv(uint8_t version)
 {
-	struct vrrp_adv a = {.version = version, .vrid = 1, .priority = 100, .naddr = 1};
+	struct vrrp_adv a = {
+		.version = version, .family = AF_INET, .vrid = 1, .priority = 100, .naddr = 1};
 	a.interval = version == 2 ? 1 : 100;
-	a.addrs[0] = VIP;
+	for (int i = 0; i < VRRP_MAX_ADDRS; i++) /* naddr says how many go out */
+		a.addrs[i] = *VIP;
 	return a;
 }
 
@@ -140,6 +140,21 @@ static void test_garp_bytes(void **state)
 	assert_int_equal(vrrp_frame_garp(7, VIP, f, sizeof(want) - 1), 0);
 }
 
+/* IPv4 only so far: an IPv6 source or virtual address gives no frame (rather than a wrong one). */
+static void test_ipv6_not_built(void **state)
+{
+	(void)state;
+	uint8_t f[VRRP_ADV_FRAME_MAX];
+	struct n2_addr v6;
+	assert_int_equal(n2_addr_parse("fe80::1", &v6), 0);
+	struct vrrp_adv a = adv(3);
+	assert_int_equal(vrrp_frame_adv(&a, &v6, 1, f, sizeof(f)), 0);
+	a.family = AF_INET6;
+	a.addrs[0] = v6;
+	assert_int_equal(vrrp_frame_adv(&a, &v6, 1, f, sizeof(f)), 0);
+	assert_int_equal(vrrp_frame_garp(7, &v6, f, sizeof(f)), 0);
+}
+
 static void test_vmac(void **state)
 {
 	(void)state;
@@ -153,9 +168,13 @@ static void test_vmac(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_adv_v2_bytes),    cmocka_unit_test(test_adv_v3_checksums),
-		cmocka_unit_test(test_adv_vmac_and_id), cmocka_unit_test(test_adv_refuses),
-		cmocka_unit_test(test_garp_bytes),      cmocka_unit_test(test_vmac),
+		cmocka_unit_test(test_adv_v2_bytes),
+		cmocka_unit_test(test_adv_v3_checksums),
+		cmocka_unit_test(test_adv_vmac_and_id),
+		cmocka_unit_test(test_adv_refuses),
+		cmocka_unit_test(test_garp_bytes),
+		cmocka_unit_test(test_ipv6_not_built),
+		cmocka_unit_test(test_vmac),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,7 +9,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <arpa/inet.h>
+#include <sys/socket.h>
 #include <string.h>
 #include "vrrp_fsm.h"
 
@@ -25,9 +25,19 @@
 #define SKEW_200 218750ull
 #define DOWN_200 3218750ull
 
-static uint32_t ip4(unsigned a, unsigned b, unsigned c, unsigned d)
+/* An IPv4 address, written out byte by byte. */
+static struct n2_addr ip4(uint8_t a, uint8_t b, uint8_t c, uint8_t d)
 {
-	return htonl((uint32_t)(a << 24 | b << 16 | c << 8 | d));
+	return (struct n2_addr){.family = AF_INET, .u.b = {a, b, c, d}};
+}
+
+static void assert_addr(const struct n2_addr *got, struct n2_addr want)
+{
+	char g[N2_ADDR_STRLEN], w[N2_ADDR_STRLEN];
+	n2_addr_str(got, g, sizeof(g));
+	n2_addr_str(&want, w, sizeof(w));
+	assert_string_equal(g, w);
+	assert_true(n2_addr_eq(got, &want));
 }
 
 /* Our router: 10.0.0.2, Advertisement_Interval 1 s. */
@@ -40,13 +50,13 @@ static struct vrrp_fsm_params params(uint8_t version, uint8_t priority, int pree
 					.local_ip = ip4(10, 0, 0, 2)};
 }
 
-static struct vrrp_fsm_adv adv(uint8_t priority, uint32_t src, uint32_t interval_cs)
+static struct vrrp_fsm_adv adv(uint8_t priority, struct n2_addr src, uint32_t interval_cs)
 {
 	return (struct vrrp_fsm_adv){.priority = priority, .src = src, .interval_cs = interval_cs};
 }
 
-static unsigned rx(struct vrrp_fsm *f, const struct vrrp_fsm_params *p, uint8_t prio, uint32_t src,
-		   uint64_t now)
+static unsigned rx(struct vrrp_fsm *f, const struct vrrp_fsm_params *p, uint8_t prio,
+		   struct n2_addr src, uint64_t now)
 {
 	struct vrrp_fsm_adv a = adv(prio, src, p->adv_interval_cs);
 	return vrrp_fsm_event(f, p, VRRP_EV_ADV_RCVD, &a, now);
@@ -146,7 +156,7 @@ static void test_init_owner_to_master(void **state)
 	/* "Set the Adver_Timer to Advertisement_Interval": T0 + 1 s */
 	assert_int_equal(f.adver_at, T0 + SEC);
 	assert_int_equal(f.master_down_at, 0);
-	assert_int_equal(f.master_ip, p.local_ip);
+	assert_addr(&f.master_ip, p.local_ip);
 	assert_int_equal(f.master_transitions, 1);
 	assert_int_equal(vrrp_fsm_next(&f, &ev), T0 + SEC);
 	assert_int_equal(ev, VRRP_EV_ADVER);
@@ -182,7 +192,7 @@ static void test_backup_adv_resets_timer(void **state)
 	assert_int_equal(rx(&f, &p, 150, ip4(10, 0, 0, 1), t), 0);
 	assert_int_equal(f.state, VRRP_BACKUP);
 	assert_int_equal(f.master_down_at, t + DOWN_100);
-	assert_int_equal(f.master_ip, ip4(10, 0, 0, 1));
+	assert_addr(&f.master_ip, ip4(10, 0, 0, 1));
 	/* equal priority (">= the local Priority") also resets it, even from a lower address */
 	t += SEC;
 	assert_int_equal(rx(&f, &p, 100, ip4(10, 0, 0, 1), t), 0);
@@ -209,7 +219,7 @@ static void test_backup_preempt_discards_lower(void **state)
 	for (uint64_t t = T0 + SEC; t < T0 + DOWN_100; t += SEC) {
 		assert_int_equal(rx(&f, &p, 50, ip4(10, 0, 0, 9), t), 0);
 		assert_int_equal(f.master_down_at, T0 + DOWN_100);
-		assert_int_equal(f.master_ip, 0);
+		assert_true(n2_addr_is_none(&f.master_ip));
 	}
 	/* ... so the timer set at startup runs out and we take over */
 	assert_int_equal(vrrp_fsm_event(&f, &p, VRRP_EV_MASTER_DOWN, NULL, T0 + DOWN_100),
@@ -227,7 +237,7 @@ static void test_backup_no_preempt_accepts_lower(void **state)
 	assert_int_equal(rx(&f, &p, 50, ip4(10, 0, 0, 9), t), 0);
 	assert_int_equal(f.state, VRRP_BACKUP);
 	assert_int_equal(f.master_down_at, t + DOWN_100);
-	assert_int_equal(f.master_ip, ip4(10, 0, 0, 9));
+	assert_addr(&f.master_ip, ip4(10, 0, 0, 9));
 }
 
 static void test_backup_priority_zero(void **state)
@@ -268,7 +278,7 @@ static void test_master_higher_priority(void **state)
 	/* "Cancel Adver_Timer, Set Master_Down_Timer to Master_Down_Interval" */
 	assert_int_equal(f.adver_at, 0);
 	assert_int_equal(f.master_down_at, t + DOWN_100);
-	assert_int_equal(f.master_ip, ip4(10, 0, 0, 1));
+	assert_addr(&f.master_ip, ip4(10, 0, 0, 1));
 	assert_int_equal(f.since, t);
 	assert_int_equal(vrrp_fsm_next(&f, &ev), t + DOWN_100);
 	assert_int_equal(ev, VRRP_EV_MASTER_DOWN);
@@ -301,6 +311,28 @@ static void test_master_tie_break(void **state)
 	assert_int_equal(f.adver_at, adver);
 }
 
+/* The same rule with IPv6 addresses (RFC 9568 6.4.3: the routers' link-local addresses), which
+ * are 16-byte values to the machine like any other: compared as unsigned integers. */
+static void test_master_tie_break_v6(void **state)
+{
+	(void)state;
+	struct vrrp_fsm f;
+	struct vrrp_fsm_params p = params(3, 100, 1);
+	uint64_t t;
+	assert_int_equal(n2_addr_parse("fe80::2", &p.local_ip), 0);
+	struct n2_addr higher, lower;
+	/* fe80::1:1 > fe80::2: the word before the last decides */
+	assert_int_equal(n2_addr_parse("fe80::1:1", &higher), 0);
+	assert_int_equal(n2_addr_parse("fe80::1", &lower), 0);
+	start_master(&f, &p, &t);
+	assert_addr(&f.master_ip, p.local_ip);
+	assert_int_equal(rx(&f, &p, 100, lower, t + 1), 0);
+	assert_int_equal(f.state, VRRP_MASTER);
+	assert_int_equal(rx(&f, &p, 100, higher, t + 2), VRRP_ACT_RELEASE);
+	assert_int_equal(f.state, VRRP_BACKUP);
+	assert_addr(&f.master_ip, higher);
+}
+
 static void test_master_lower_priority(void **state)
 {
 	(void)state;
@@ -313,7 +345,7 @@ static void test_master_lower_priority(void **state)
 	assert_int_equal(rx(&f, &p, 99, ip4(10, 0, 0, 200), t + 1), 0);
 	assert_int_equal(f.state, VRRP_MASTER);
 	assert_int_equal(f.adver_at, adver);
-	assert_int_equal(f.master_ip, p.local_ip);
+	assert_addr(&f.master_ip, p.local_ip);
 	assert_int_equal(f.master_transitions, 1);
 }
 
@@ -587,6 +619,7 @@ int main(void)
 		cmocka_unit_test(test_backup_priority_zero),
 		cmocka_unit_test(test_master_higher_priority),
 		cmocka_unit_test(test_master_tie_break),
+		cmocka_unit_test(test_master_tie_break_v6),
 		cmocka_unit_test(test_master_lower_priority),
 		cmocka_unit_test(test_master_priority_zero),
 		cmocka_unit_test(test_shutdown),

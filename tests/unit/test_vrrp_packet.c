@@ -1,34 +1,35 @@
 /* Unit tests for the VRRP advertisement codec (protocols/vrrp/vrrp_packet.c): encoding against
- * byte vectors checked by hand (and, for v2 and v3, against scapy's VRRP layers), decode round
- * trips, and every receive check of RFC 3768 7.1 / RFC 5798 7.1 that the codec owns. */
+ * byte vectors checked by hand (and, for v2 and v3 over IPv4 and IPv6, against scapy's VRRP
+ * layers), decode round trips, and every receive check of RFC 3768 7.1 / RFC 9568 7.1 that the
+ * codec owns. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <arpa/inet.h>
 #include <string.h>
+#include <sys/socket.h>
 #include "vrrp_packet.h"
 
-static uint32_t ip4(unsigned a, unsigned b, unsigned c, unsigned d)
-{
-	return htonl((uint32_t)(a << 24 | b << 16 | c << 8 | d));
-}
+/* An IPv4 address written out byte by byte (a pointer to a literal of the enclosing block). */
+#define IP4(w, x, y, z) (&(const struct n2_addr){.family = AF_INET, .u.b = {w, x, y, z}})
 
-#define SRC ip4(192, 168, 1, 2)
-#define DST ip4(224, 0, 0, 18)
+#define SRC IP4(192, 168, 1, 2)
+#define DST IP4(224, 0, 0, 18)
 
 /* A reference Internet checksum written independently of vrrp_cksum(), used to repair the
  * checksum after a test edits a field, so that the check under test (not the checksum) is what
- * refuses the packet. pseudo != 0 adds the RFC 5798 IPv4 pseudo-header for src/dst. */
-static void fix_cksum(uint8_t *b, size_t len, int pseudo, uint32_t src, uint32_t dst)
+ * refuses the packet. pseudo != 0 adds the RFC 9568 5.2.8 IPv4 pseudo-header for src/dst. */
+static void fix_cksum(uint8_t *b, size_t len, int pseudo, const struct n2_addr *src,
+		      const struct n2_addr *dst)
 {
 	uint32_t sum = 0;
 	b[6] = b[7] = 0;
 	if (pseudo) {
-		uint32_t s = ntohl(src), d = ntohl(dst);
-		sum += (s >> 16) + (s & 0xffff) + (d >> 16) + (d & 0xffff) + VRRP_PROTO +
+		const uint8_t *s = src->u.b, *d = dst->u.b;
+		sum += (uint32_t)(s[0] << 8 | s[1]) + (uint32_t)(s[2] << 8 | s[3]) +
+		       (uint32_t)(d[0] << 8 | d[1]) + (uint32_t)(d[2] << 8 | d[3]) + VRRP_PROTO +
 		       (uint32_t)len;
 	}
 	for (size_t i = 0; i < len; i++)
@@ -103,12 +104,13 @@ static const uint8_t v3_4095[] = {0x31, 0x01, 0x64, 0x01, 0x0f, 0xff,
 static struct vrrp_adv adv_v2_text(void)
 {
 	struct vrrp_adv a = {.version = 2,
+			     .family = AF_INET,
 			     .vrid = 1,
 			     .priority = 100,
 			     .naddr = 1,
 			     .auth_type = VRRP_AUTH_TEXT,
 			     .interval = 1};
-	a.addrs[0] = ip4(192, 168, 1, 1);
+	a.addrs[0] = *IP4(192, 168, 1, 1);
 	strcpy(a.auth, "secret");
 	return a;
 }
@@ -116,27 +118,32 @@ static struct vrrp_adv adv_v2_text(void)
 static struct vrrp_adv adv_v2_multi(void)
 {
 	struct vrrp_adv a = {.version = 2,
+			     .family = AF_INET,
 			     .vrid = 51,
 			     .priority = 200,
 			     .naddr = 3,
 			     .auth_type = VRRP_AUTH_NONE,
 			     .interval = 3};
-	a.addrs[0] = ip4(10, 0, 0, 1);
-	a.addrs[1] = ip4(10, 0, 0, 2);
-	a.addrs[2] = ip4(172, 16, 5, 254);
+	a.addrs[0] = *IP4(10, 0, 0, 1);
+	a.addrs[1] = *IP4(10, 0, 0, 2);
+	a.addrs[2] = *IP4(172, 16, 5, 254);
 	return a;
 }
 
 static struct vrrp_adv adv_v3(uint16_t interval_cs)
 {
-	struct vrrp_adv a = {
-		.version = 3, .vrid = 1, .priority = 100, .naddr = 1, .interval = interval_cs};
-	a.addrs[0] = ip4(192, 168, 1, 1);
+	struct vrrp_adv a = {.version = 3,
+			     .family = AF_INET,
+			     .vrid = 1,
+			     .priority = 100,
+			     .naddr = 1,
+			     .interval = interval_cs};
+	a.addrs[0] = *IP4(192, 168, 1, 1);
 	return a;
 }
 
-static void check_encode(const struct vrrp_adv *a, uint32_t src, uint32_t dst, const uint8_t *want,
-			 size_t want_len)
+static void check_encode(const struct vrrp_adv *a, const struct n2_addr *src,
+			 const struct n2_addr *dst, const uint8_t *want, size_t want_len)
 {
 	uint8_t buf[256];
 	memset(buf, 0xaa, sizeof(buf)); /* garbage: encode must write every byte it claims */
@@ -151,7 +158,7 @@ static void test_encode_v2_text(void **state)
 	struct vrrp_adv a = adv_v2_text();
 	check_encode(&a, SRC, DST, v2_text, sizeof(v2_text));
 	/* v2's checksum has no pseudo-header: other addresses give the same bytes */
-	check_encode(&a, ip4(1, 2, 3, 4), ip4(5, 6, 7, 8), v2_text, sizeof(v2_text));
+	check_encode(&a, IP4(1, 2, 3, 4), IP4(5, 6, 7, 8), v2_text, sizeof(v2_text));
 }
 
 static void test_encode_v2_multi(void **state)
@@ -184,7 +191,7 @@ static void test_encode_v3(void **state)
 	/* the pseudo-header matters: another source changes the checksum */
 	uint8_t buf[64];
 	a = adv_v3(100);
-	assert_int_equal(vrrp_adv_encode(&a, ip4(192, 168, 1, 3), DST, buf, sizeof(buf)), 12);
+	assert_int_equal(vrrp_adv_encode(&a, IP4(192, 168, 1, 3), DST, buf, sizeof(buf)), 12);
 	/* src word 0x0102 -> 0x0103: the sum grows by 1, so the checksum drops by 1 */
 	assert_int_equal(buf[6] << 8 | buf[7], 0x06b5);
 }
@@ -240,7 +247,7 @@ static void test_decode_round_trip_v2(void **state)
 	assert_int_equal(out.naddr, 1);
 	assert_int_equal(out.auth_type, VRRP_AUTH_TEXT);
 	assert_int_equal(out.interval, 1);
-	assert_int_equal(out.addrs[0], ip4(192, 168, 1, 1));
+	assert_true(n2_addr_eq(&out.addrs[0], IP4(192, 168, 1, 1)));
 	assert_string_equal(out.auth, "secret");
 
 	assert_int_equal(dec(v2_multi, sizeof(v2_multi), 2, &out), VRRP_RX_OK);
@@ -249,9 +256,9 @@ static void test_decode_round_trip_v2(void **state)
 	assert_int_equal(out.naddr, 3);
 	assert_int_equal(out.auth_type, VRRP_AUTH_NONE);
 	assert_int_equal(out.interval, 3);
-	assert_int_equal(out.addrs[0], ip4(10, 0, 0, 1));
-	assert_int_equal(out.addrs[1], ip4(10, 0, 0, 2));
-	assert_int_equal(out.addrs[2], ip4(172, 16, 5, 254));
+	assert_true(n2_addr_eq(&out.addrs[0], IP4(10, 0, 0, 1)));
+	assert_true(n2_addr_eq(&out.addrs[1], IP4(10, 0, 0, 2)));
+	assert_true(n2_addr_eq(&out.addrs[2], IP4(172, 16, 5, 254)));
 	assert_string_equal(out.auth, "");
 
 	/* an 8-character password fills the auth data and still decodes NUL-terminated */
@@ -275,7 +282,7 @@ static void test_decode_round_trip_v3(void **state)
 	assert_int_equal(out.priority, 100);
 	assert_int_equal(out.naddr, 1);
 	assert_int_equal(out.interval, 100);
-	assert_int_equal(out.addrs[0], ip4(192, 168, 1, 1));
+	assert_true(n2_addr_eq(&out.addrs[0], IP4(192, 168, 1, 1)));
 	assert_int_equal(dec(v3_4095, sizeof(v3_4095), 3, &out), VRRP_RX_OK);
 	assert_int_equal(out.interval, 4095);
 
@@ -294,12 +301,13 @@ static void test_round_trip_max_addrs(void **state)
 	(void)state;
 	for (uint8_t version = 2; version <= 3; version++) {
 		struct vrrp_adv a = {.version = version,
+				     .family = AF_INET,
 				     .vrid = 255,
 				     .priority = 254,
 				     .naddr = VRRP_MAX_ADDRS,
 				     .interval = 255};
 		for (int i = 0; i < VRRP_MAX_ADDRS; i++)
-			a.addrs[i] = ip4(10, 1, (unsigned)i, (unsigned)i + 1);
+			a.addrs[i] = *IP4(10, 1, (unsigned)i, (unsigned)i + 1);
 		uint8_t buf[8 + 4 * VRRP_MAX_ADDRS + 8];
 		size_t n = vrrp_adv_encode(&a, SRC, DST, buf, sizeof(buf));
 		assert_int_equal(n, 8 + 4 * VRRP_MAX_ADDRS + (version == 2 ? 8 : 0));
@@ -309,7 +317,8 @@ static void test_round_trip_max_addrs(void **state)
 		assert_int_equal(out.vrid, 255);
 		assert_int_equal(out.priority, 254);
 		assert_int_equal(out.interval, 255);
-		assert_memory_equal(out.addrs, a.addrs, sizeof(a.addrs));
+		for (int i = 0; i < VRRP_MAX_ADDRS; i++)
+			assert_true(n2_addr_eq(&out.addrs[i], &a.addrs[i]));
 	}
 }
 
@@ -449,10 +458,10 @@ static void test_decode_checksum(void **state)
 	/* v3: the pseudo-header is covered: another source or destination fails */
 	struct vrrp_adv out;
 	assert_int_equal(
-		vrrp_adv_decode(v3_100, sizeof(v3_100), 255, ip4(192, 168, 1, 3), DST, 3, &out),
+		vrrp_adv_decode(v3_100, sizeof(v3_100), 255, IP4(192, 168, 1, 3), DST, 3, &out),
 		VRRP_RX_CHECKSUM);
 	assert_int_equal(
-		vrrp_adv_decode(v3_100, sizeof(v3_100), 255, SRC, ip4(224, 0, 0, 19), 3, &out),
+		vrrp_adv_decode(v3_100, sizeof(v3_100), 255, SRC, IP4(224, 0, 0, 19), 3, &out),
 		VRRP_RX_CHECKSUM);
 	/* The checksum covers the VRRP message as received (the IP payload), bytes after the
 	 * auth data included: 4 trailing bytes covered by the checksum are accepted ... */
@@ -474,9 +483,138 @@ static void test_decode_checksum(void **state)
 	assert_int_equal(dec(b2, sizeof(b2), 2, &out), VRRP_RX_OK);
 	assert_string_equal(out.auth, "secret");
 	/* v2: the pseudo-header is not covered */
-	assert_int_equal(vrrp_adv_decode(v2_text, sizeof(v2_text), 255, ip4(1, 1, 1, 1),
-					 ip4(2, 2, 2, 2), 2, &out),
+	assert_int_equal(vrrp_adv_decode(v2_text, sizeof(v2_text), 255, IP4(1, 1, 1, 1),
+					 IP4(2, 2, 2, 2), 2, &out),
 			 VRRP_RX_OK);
+}
+
+/* ---- vectors 5 and 6: v3 over IPv6 (RFC 9568), 16-byte addresses ------------------------
+ * VRID 1, priority 100, count 1, interval 100 cs, address fe80::1, from fe80::2 to ff02::12.
+ *   31 01 64 01 | 00 64 | CK CK | fe80 0000 0000 0000 0000 0000 0000 0001
+ * VRRP message: 0x3101 + 0x6401 = 0x09502; + 0x0064 = 0x09566; + 0xfe80 = 0x193e6;
+ *   + 0x0001 = 0x193e7.
+ * Pseudo-header (RFC 9568 5.2.8 -> RFC 8200 8.1: src, dst, 32-bit upper-layer length 24,
+ * three zero bytes, next header 112): 0xfe80 + 0x0002 (src) + 0xff02 + 0x0012 (dst) + 0x0000 +
+ *   0x0018 (length) + 0x0070 = 0x1fe1e.
+ * Total 0x193e7 + 0x1fe1e = 0x39205; fold 0x9205 + 3 = 0x9208; complement 0x6df7.
+ * Vector 6: VRID 200, priority 254, count 2, interval 4095 cs, addresses fe80::1 and
+ * 2001:db8::1, from 2001:db8::2 (40 bytes):
+ *   0x31c8 + 0xfe02 + 0x0fff + 0xfe80 + 0x0001 + 0x2001 + 0x0db8 + 0x0001 = 0x26c04;
+ *   pseudo 0x2001 + 0x0db8 + 0x0002 + 0xff02 + 0x0012 + 0x0028 + 0x0070 = 0x12d67;
+ *   total 0x3996b; fold 0x996e; complement 0x6691.
+ * scapy agrees on both: raw(IPv6(src=..., dst="ff02::12", hlim=255)/VRRPv3(vrid=..., priority=...,
+ *   ipcount=..., adv=..., addrlist=[...]))[40:] gives 6d f7 and 66 91. */
+static const uint8_t v6_1[] = {0x31, 0x01, 0x64, 0x01, 0x00, 0x64, 0x6d, 0xf7, 0xfe, 0x80, 0, 0,
+			       0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0, 1};
+static const uint8_t v6_2[] = {
+	0x31, 0xc8, 0xfe, 0x02, 0x0f, 0xff, 0x66, 0x91, 0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0,    0,    0,    1,    0x20, 0x01, 0x0d, 0xb8, 0,    0,    0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+
+static struct n2_addr v6(const char *s)
+{
+	struct n2_addr a;
+	assert_int_equal(n2_addr_parse(s, &a), 0);
+	assert_int_equal(a.family, AF_INET6);
+	return a;
+}
+
+static void test_v6_encode_decode(void **state)
+{
+	(void)state;
+	struct n2_addr src = v6("fe80::2"), dst = vrrp_group_addr(AF_INET6);
+	struct vrrp_adv a = {.version = 3,
+			     .family = AF_INET6,
+			     .vrid = 1,
+			     .priority = 100,
+			     .naddr = 1,
+			     .interval = 100};
+	a.addrs[0] = v6("fe80::1");
+	check_encode(&a, &src, &dst, v6_1, sizeof(v6_1));
+	struct vrrp_adv out;
+	assert_int_equal(vrrp_adv_decode(v6_1, sizeof(v6_1), VRRP_TTL, &src, &dst, 3, &out),
+			 VRRP_RX_OK);
+	assert_int_equal(out.family, AF_INET6);
+	assert_int_equal(out.naddr, 1);
+	assert_int_equal(out.interval, 100);
+	assert_true(n2_addr_eq(&out.addrs[0], &a.addrs[0]));
+
+	src = v6("2001:db8::2");
+	a = (struct vrrp_adv){.version = 3,
+			      .family = AF_INET6,
+			      .vrid = 200,
+			      .priority = 254,
+			      .naddr = 2,
+			      .interval = 4095};
+	a.addrs[0] = v6("fe80::1");
+	a.addrs[1] = v6("2001:db8::1");
+	check_encode(&a, &src, &dst, v6_2, sizeof(v6_2));
+	assert_int_equal(vrrp_adv_decode(v6_2, sizeof(v6_2), VRRP_TTL, &src, &dst, 3, &out),
+			 VRRP_RX_OK);
+	assert_int_equal(out.naddr, 2);
+	assert_true(n2_addr_eq(&out.addrs[1], &a.addrs[1]));
+	/* the IPv6 pseudo-header is covered: another source fails */
+	struct n2_addr other = v6("2001:db8::3");
+	assert_int_equal(vrrp_adv_decode(v6_2, sizeof(v6_2), VRRP_TTL, &other, &dst, 3, &out),
+			 VRRP_RX_CHECKSUM);
+	/* 16 bytes an address: one byte short of the second is a length error */
+	assert_int_equal(vrrp_adv_decode(v6_2, sizeof(v6_2) - 1, VRRP_TTL, &src, &dst, 3, &out),
+			 VRRP_RX_LENGTH);
+}
+
+/* The pseudo-header sums, word by word, against the derivations above. */
+static void test_pseudo_sum(void **state)
+{
+	(void)state;
+	/* IPv4 (vector 3): 0xc0a8 + 0x0102 + 0xe000 + 0x0012 + 0x0070 + 0x000c = 0x1a238 */
+	assert_int_equal(vrrp_pseudo_sum(SRC, DST, 12), 0x1a238);
+	struct n2_addr s6 = v6("fe80::2"), d6 = vrrp_group_addr(AF_INET6);
+	assert_int_equal(vrrp_pseudo_sum(&s6, &d6, 24), 0x1fe1e);
+	/* IPv6's length is 32 bits: its upper half counts (a jumbo message, in arithmetic only) */
+	assert_int_equal(vrrp_pseudo_sum(&s6, &d6, 0x10018), 0x1fe1e + 1);
+}
+
+static void test_group_addr(void **state)
+{
+	(void)state;
+	char buf[N2_ADDR_STRLEN];
+	struct n2_addr g = vrrp_group_addr(AF_INET);
+	assert_string_equal(n2_addr_str(&g, buf, sizeof(buf)), "224.0.0.18");
+	g = vrrp_group_addr(AF_INET6);
+	assert_string_equal(n2_addr_str(&g, buf, sizeof(buf)), "ff02::12");
+	g = vrrp_group_addr(0);
+	assert_true(n2_addr_is_none(&g));
+}
+
+/* Families must agree; version 2 is IPv4 only (RFC 3768). */
+static void test_families(void **state)
+{
+	(void)state;
+	uint8_t buf[256];
+	struct n2_addr s6 = v6("fe80::2"), d6 = vrrp_group_addr(AF_INET6);
+	struct vrrp_adv a = adv_v3(100);
+	/* an IPv4 advertisement cannot go from an IPv6 source, nor to an IPv6 group */
+	assert_int_equal(vrrp_adv_encode(&a, &s6, &d6, buf, sizeof(buf)), 0);
+	assert_int_equal(vrrp_adv_encode(&a, SRC, &d6, buf, sizeof(buf)), 0);
+	/* nor carry an IPv6 address */
+	a.addrs[0] = v6("fe80::1");
+	assert_int_equal(vrrp_adv_encode(&a, SRC, DST, buf, sizeof(buf)), 0);
+	/* an advertisement with no family is refused */
+	a = adv_v3(100);
+	a.family = 0;
+	assert_int_equal(vrrp_adv_encode(&a, SRC, DST, buf, sizeof(buf)), 0);
+	/* version 2 over IPv6 is not encoded, and not accepted */
+	a = adv_v2_multi();
+	a.family = AF_INET6;
+	a.naddr = 1;
+	a.addrs[0] = v6("fe80::1");
+	assert_int_equal(vrrp_adv_encode(&a, &s6, &d6, buf, sizeof(buf)), 0);
+	struct vrrp_adv out;
+	assert_int_equal(vrrp_adv_decode(v2_text, sizeof(v2_text), VRRP_TTL, &s6, &d6, 2, &out),
+			 VRRP_RX_VERSION);
+	/* the decoded addresses take the family of the IP header */
+	assert_int_equal(dec(v2_text, sizeof(v2_text), 2, &out), VRRP_RX_OK);
+	assert_int_equal(out.family, AF_INET);
+	assert_int_equal(out.addrs[0].family, AF_INET);
 }
 
 static void test_rx_err_names(void **state)
@@ -509,6 +647,10 @@ int main(void)
 		cmocka_unit_test(test_decode_too_short),
 		cmocka_unit_test(test_decode_too_many_addrs),
 		cmocka_unit_test(test_decode_checksum),
+		cmocka_unit_test(test_v6_encode_decode),
+		cmocka_unit_test(test_pseudo_sum),
+		cmocka_unit_test(test_group_addr),
+		cmocka_unit_test(test_families),
 		cmocka_unit_test(test_rx_err_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

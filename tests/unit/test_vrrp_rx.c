@@ -7,13 +7,19 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <arpa/inet.h>
+#include <sys/socket.h>
 #include <string.h>
 #include "vrrp_rx.h"
 
-static uint32_t ip4(unsigned a, unsigned b, unsigned c, unsigned d)
+/* An IPv4 address, written out byte by byte. */
+static struct n2_addr ip4(uint8_t a, uint8_t b, uint8_t c, uint8_t d)
 {
-	return htonl((uint32_t)(a << 24 | b << 16 | c << 8 | d));
+	return (struct n2_addr){.family = AF_INET, .u.b = {a, b, c, d}};
+}
+
+static void assert_addr(struct n2_addr got, struct n2_addr want)
+{
+	assert_true(n2_addr_eq(&got, &want));
 }
 
 #define SELF ip4(192, 168, 1, 1)
@@ -21,7 +27,7 @@ static uint32_t ip4(unsigned a, unsigned b, unsigned c, unsigned d)
 #define VIP ip4(192, 168, 1, 254)
 
 /* The receiving interface's one group: VRID 1, v2 or v3, interval 1 s, one virtual address. */
-static uint32_t vips[1];
+static struct n2_addr vips[1];
 static struct vrrp_rx_expect grp;
 
 static int find(void *arg, uint8_t vrid, struct vrrp_rx_expect *out)
@@ -43,7 +49,8 @@ static void use_group(uint8_t version, const char *auth)
 /* What the group's master would send. */
 static struct vrrp_adv good_adv(uint8_t version)
 {
-	struct vrrp_adv a = {.version = version, .vrid = 1, .priority = 100, .naddr = 1};
+	struct vrrp_adv a = {
+		.version = version, .family = AF_INET, .vrid = 1, .priority = 100, .naddr = 1};
 	a.interval = version == 2 ? 1 : 100;
 	a.addrs[0] = VIP;
 	return a;
@@ -67,8 +74,8 @@ static struct dgram build(const struct vrrp_adv *a, uint8_t ttl)
 {
 	struct dgram d;
 	memset(&d, 0, sizeof(d));
-	uint32_t src = PEER, dst = htonl(VRRP_GROUP_V4);
-	size_t n = vrrp_adv_encode(a, src, dst, d.b + 20, sizeof(d.b) - 20);
+	struct n2_addr src = PEER, dst = vrrp_group_addr(AF_INET);
+	size_t n = vrrp_adv_encode(a, &src, &dst, d.b + 20, sizeof(d.b) - 20);
 	assert_true(n > 0);
 	d.len = 20 + n;
 	d.b[0] = 0x45;
@@ -77,8 +84,8 @@ static struct dgram build(const struct vrrp_adv *a, uint8_t ttl)
 	d.b[3] = (uint8_t)d.len;
 	d.b[8] = ttl;
 	d.b[9] = VRRP_PROTO;
-	memcpy(d.b + 12, &src, 4);
-	memcpy(d.b + 16, &dst, 4);
+	memcpy(d.b + 12, src.u.b, 4);
+	memcpy(d.b + 16, dst.u.b, 4);
 	ip_cksum(d.b);
 	return d;
 }
@@ -124,11 +131,11 @@ static void test_good(void **state)
 		assert_int_equal(r.err, VRRP_RX_OK);
 		assert_true(r.accept);
 		assert_true(r.known);
-		assert_int_equal(r.src, PEER);
-		assert_int_equal(r.dst, htonl(VRRP_GROUP_V4));
+		assert_addr(r.src, PEER);
+		assert_addr(r.dst, ip4(224, 0, 0, 18));
 		assert_int_equal(r.adv.vrid, 1);
 		assert_int_equal(r.adv.priority, 100);
-		assert_int_equal(r.adv.addrs[0], VIP);
+		assert_addr(r.adv.addrs[0], VIP);
 		assert_int_equal(r.adv.interval, v == 2 ? 1 : 100);
 		/* Ethernet padding after the datagram is not part of it */
 		d.len += 6;
@@ -194,8 +201,8 @@ static void test_checksum(void **state)
 	use_group(3, "");
 	a = good_adv(3);
 	d = build(&a, VRRP_TTL);
-	uint32_t other = ip4(192, 168, 1, 3);
-	memcpy(d.b + 12, &other, 4);
+	struct n2_addr other = ip4(192, 168, 1, 3);
+	memcpy(d.b + 12, other.u.b, 4);
 	ip_cksum(d.b);
 	expect_drop(&d, VRRP_RX_CHECKSUM);
 }
@@ -344,8 +351,8 @@ static void test_own(void **state)
 	use_group(2, "");
 	struct vrrp_adv a = good_adv(2);
 	struct dgram d = build(&a, VRRP_TTL);
-	uint32_t self = SELF;
-	memcpy(d.b + 12, &self, 4);
+	struct n2_addr self = SELF;
+	memcpy(d.b + 12, self.u.b, 4);
 	ip_cksum(d.b);
 	expect_drop(&d, VRRP_RX_OWN);
 }
