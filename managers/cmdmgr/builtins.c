@@ -81,7 +81,7 @@ static void do_do(struct job *j, const struct command *c, const struct cli_match
 {
 	(void)c;
 	const struct cli_cmd *const *cmds;
-	size_t n = reg_node_cmds(NODE_EXEC, &cmds);
+	size_t n = reg_node_cmds(&j->cm->reg, NODE_EXEC, &cmds);
 	struct cli_match *x = calloc(1, sizeof(*x));
 	if (!x) {
 		job_fail(j, "%% Out of memory");
@@ -116,12 +116,13 @@ static void do_do(struct job *j, const struct command *c, const struct cli_match
 static void do_show_version(struct job *j, const struct command *c, const struct cli_match *m)
 {
 	(void)c, (void)m;
-	uint64_t up = (n2_now_us() - cm.d->started_us) / 1000000u;
+	uint64_t up = (n2_now_us() - j->cm->started_us) / 1000000u;
+	char host[72];
+	session_hostname(j->cm, host, sizeof(host));
 	n2_buf_printf(&j->out,
 		      "n2os %s, an open network operating system\n"
 		      "Hostname: %s\nConfiguration manager up %llu s (pid %d), run directory %s\n",
-		      N2OS_VERSION, session_hostname(), (unsigned long long)up, (int)getpid(),
-		      cm.d->rundir);
+		      N2OS_VERSION, host, (unsigned long long)up, (int)getpid(), j->cm->rundir);
 	job_finish(j);
 }
 
@@ -129,7 +130,7 @@ static void do_show_running(struct job *j, const struct command *c, const struct
 {
 	(void)c, (void)m;
 	int unrendered = 0;
-	render_config(cm.ds.running, &j->out, &unrendered);
+	render_config(&j->cm->reg, j->cm->ds.running, &j->out, &unrendered);
 	if (unrendered)
 		n2_buf_printf(&j->out,
 			      "! %d configured items have no command to show them (their "
@@ -141,9 +142,10 @@ static void do_show_running(struct job *j, const struct command *c, const struct
 static void do_show_startup(struct job *j, const struct command *c, const struct cli_match *m)
 {
 	(void)c, (void)m;
-	FILE *f = fopen(cm.startup, "r");
+	FILE *f = fopen(j->cm->startup, "r");
 	if (!f) {
-		job_fail(j, "%% No startup configuration (%s: %s)", cm.startup, strerror(errno));
+		job_fail(j, "%% No startup configuration (%s: %s)", j->cm->startup,
+			 strerror(errno));
 		return;
 	}
 	char buf[4096];
@@ -189,15 +191,15 @@ static void do_write(struct job *j, const struct command *c, const struct cli_ma
 	(void)c, (void)m;
 	struct n2_buf text;
 	n2_buf_init(&text);
-	render_config(cm.ds.running, &text, NULL);
+	render_config(&j->cm->reg, j->cm->ds.running, &text, NULL);
 	char err[PATH_MAX + 64];
-	int rc = write_atomic(cm.startup, n2_buf_str(&text), err, sizeof(err));
+	int rc = write_atomic(j->cm->startup, n2_buf_str(&text), err, sizeof(err));
 	n2_buf_fini(&text);
 	if (rc < 0) {
 		job_fail(j, "%% Cannot save the configuration: %s", err);
 		return;
 	}
-	n2_log_notice("configuration saved to %s", cm.startup);
+	n2_log_notice("configuration saved to %s", j->cm->startup);
 	n2_buf_printf(&j->out, "Building configuration...\n[OK]\n");
 	job_finish(j);
 }
@@ -246,98 +248,96 @@ static void do_show_log(struct job *j, const struct command *c, const struct cli
 	show_log(j, V(3));
 }
 
-/* Processes given a level by the configuration, so that one whose entry goes back to info. */
-static char applied[64][32];
-static int napplied;
-
-void system_apply(const struct lyd_node *tree)
+void system_apply(struct cmdmgr *cm, const struct lyd_node *tree)
 {
-	char now[64][32];
+	char now[CMDMGR_MAX_LEVELS][32];
 	int n = 0;
 	struct lyd_node *list = NULL;
 	if (tree && lyd_find_path(tree, "/n2os-system:system/logging", 0, &list) == LY_SUCCESS)
-		for (struct lyd_node *p = lyd_child(list); p && n < 64; p = p->next) {
+		for (struct lyd_node *p = lyd_child(list); p && n < CMDMGR_MAX_LEVELS;
+		     p = p->next) {
 			struct lyd_node *name = NULL, *level = NULL;
 			lyd_find_path(p, "name", 0, &name);
 			lyd_find_path(p, "level", 0, &level);
 			if (!name || !level)
 				continue;
-			set_log_level(lyd_get_value(name), lyd_get_value(level));
+			set_log_level(cm, lyd_get_value(name), lyd_get_value(level));
 			snprintf(now[n++], sizeof(now[0]), "%s", lyd_get_value(name));
 		}
-	for (int i = 0; i < napplied; i++) {
+	for (int i = 0; i < cm->napplied; i++) {
 		int kept = 0;
 		for (int k = 0; k < n && !kept; k++)
-			kept = !strcmp(applied[i], now[k]);
+			kept = !strcmp(cm->applied[i], now[k]);
 		if (!kept) /* `no log NAME priority`: back to the default */
-			set_log_level(applied[i], "info");
+			set_log_level(cm, cm->applied[i], "info");
 	}
-	memcpy(applied, now, sizeof(now[0]) * (size_t)n);
-	napplied = n;
+	memcpy(cm->applied, now, sizeof(now[0]) * (size_t)n);
+	cm->napplied = n;
 }
 
-void builtins_register(void)
+void builtins_register(struct registry *r)
 {
 	struct command *c;
-	reg_builtin(NODE_VIEW, "enable", "Turn on privileged commands", do_enable, 0, 0);
-	reg_builtin(NODE_VIEW, "exit", "Exit the shell", do_exit, 0, 0);
-	reg_builtin(NODE_EXEC, "exit", "Exit the shell", do_exit, 0, 0);
-	reg_builtin(NODE_EXEC, "disable", "Turn off privileged commands", do_disable, 0, 0);
-	reg_builtin(NODE_EXEC, "configure terminal",
+	reg_builtin(r, NODE_VIEW, "enable", "Turn on privileged commands", do_enable, 0, 0);
+	reg_builtin(r, NODE_VIEW, "exit", "Exit the shell", do_exit, 0, 0);
+	reg_builtin(r, NODE_EXEC, "exit", "Exit the shell", do_exit, 0, 0);
+	reg_builtin(r, NODE_EXEC, "disable", "Turn off privileged commands", do_disable, 0, 0);
+	reg_builtin(r, NODE_EXEC, "configure terminal",
 		    "Enter configuration mode\nConfigure from this terminal", do_configure, 1, 0);
-	reg_builtin(NODE_EXEC, "write memory",
+	reg_builtin(r, NODE_EXEC, "write memory",
 		    "Write the running configuration\nTo the startup configuration", do_write, 1,
 		    0);
-	reg_builtin(NODE_EXEC, "copy running-config startup-config",
+	reg_builtin(r, NODE_EXEC, "copy running-config startup-config",
 		    "Copy a configuration\nThe running configuration\nTo the startup configuration",
 		    do_write, 1, 0);
-	reg_builtin(NODE_EXEC, "write terminal",
+	reg_builtin(r, NODE_EXEC, "write terminal",
 		    "Write the running configuration\nTo this terminal", do_show_running, 0, 1);
-	reg_builtin(NODE_EXEC, "show running-config",
+	reg_builtin(r, NODE_EXEC, "show running-config",
 		    "Show running system information\nThe running configuration", do_show_running,
 		    0, 1);
-	reg_builtin(NODE_EXEC, "show startup-config",
+	reg_builtin(r, NODE_EXEC, "show startup-config",
 		    "Show running system information\nThe configuration loaded at start",
 		    do_show_startup, 0, 1);
-	reg_builtin(NODE_EXEC, "show version", "Show running system information\nn2os version",
+	reg_builtin(r, NODE_EXEC, "show version", "Show running system information\nn2os version",
 		    do_show_version, 0, 1);
 	reg_builtin(
-		NODE_EXEC, "show processes [json]",
+		r, NODE_EXEC, "show processes [json]",
 		"Show running system information\nThe n2os processes (as n2os status)\nJSON output",
 		do_show_processes, 0, 1);
 	reg_builtin(
-		NODE_EXEC, "show ipc [json]",
+		r, NODE_EXEC, "show ipc [json]",
 		"Show running system information\nThe IPC bus: clients and counters\nJSON output",
 		do_show_ipc, 0, 1);
-	reg_builtin(NODE_EXEC, "show history",
+	reg_builtin(r, NODE_EXEC, "show history",
 		    "Show running system information\nThe commands of this session",
 		    do_show_history, 0, 1);
-	reg_builtin(NODE_EXEC, "show memory WORD [json]",
+	reg_builtin(r, NODE_EXEC, "show memory WORD [json]",
 		    "Show running system information\nMemory use of a process\n"
 		    "Process name (e.g. vrrp, pifmgr)\nJSON output",
 		    do_show_memory, 0, 1);
-	reg_builtin(NODE_EXEC, "show log WORD",
+	reg_builtin(r, NODE_EXEC, "show log WORD",
 		    "Show running system information\nRecent log of a process\n"
 		    "Process name (e.g. vrrp, pifmgr)",
 		    do_show_log, 0, 1);
-	reg_builtin(NODE_EXEC, "terminal length <0-512>",
+	reg_builtin(r, NODE_EXEC, "terminal length <0-512>",
 		    "Set terminal line parameters\nLines per page\nLines (0: no paging)",
 		    do_terminal_length, 0, 1);
-	reg_builtin(NODE_CONFIG, "exit", "Leave configuration mode", do_exit, 0, 0);
-	reg_builtin(NODE_CONFIG, "end", "Return to the exec node", do_end, 0, 0);
-	reg_builtin(NODE_CONFIG, "do LINE", "Run an exec command\nThe exec command", do_do, 0, 0);
-	reg_builtin(NODE_CONFIG, "interface IFNAME",
+	reg_builtin(r, NODE_CONFIG, "exit", "Leave configuration mode", do_exit, 0, 0);
+	reg_builtin(r, NODE_CONFIG, "end", "Return to the exec node", do_end, 0, 0);
+	reg_builtin(r, NODE_CONFIG, "do LINE", "Run an exec command\nThe exec command", do_do, 0,
+		    0);
+	reg_builtin(r, NODE_CONFIG, "interface IFNAME",
 		    "Configure an interface\nInterface name (e.g. eth1)", do_interface, 1, 0);
-	reg_builtin(NODE_INTERFACE, "exit", "Leave the interface node", do_exit, 0, 0);
-	reg_builtin(NODE_INTERFACE, "end", "Return to the exec node", do_end, 0, 0);
-	reg_builtin(NODE_INTERFACE, "do LINE", "Run an exec command\nThe exec command", do_do, 0,
+	reg_builtin(r, NODE_INTERFACE, "exit", "Leave the interface node", do_exit, 0, 0);
+	reg_builtin(r, NODE_INTERFACE, "end", "Return to the exec node", do_end, 0, 0);
+	reg_builtin(r, NODE_INTERFACE, "do LINE", "Run an exec command\nThe exec command", do_do, 0,
 		    0);
 
-	if ((c = reg_builtin(NODE_CONFIG, "hostname WORD",
+	if ((c = reg_builtin(r, NODE_CONFIG, "hostname WORD",
 			     "Set the system's name\nThe name (letters, digits, '-', '_')", NULL, 1,
 			     0)))
 		reg_add_edit(c, 0, "/n2os-system:system/hostname", "{2}");
-	if ((c = reg_builtin(NODE_CONFIG, "no hostname",
+	if ((c = reg_builtin(r, NODE_CONFIG, "no hostname",
 			     "Negate a command\nGo back to the default name", NULL, 1, 0)))
 		reg_add_edit(c, 1, "/n2os-system:system/hostname", NULL);
 	const char *lv = "(emerg|alert|crit|err|warning|notice|info|debug)";
@@ -348,11 +348,11 @@ void builtins_register(void)
 	snprintf(syn, sizeof(syn), "log WORD priority %s", lv);
 	snprintf(help, sizeof(help), "Logging control\nProcess name (e.g. vrrp)\nLog level\n%s",
 		 lvhelp);
-	if ((c = reg_builtin(NODE_CONFIG, syn, help, NULL, 1, 0)))
+	if ((c = reg_builtin(r, NODE_CONFIG, syn, help, NULL, 1, 0)))
 		reg_add_edit(c, 0, "/n2os-system:system/logging/process[name='{2}']/level", "{4}");
-	if ((c = reg_builtin(NODE_CONFIG, "no log WORD priority",
+	if ((c = reg_builtin(r, NODE_CONFIG, "no log WORD priority",
 			     "Negate a command\nLogging control\nProcess name\nLog level", NULL, 1,
 			     0)))
 		reg_add_edit(c, 1, "/n2os-system:system/logging/process[name='{3}']", NULL);
-	reg_set_module_owner("n2os-system", "cmdmgr");
+	reg_set_module_owner(r, "n2os-system", "cmdmgr");
 }

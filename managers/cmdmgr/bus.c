@@ -28,14 +28,15 @@ int bus_no_such(const struct n2_msg *rep)
 }
 
 /* The reason a request failed, as the CLI says it. */
-void bus_failure_text(const char *dst, int status, const struct n2_msg *rep, char *out, size_t len)
+void bus_failure_text(const struct cmdmgr *cm, const char *dst, int status,
+		      const struct n2_msg *rep, char *out, size_t len)
 {
 	if (status == N2_IPC_EREMOTE && bus_no_such(rep))
 		snprintf(out, len, "%s is not running", dst);
 	else if (status == N2_IPC_EREMOTE)
 		snprintf(out, len, "%s: %s", dst, rep->error);
 	else if (status == N2_IPC_ETIMEOUT)
-		snprintf(out, len, "%s did not answer within %u ms", dst, cm.timeout_ms);
+		snprintf(out, len, "%s did not answer within %u ms", dst, cm->timeout_ms);
 	else
 		snprintf(out, len, "the bus is not available");
 }
@@ -49,9 +50,9 @@ uint8_t *bus_pack(const ProtobufCMessage *m, size_t *len)
 	return buf;
 }
 
-void bus_init(void)
+void bus_init(struct cmdmgr *cm)
 {
-	n2_ipc_handle(cm.d->ipc, "cmd.register", owner_on_register, NULL);
-	n2_ipc_handle(cm.d->ipc, "cmd.startup", startup_on_request, NULL);
-	n2_ipc_subscribe(cm.d->ipc, "ipc.client", loglevel_on_client, NULL);
+	n2_ipc_handle(cm->ipc, "cmd.register", owner_on_register, cm);
+	n2_ipc_handle(cm->ipc, "cmd.startup", startup_on_request, cm);
+	n2_ipc_subscribe(cm->ipc, "ipc.client", loglevel_on_client, cm);
 }

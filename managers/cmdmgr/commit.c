@@ -23,6 +23,7 @@ struct xedit { /* an edit with its templates expanded */
 };
 
 struct change {
+	struct commit *c;
 	char module[64], owner[32];
 	char *old_json, *new_json;
 	int answered, accepted;
@@ -30,6 +31,7 @@ struct change {
 
 struct commit {
 	struct commit *next;
+	struct cmdmgr *cm;
 	struct job *j; /* NULL for a batch: done is called instead */
 	batch_done_fn done;
 	void *darg;
@@ -42,13 +44,7 @@ struct commit {
 	struct n2_buf errors;
 };
 
-static struct commit *active, *queue_head, **queue_tail = &queue_head;
-/* The startup load gathers its edits here and commits them at once (see commit_batch_begin). */
-static struct lyd_node *batch;
-static int batching;
-static const struct session *batch_session; /* only its commands go into the batch */
-
-static void commit_next(void);
+static void commit_next(struct commits *q);
 
 /* Where commit_command's templates take their values: the matched line and the session. */
 struct values {
@@ -101,49 +97,52 @@ static void commit_free(struct commit *c)
 	n2_free(MT_COMMIT, c);
 }
 
+/* Gives back the old configuration to those that took the new one. */
+static void give_back(struct commit *c)
+{
+	for (int i = 0; i < c->nchanges; i++)
+		if (c->ch[i].accepted && strcmp(c->ch[i].owner, "cmdmgr"))
+			owner_config(c->cm, c->ch[i].owner, c->ch[i].module, c->ch[i].old_json,
+				     NULL, NULL);
+}
+
 static void finish(struct commit *c, int ok)
 {
+	struct cmdmgr *cm = c->cm;
 	struct job *j = c->j;
 	if (!j) { /* a batch */
 		if (ok) {
-			ds_commit(&cm.ds, c->cand);
+			ds_commit(&cm->ds, c->cand);
 			c->cand = NULL;
-			system_apply(cm.ds.running);
+			system_apply(cm, cm->ds.running);
 		} else {
-			for (int i = 0; i < c->nchanges; i++)
-				if (c->ch[i].accepted && strcmp(c->ch[i].owner, "cmdmgr"))
-					owner_config(c->ch[i].owner, c->ch[i].module,
-						     c->ch[i].old_json, NULL, NULL);
+			give_back(c);
 		}
 		c->done(ok, n2_buf_str(&c->errors), c->darg);
 	} else if (ok) {
 		int system_changed = 0;
 		for (int i = 0; i < c->nchanges; i++)
 			system_changed |= !strcmp(c->ch[i].module, "n2os-system");
-		ds_commit(&cm.ds, c->cand);
+		ds_commit(&cm->ds, c->cand);
 		c->cand = NULL;
 		if (system_changed)
-			system_apply(cm.ds.running);
+			system_apply(cm, cm->ds.running);
 		job_finish(j);
 	} else {
-		/* give back the old configuration to those that took the new one */
-		for (int i = 0; i < c->nchanges; i++)
-			if (c->ch[i].accepted && strcmp(c->ch[i].owner, "cmdmgr"))
-				owner_config(c->ch[i].owner, c->ch[i].module, c->ch[i].old_json,
-					     NULL, NULL);
+		give_back(c);
 		n2_buf_add(&j->out, c->errors.s, c->errors.len);
 		j->ok = 0;
 		job_finish(j);
 	}
 	commit_free(c);
-	active = NULL;
-	commit_next();
+	cm->commits.active = NULL;
+	commit_next(&cm->commits);
 }
 
 static void on_answer(int ok, const char *error, void *arg)
 {
 	struct change *ch = arg;
-	struct commit *c = active;
+	struct commit *c = ch->c;
 	ch->answered = 1;
 	ch->accepted = ok;
 	if (!ok)
@@ -158,20 +157,21 @@ static void on_answer(int ok, const char *error, void *arg)
 
 static int build_candidate(struct commit *c, char *err, size_t errlen)
 {
-	if (ds_candidate(&cm.ds, &c->cand) < 0) {
+	struct ds *ds = &c->cm->ds;
+	if (ds_candidate(ds, &c->cand) < 0) {
 		snprintf(err, errlen, "%% Out of memory");
 		return -1;
 	}
 	for (int i = 0; i < c->nedits; i++) {
 		char why[512];
 		const struct xedit *e = &c->edits[i];
-		if (ds_edit(&cm.ds, &c->cand, e->del, e->xpath, e->value, why, sizeof(why)) < 0) {
+		if (ds_edit(ds, &c->cand, e->del, e->xpath, e->value, why, sizeof(why)) < 0) {
 			snprintf(err, errlen, "%% Invalid configuration: %s", why);
 			return -1;
 		}
 	}
 	char why[512];
-	if (ds_validate(&cm.ds, &c->cand, why, sizeof(why)) < 0) {
+	if (ds_validate(ds, &c->cand, why, sizeof(why)) < 0) {
 		snprintf(err, errlen, "%% Invalid configuration: %s", why);
 		return -1;
 	}
@@ -180,15 +180,15 @@ static int build_candidate(struct commit *c, char *err, size_t errlen)
 
 static int find_changes(struct commit *c, char *err, size_t errlen)
 {
-	for (const char *const *mod = ds_modules(&cm.ds); *mod; mod++) {
-		char *old = ds_module_json(cm.ds.running, *mod),
+	for (const char *const *mod = ds_modules(&c->cm->ds); *mod; mod++) {
+		char *old = ds_module_json(c->cm->ds.running, *mod),
 		     *new = ds_module_json(c->cand, *mod);
 		if (!old || !new || !strcmp(old, new) || c->nchanges == MAX_MODS) {
 			free(old);
 			free(new);
 			continue;
 		}
-		const char *owner = reg_module_owner(*mod);
+		const char *owner = reg_module_owner(&c->cm->reg, *mod);
 		if (!owner) {
 			snprintf(err, errlen, "%% No running process applies %s", *mod);
 			free(old);
@@ -198,6 +198,7 @@ static int find_changes(struct commit *c, char *err, size_t errlen)
 		struct change *ch = &c->ch[c->nchanges++];
 		snprintf(ch->module, sizeof(ch->module), "%s", *mod);
 		snprintf(ch->owner, sizeof(ch->owner), "%s", owner);
+		ch->c = c;
 		ch->old_json = old;
 		ch->new_json = new;
 	}
@@ -207,11 +208,11 @@ static int find_changes(struct commit *c, char *err, size_t errlen)
 static void start(struct commit *c)
 {
 	char err[1024];
-	active = c;
+	c->cm->commits.active = c;
 	int built;
 	if (c->prebuilt) {
 		char why[900];
-		if ((built = ds_validate(&cm.ds, &c->cand, why, sizeof(why))) < 0)
+		if ((built = ds_validate(&c->cm->ds, &c->cand, why, sizeof(why))) < 0)
 			snprintf(err, sizeof(err), "%% Invalid configuration: %s", why);
 	} else {
 		built = build_candidate(c, err, sizeof(err));
@@ -230,20 +231,21 @@ static void start(struct commit *c)
 		struct change *ch = &c->ch[i];
 		if (!strcmp(ch->owner, "cmdmgr"))
 			on_answer(1, NULL, ch);
-		else if (owner_config(ch->owner, ch->module, ch->new_json, on_answer, ch) < 0)
+		else if (owner_config(c->cm, ch->owner, ch->module, ch->new_json, on_answer, ch) <
+			 0)
 			on_answer(0, "the bus is not available", ch);
 	}
-	on_answer(1, NULL, &(struct change){0});
+	on_answer(1, NULL, &(struct change){.c = c});
 }
 
-static void commit_next(void)
+static void commit_next(struct commits *q)
 {
-	if (active || batching || !queue_head)
+	if (q->active || q->batching || !q->head)
 		return;
-	struct commit *c = queue_head;
-	queue_head = c->next;
-	if (!queue_head)
-		queue_tail = &queue_head;
+	struct commit *c = q->head;
+	q->head = c->next;
+	if (!q->head)
+		q->tail = NULL;
 	start(c);
 }
 
@@ -254,6 +256,8 @@ void commit_command(struct job *j, const struct command *cmd, const struct cli_m
 		job_fail(j, "%% Out of memory");
 		return;
 	}
+	struct commits *q = &j->cm->commits;
+	c->cm = j->cm;
 	c->j = j;
 	n2_buf_init(&c->errors);
 	for (int i = 0; i < cmd->nedits; i++) {
@@ -273,12 +277,12 @@ void commit_command(struct job *j, const struct command *cmd, const struct cli_m
 		x->del = cmd->edits[i].del;
 		c->nedits++;
 	}
-	if (batching && j->s == batch_session) {
+	if (q->batching && j->s == q->batch_session) {
 		for (int i = 0; i < c->nedits; i++) {
 			char err[512];
 			const struct xedit *e = &c->edits[i];
-			if (ds_edit(&cm.ds, &batch, e->del, e->xpath, e->value, err, sizeof(err)) <
-			    0) {
+			if (ds_edit(&c->cm->ds, &q->batch, e->del, e->xpath, e->value, err,
+				    sizeof(err)) < 0) {
 				/* earlier edits of this line stay: the whole batch is then checked
 				 * again line by line if anything is wrong at the end */
 				commit_free(c);
@@ -290,40 +294,46 @@ void commit_command(struct job *j, const struct command *cmd, const struct cli_m
 		job_finish(j);
 		return;
 	}
-	*queue_tail = c;
-	queue_tail = &c->next;
-	commit_next();
+	if (q->tail)
+		q->tail->next = c;
+	else
+		q->head = c;
+	q->tail = c;
+	commit_next(q);
 }
 
-void commit_batch_begin(const struct session *s)
+void commit_batch_begin(struct cmdmgr *cm, const struct session *s)
 {
-	batching = 1;
-	batch_session = s;
-	if (ds_candidate(&cm.ds, &batch) < 0)
-		batch = NULL;
+	struct commits *q = &cm->commits;
+	q->batching = 1;
+	q->batch_session = s;
+	if (ds_candidate(&cm->ds, &q->batch) < 0)
+		q->batch = NULL;
 }
 
-void commit_batch_end(batch_done_fn done, void *arg)
+void commit_batch_end(struct cmdmgr *cm, batch_done_fn done, void *arg)
 {
-	batching = 0;
-	batch_session = NULL;
+	struct commits *q = &cm->commits;
+	q->batching = 0;
+	q->batch_session = NULL;
 	struct commit *c = n2_calloc(MT_COMMIT, 1, sizeof(*c));
 	if (!c) {
-		lyd_free_all(batch);
-		batch = NULL;
+		lyd_free_all(q->batch);
+		q->batch = NULL;
 		done(0, "% Out of memory", arg);
-		commit_next();
+		commit_next(q);
 		return;
 	}
 	n2_buf_init(&c->errors);
-	c->cand = batch;
-	batch = NULL;
+	c->cm = cm;
+	c->cand = q->batch;
+	q->batch = NULL;
 	c->prebuilt = 1;
 	c->done = done;
 	c->darg = arg;
-	c->next = queue_head; /* before whatever users queued meanwhile */
-	if (!queue_head)
-		queue_tail = &c->next;
-	queue_head = c;
-	commit_next();
+	c->next = q->head; /* before whatever users queued meanwhile */
+	if (!q->head)
+		q->tail = c;
+	q->head = c;
+	commit_next(q);
 }

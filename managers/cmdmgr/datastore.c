@@ -10,23 +10,20 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char *modnames[32];
-
-static void list_modules(struct ly_ctx *ctx)
+static void list_modules(struct ds *ds)
 {
 	uint32_t idx = 0;
 	int n = 0;
 	const struct lys_module *m;
-	while ((m = ly_ctx_get_module_iter(ctx, &idx)) && n < 31)
+	while ((m = ly_ctx_get_module_iter(ds->ctx, &idx)) && n < DS_MAX_MODULES)
 		if (m->implemented && !strncmp(m->name, "n2os-", 5))
-			modnames[n++] = m->name;
-	modnames[n] = NULL;
+			ds->modnames[n++] = m->name;
+	ds->modnames[n] = NULL;
 }
 
 const char *const *ds_modules(const struct ds *ds)
 {
-	(void)ds;
-	return modnames;
+	return ds->modnames;
 }
 
 static char *read_file(const char *path)
@@ -51,7 +48,7 @@ int ds_open(struct ds *ds, const char *rundir, char *err, size_t errlen)
 	memset(ds, 0, sizeof(*ds));
 	if (!(ds->ctx = n2_yang_ctx(NULL, err, errlen)))
 		return -1;
-	list_modules(ds->ctx);
+	list_modules(ds);
 	snprintf(ds->running_path, sizeof(ds->running_path), "%s/running.json", rundir);
 	char *json = read_file(ds->running_path);
 	if (json) {

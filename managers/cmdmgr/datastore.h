@@ -8,10 +8,13 @@
 #include <stddef.h>
 #include <libyang/libyang.h>
 
+#define DS_MAX_MODULES 31
+
 struct ds {
 	struct ly_ctx *ctx;
 	struct lyd_node *running;
 	char running_path[PATH_MAX];
+	const char *modnames[DS_MAX_MODULES + 1]; /* the n2os data modules, NULL-terminated */
 };
 
 /* Loads every module; restores RUNDIR/running.json when present (a restart). */
@@ -26,7 +29,7 @@ int ds_edit(struct ds *ds, struct lyd_node **cand, int del, const char *xpath, c
 int ds_validate(struct ds *ds, struct lyd_node **cand, char *err, size_t errlen);
 /* The configuration of one module as JSON (malloc'd; "" when nothing is configured). */
 char *ds_module_json(const struct lyd_node *tree, const char *module);
-/* The names of the data modules loaded (NULL-terminated, static). */
+/* The names of the data modules loaded (NULL-terminated, owned by ds). */
 const char *const *ds_modules(const struct ds *ds);
 /* Replaces running with cand (taking it) and saves it. */
 void ds_commit(struct ds *ds, struct lyd_node *cand);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 struct level_req {
+	struct cmdmgr *cm;
 	char dst[40], level[16];
 };
 
@@ -22,8 +23,8 @@ static int send_level(struct level_req *l)
 	ls.level = l->level;
 	size_t len;
 	uint8_t *buf = bus_pack(&ls.base, &len);
-	int rc = buf ? n2_ipc_request(cm.d->ipc, l->dst, "sys.log.set", buf, len, cm.timeout_ms,
-				      on_level, l)
+	int rc = buf ? n2_ipc_request(l->cm->ipc, l->dst, "sys.log.set", buf, len,
+				      l->cm->timeout_ms, on_level, l)
 		     : -1;
 	free(buf);
 	return rc;
@@ -39,7 +40,7 @@ static void on_level(struct n2_ipc *ipc, int status, const struct n2_msg *rep, v
 	bus_req_free(l);
 }
 
-void set_log_level(const char *process, const char *level)
+void set_log_level(struct cmdmgr *cm, const char *process, const char *level)
 {
 	if (!strcmp(process, "cmdmgr")) {
 		n2_log_set_level(n2_log_level_parse(level));
@@ -48,6 +49,7 @@ void set_log_level(const char *process, const char *level)
 	struct level_req *l = bus_req_alloc(sizeof(*l));
 	if (!l)
 		return;
+	l->cm = cm;
 	snprintf(l->dst, sizeof(l->dst), "%s", process);
 	snprintf(l->level, sizeof(l->level), "%s", level);
 	if (send_level(l) < 0)
@@ -57,11 +59,12 @@ void set_log_level(const char *process, const char *level)
 /* A process (re)joined the bus: give it its configured log level again. */
 void loglevel_on_client(struct n2_ipc *ipc, const struct n2_msg *ev, void *arg)
 {
-	(void)ipc, (void)arg;
+	(void)ipc;
+	struct cmdmgr *cm = arg;
 	N2os__Ipc__ClientEvent *ce = n2os__ipc__client_event__unpack(NULL, ev->len, ev->payload);
 	if (!ce)
 		return;
-	if (ce->up && cm.ds.running) {
+	if (ce->up && cm->ds.running) {
 		char xpath[200];
 		struct lyd_node *n = NULL;
 		/* configured under the process name or one of the names it registered (vrrp) */
@@ -69,10 +72,10 @@ void loglevel_on_client(struct n2_ipc *ipc, const struct n2_msg *ev, void *arg)
 			snprintf(xpath, sizeof(xpath),
 				 "/n2os-system:system/logging/process[name='%s']/level",
 				 i ? ce->aliases[i - 1] : ce->name);
-			lyd_find_path(cm.ds.running, xpath, 0, &n);
+			lyd_find_path(cm->ds.running, xpath, 0, &n);
 		}
 		if (n)
-			set_log_level(ce->name, lyd_get_value(n));
+			set_log_level(cm, ce->name, lyd_get_value(n));
 	}
 	n2os__ipc__client_event__free_unpacked(ce, NULL);
 }

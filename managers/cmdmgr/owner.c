@@ -11,25 +11,25 @@
 
 void owner_on_register(struct n2_ipc *ipc, const struct n2_msg *req, void *arg)
 {
-	(void)arg;
+	struct cmdmgr *cm = arg;
 	char err[300];
-	if (reg_owner_table(req->src, req->payload, req->len, err, sizeof(err)) < 0) {
+	if (reg_owner_table(&cm->reg, req->src, req->payload, req->len, err, sizeof(err)) < 0) {
 		n2_log_warn("command table of %s refused: %s", req->src, err);
 		n2_ipc_reply_error(ipc, req, "%s", err);
 		return;
 	}
-	reg_save(cm.regdir, req->src, req->payload, req->len);
-	n2_log_info("%s registered %zu commands", req->src, reg_owner_count(req->src));
+	reg_save(cm->regdir, req->src, req->payload, req->len);
+	n2_log_info("%s registered %zu commands", req->src, reg_owner_count(&cm->reg, req->src));
 	/* the replay: this process's part of the running configuration */
 	N2os__Cmd__ConfigData top = N2OS__CMD__CONFIG_DATA__INIT, cd[16], *pcd[16];
 	size_t n = 0;
-	for (const char *const *mod = ds_modules(&cm.ds); *mod && n < 16; mod++) {
-		const char *owner = reg_module_owner(*mod);
+	for (const char *const *mod = ds_modules(&cm->ds); *mod && n < 16; mod++) {
+		const char *owner = reg_module_owner(&cm->reg, *mod);
 		if (!owner || strcmp(owner, req->src))
 			continue;
 		n2os__cmd__config_data__init(&cd[n]);
 		cd[n].module = (char *)*mod;
-		cd[n].json = ds_module_json(cm.ds.running, *mod);
+		cd[n].json = ds_module_json(cm->ds.running, *mod);
 		pcd[n] = &cd[n];
 		n++;
 	}
@@ -72,7 +72,7 @@ static void on_exec_reply(struct n2_ipc *ipc, int status, const struct n2_msg *r
 		job_fail(j, "%% %s", rep->error);
 	} else {
 		char why[256];
-		bus_failure_text(x->owner, status, rep, why, sizeof(why));
+		bus_failure_text(j->cm, x->owner, status, rep, why, sizeof(why));
 		job_fail(j, "%% %s", why);
 	}
 	bus_req_free(x);
@@ -107,8 +107,8 @@ void owner_exec(struct job *j, const struct command *c, const struct cli_match *
 	}
 	x->j = j;
 	snprintf(x->owner, sizeof(x->owner), "%s", c->owner);
-	if (n2_ipc_request(cm.d->ipc, c->owner, "cmd.exec", buf, len, cm.timeout_ms, on_exec_reply,
-			   x) < 0) {
+	if (n2_ipc_request(j->cm->ipc, c->owner, "cmd.exec", buf, len, j->cm->timeout_ms,
+			   on_exec_reply, x) < 0) {
 		bus_req_free(x);
 		job_fail(j, "%% The bus is not available");
 	}
@@ -118,6 +118,7 @@ void owner_exec(struct job *j, const struct command *c, const struct cli_match *
 /* ---- configuration changes ---- */
 
 struct config_req {
+	const struct cmdmgr *cm;
 	config_cb cb;
 	void *arg;
 	char owner[32];
@@ -129,13 +130,14 @@ static void on_config_reply(struct n2_ipc *ipc, int status, const struct n2_msg 
 	struct config_req *x = arg;
 	char why[512] = "";
 	if (status != N2_IPC_OK)
-		bus_failure_text(x->owner, status, rep, why, sizeof(why));
+		bus_failure_text(x->cm, x->owner, status, rep, why, sizeof(why));
 	if (x->cb)
 		x->cb(status == N2_IPC_OK, why, x->arg);
 	bus_req_free(x);
 }
 
-int owner_config(const char *owner, const char *module, const char *json, config_cb cb, void *arg)
+int owner_config(struct cmdmgr *cm, const char *owner, const char *module, const char *json,
+		 config_cb cb, void *arg)
 {
 	N2os__Cmd__ConfigData cd = N2OS__CMD__CONFIG_DATA__INIT;
 	cd.module = (char *)module;
@@ -145,10 +147,11 @@ int owner_config(const char *owner, const char *module, const char *json, config
 	struct config_req *x = bus_req_alloc(sizeof(*x));
 	int rc = -1;
 	if (buf && x) {
+		x->cm = cm;
 		x->cb = cb;
 		x->arg = arg;
 		snprintf(x->owner, sizeof(x->owner), "%s", owner);
-		rc = n2_ipc_request(cm.d->ipc, owner, "cmd.config", buf, len, cm.timeout_ms,
+		rc = n2_ipc_request(cm->ipc, owner, "cmd.config", buf, len, cm->timeout_ms,
 				    on_config_reply, x);
 	}
 	if (rc < 0)

@@ -22,16 +22,10 @@ static const char *const node_names[NODE_COUNT] = {[NODE_VIEW] = "view",
 						   [NODE_CONFIG] = "config",
 						   [NODE_INTERFACE] = "interface"};
 
-static struct command *commands;
-static const struct cli_cmd **by_node[NODE_COUNT];
-static size_t n_by_node[NODE_COUNT];
-static int dirty = 1;
-
 struct modowner {
 	struct modowner *next;
 	char module[64], owner[32];
 };
-static struct modowner *modowners;
 
 const char *node_name(enum node n)
 {
@@ -87,8 +81,8 @@ static struct command *command_new(enum node n, const char *syntax, const char *
 	return c;
 }
 
-struct command *reg_builtin(enum node n, const char *syntax, const char *help, builtin_fn fn,
-			    int priv, int view)
+struct command *reg_builtin(struct registry *r, enum node n, const char *syntax, const char *help,
+			    builtin_fn fn, int priv, int view)
 {
 	char err[128];
 	struct command *c = command_new(n, syntax, help, "cmdmgr", err, sizeof(err));
@@ -99,9 +93,9 @@ struct command *reg_builtin(enum node n, const char *syntax, const char *help, b
 	c->fn = fn;
 	c->priv = priv;
 	c->view = view;
-	c->next = commands;
-	commands = c;
-	dirty = 1;
+	c->next = r->commands;
+	r->commands = c;
+	r->built = 0;
 	return c;
 }
 
@@ -117,9 +111,9 @@ int reg_add_edit(struct command *c, int del, const char *xpath, const char *valu
 	return 0;
 }
 
-static void drop_owner(const char *owner)
+static void drop_owner(struct registry *r, const char *owner)
 {
-	for (struct command **pc = &commands; *pc;) {
+	for (struct command **pc = &r->commands; *pc;) {
 		struct command *c = *pc;
 		if (!strcmp(c->owner, owner)) {
 			*pc = c->next;
@@ -128,7 +122,7 @@ static void drop_owner(const char *owner)
 			pc = &c->next;
 		}
 	}
-	dirty = 1;
+	r->built = 0;
 }
 
 static struct command *from_message(const char *owner, const N2os__Cmd__Command *m, char *err,
@@ -170,8 +164,8 @@ static struct command *from_message(const char *owner, const N2os__Cmd__Command 
 	return c;
 }
 
-int reg_owner_table(const char *owner, const unsigned char *buf, size_t len, char *err,
-		    size_t errlen)
+int reg_owner_table(struct registry *reg, const char *owner, const unsigned char *buf, size_t len,
+		    char *err, size_t errlen)
 {
 	N2os__Cmd__Register *r = n2os__cmd__register__unpack(NULL, len, buf);
 	if (!r) {
@@ -196,15 +190,15 @@ int reg_owner_table(const char *owner, const unsigned char *buf, size_t len, cha
 		if (!last)
 			last = c;
 	}
-	drop_owner(owner);
+	drop_owner(reg, owner);
 	if (last) {
-		last->next = commands;
-		commands = list;
+		last->next = reg->commands;
+		reg->commands = list;
 	}
 	for (size_t i = 0; i < r->n_modules; i++)
-		reg_set_module_owner(r->modules[i], owner);
+		reg_set_module_owner(reg, r->modules[i], owner);
 	n2os__cmd__register__free_unpacked(r, NULL);
-	dirty = 1;
+	reg->built = 0;
 	return 0;
 }
 
@@ -226,11 +220,13 @@ void reg_save(const char *dir, const char *owner, const unsigned char *buf, size
 	}
 }
 
-void reg_load_all(const char *dir)
+void reg_load_all(struct registry *r, const char *dir)
 {
+	enum { MAX_TABLE = 1 << 20 };
 	DIR *d = opendir(dir);
+	unsigned char *buf = d ? malloc(MAX_TABLE) : NULL;
 	struct dirent *de;
-	while (d && (de = readdir(d))) {
+	while (buf && (de = readdir(d))) {
 		size_t n = strlen(de->d_name);
 		if (n < 4 || strcmp(de->d_name + n - 3, ".pb"))
 			continue;
@@ -240,14 +236,14 @@ void reg_load_all(const char *dir)
 		FILE *f = fopen(path, "rb");
 		if (!f)
 			continue;
-		static unsigned char buf[1 << 20];
-		size_t len = fread(buf, 1, sizeof(buf), f);
+		size_t len = fread(buf, 1, MAX_TABLE, f);
 		fclose(f);
-		if (reg_owner_table(owner, buf, len, err, sizeof(err)) < 0)
+		if (reg_owner_table(r, owner, buf, len, err, sizeof(err)) < 0)
 			n2_log_warn("saved command table of %s: %s", owner, err);
 		else
 			n2_log_info("restored the command table of %s", owner);
 	}
+	free(buf);
 	if (d)
 		closedir(d);
 }
@@ -273,69 +269,87 @@ static int visible_in(const struct command *c, enum node n)
 	return c->node == n || (n == NODE_VIEW && c->node == NODE_EXEC && c->view);
 }
 
-static void rebuild(void)
+static void rebuild(struct registry *r)
 {
 	for (int n = 0; n < NODE_COUNT; n++) {
 		size_t k = 0;
-		for (struct command *c = commands; c; c = c->next)
+		for (struct command *c = r->commands; c; c = c->next)
 			k += visible_in(c, (enum node)n);
-		free(by_node[n]);
-		by_node[n] = calloc(k + 1, sizeof(*by_node[n]));
-		n_by_node[n] = 0;
+		free(r->by_node[n]);
+		r->by_node[n] = calloc(k + 1, sizeof(*r->by_node[n]));
+		r->n_by_node[n] = 0;
 		/* registration order: the list is newest first, so fill from the back */
 		size_t i = k;
-		for (struct command *c = commands; c && by_node[n]; c = c->next)
+		for (struct command *c = r->commands; c && r->by_node[n]; c = c->next)
 			if (visible_in(c, (enum node)n))
-				by_node[n][--i] = &c->cli;
-		n_by_node[n] = by_node[n] ? k : 0;
+				r->by_node[n][--i] = &c->cli;
+		r->n_by_node[n] = r->by_node[n] ? k : 0;
 	}
-	dirty = 0;
+	r->built = 1;
 }
 
-size_t reg_node_cmds(enum node n, const struct cli_cmd *const **out)
+size_t reg_node_cmds(struct registry *r, enum node n, const struct cli_cmd *const **out)
 {
-	if (dirty)
-		rebuild();
-	*out = by_node[n];
-	return n_by_node[n];
+	if (!r->built)
+		rebuild(r);
+	*out = r->by_node[n];
+	return r->n_by_node[n];
 }
 
-void reg_foreach_config(void (*fn)(const struct command *c, void *arg), void *arg)
+void reg_foreach_config(const struct registry *r, void (*fn)(const struct command *c, void *arg),
+			void *arg)
 {
-	for (struct command *c = commands; c; c = c->next)
+	for (struct command *c = r->commands; c; c = c->next)
 		if (!c->exec && c->nedits)
 			fn(c, arg);
 }
 
-const char *reg_module_owner(const char *module)
+const char *reg_module_owner(const struct registry *r, const char *module)
 {
-	for (struct modowner *m = modowners; m; m = m->next)
+	for (struct modowner *m = r->modowners; m; m = m->next)
 		if (!strcmp(m->module, module))
 			return m->owner;
 	return NULL;
 }
 
-void reg_set_module_owner(const char *module, const char *owner)
+void reg_set_module_owner(struct registry *r, const char *module, const char *owner)
 {
 	struct modowner *m;
-	for (m = modowners; m; m = m->next)
+	for (m = r->modowners; m; m = m->next)
 		if (!strcmp(m->module, module))
 			break;
 	if (!m) {
 		m = n2_calloc(MT_MODOWNER, 1, sizeof(*m));
 		if (!m)
 			return;
-		m->next = modowners;
-		modowners = m;
+		m->next = r->modowners;
+		r->modowners = m;
 	}
 	snprintf(m->module, sizeof(m->module), "%s", module);
 	snprintf(m->owner, sizeof(m->owner), "%s", owner);
 }
 
-size_t reg_owner_count(const char *owner)
+size_t reg_owner_count(const struct registry *r, const char *owner)
 {
 	size_t n = 0;
-	for (struct command *c = commands; c; c = c->next)
+	for (struct command *c = r->commands; c; c = c->next)
 		n += !strcmp(c->owner, owner);
 	return n;
+}
+
+void reg_fini(struct registry *r)
+{
+	while (r->commands) {
+		struct command *c = r->commands;
+		r->commands = c->next;
+		command_free(c);
+	}
+	while (r->modowners) {
+		struct modowner *m = r->modowners;
+		r->modowners = m->next;
+		n2_free(MT_MODOWNER, m);
+	}
+	for (int n = 0; n < NODE_COUNT; n++)
+		free(r->by_node[n]);
+	memset(r, 0, sizeof(*r));
 }

@@ -34,30 +34,44 @@ struct command {
 	struct command *next;
 };
 
+struct modowner;
+/* One cmdmgr's commands; all zero is an empty registry. */
+struct registry {
+	struct command *commands; /* newest first */
+	struct modowner *modowners;
+	const struct cli_cmd **by_node[NODE_COUNT]; /* registration order, rebuilt when !built */
+	size_t n_by_node[NODE_COUNT];
+	int built;
+};
+
+/* Frees every command and module owner; r is empty again. */
+void reg_fini(struct registry *r);
+
 const char *node_name(enum node n);
 int node_parse(const char *s, enum node *n);
 
 /* Built-in command (help: '\n'-separated, one line per token). */
-struct command *reg_builtin(enum node n, const char *syntax, const char *help, builtin_fn fn,
-			    int priv, int view);
+struct command *reg_builtin(struct registry *r, enum node n, const char *syntax, const char *help,
+			    builtin_fn fn, int priv, int view);
 /* Adds a configuration edit to a command (built-in configuration commands use these too). */
 int reg_add_edit(struct command *c, int del, const char *xpath, const char *value);
 /* Replaces an owner's table from a packed n2os.cmd.Register. Returns 0, or -1 with err. */
-int reg_owner_table(const char *owner, const unsigned char *buf, size_t len, char *err,
-		    size_t errlen);
+int reg_owner_table(struct registry *r, const char *owner, const unsigned char *buf, size_t len,
+		    char *err, size_t errlen);
 /* Saves/loads the packed tables under dir (RUNDIR/cmdreg). */
 void reg_save(const char *dir, const char *owner, const unsigned char *buf, size_t len);
-void reg_load_all(const char *dir);
+void reg_load_all(struct registry *r, const char *dir);
 void reg_remove_saved(const char *dir);
 
 /* The commands usable in a node; returns how many (array owned by the registry, valid until
  * the next change). */
-size_t reg_node_cmds(enum node n, const struct cli_cmd *const **out);
+size_t reg_node_cmds(struct registry *r, enum node n, const struct cli_cmd *const **out);
 /* Every registered configuration command (for rendering). */
-void reg_foreach_config(void (*fn)(const struct command *c, void *arg), void *arg);
+void reg_foreach_config(const struct registry *r, void (*fn)(const struct command *c, void *arg),
+			void *arg);
 /* The process that applies a module; NULL when none registered it. */
-const char *reg_module_owner(const char *module);
-void reg_set_module_owner(const char *module, const char *owner);
+const char *reg_module_owner(const struct registry *r, const char *module);
+void reg_set_module_owner(struct registry *r, const char *module, const char *owner);
 /* Number of commands registered by an owner (0 if none). */
-size_t reg_owner_count(const char *owner);
+size_t reg_owner_count(const struct registry *r, const char *owner);
 #endif

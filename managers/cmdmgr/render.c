@@ -285,10 +285,11 @@ static void print_lines(struct render *r, struct n2_buf *out)
 	n2_buf_printf(out, "end\n");
 }
 
-void render_config(const struct lyd_node *tree, struct n2_buf *out, int *unrendered)
+void render_config(const struct registry *reg, const struct lyd_node *tree, struct n2_buf *out,
+		   int *unrendered)
 {
 	struct render r = {0};
-	reg_foreach_config(add_pattern, &r);
+	reg_foreach_config(reg, add_pattern, &r);
 	/* registration order is newest first; the earliest command of a kind should win */
 	for (int i = 0; i < r.npat / 2; i++) {
 		struct pattern t = r.pat[i];

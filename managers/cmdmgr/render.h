@@ -5,8 +5,10 @@
 #define CMDMGR_RENDER_H
 #include <libyang/libyang.h>
 #include "buf.h"
+#include "registry.h"
 
 /* Appends the configuration text (starting with "!" and ending with "end"). Nodes no command
  * can print are counted in *unrendered (may be NULL). */
-void render_config(const struct lyd_node *tree, struct n2_buf *out, int *unrendered);
+void render_config(const struct registry *reg, const struct lyd_node *tree, struct n2_buf *out,
+		   int *unrendered);
 #endif

@@ -22,8 +22,11 @@ N2_MTYPE(MT_CONN, "cmsh connection");
 
 #define QUEUE_LIMIT (8u << 20)
 
+struct server;
+
 struct conn {
 	struct conn *next;
+	struct server *srv;
 	uint64_t id;
 	int fd;
 	struct n2_rbuf rb;
@@ -33,32 +36,36 @@ struct conn {
 	uint32_t seq; /* of the line being run */
 };
 
-static struct {
+struct server {
+	struct cmdmgr *cm;
 	int lfd;
 	char path[108];
 	struct conn *conns;
 	uint64_t next_id;
 	struct n2_ratelimit rl;
-} srv = {.lfd = -1, .next_id = 1, .rl = N2_RATELIMIT_INIT(1000, 10)};
+};
 
-static struct conn *by_id(uint64_t id)
+static struct conn *by_id(const struct server *srv, uint64_t id)
 {
-	for (struct conn *c = srv.conns; c; c = c->next)
+	for (struct conn *c = srv->conns; c; c = c->next)
 		if (c->id == id)
 			return c;
 	return NULL;
 }
 
+/* A job still running for the connection ends later: its session is dead (session_release),
+ * which line_done checks before it looks at the connection. */
 static void conn_close(struct conn *c, const char *why)
 {
+	struct server *srv = c->srv;
 	if (why)
-		n2_log_rl(&srv.rl, LOG_WARNING, "cmsh connection %s: %s", c->name, why);
-	for (struct conn **pc = &srv.conns; *pc; pc = &(*pc)->next)
+		n2_log_rl(&srv->rl, LOG_WARNING, "cmsh connection %s: %s", c->name, why);
+	for (struct conn **pc = &srv->conns; *pc; pc = &(*pc)->next)
 		if (*pc == c) {
 			*pc = c->next;
 			break;
 		}
-	n2_fd_del(cm.d->loop, c->fd);
+	n2_fd_del(srv->cm->loop, c->fd);
 	close(c->fd);
 	session_release(c->s);
 	n2_rbuf_fini(&c->rb);
@@ -76,7 +83,7 @@ static void send_msg(struct conn *c, const struct n2_msg *m)
 	if (was_empty) {
 		int r = n2_wq_flush(&c->wq, c->fd);
 		if (r == 1)
-			n2_fd_mod(cm.d->loop, c->fd, N2_READ | N2_WRITE);
+			n2_fd_mod(c->srv->cm->loop, c->fd, N2_READ | N2_WRITE);
 		else if (r < 0)
 			conn_close(c, strerror(errno));
 	}
@@ -106,9 +113,9 @@ static void send_reply(struct conn *c, uint32_t seq, N2os__Cmd__SessionReply *r)
 
 static void line_done(struct job *j, int ok, const char *output, void *arg)
 {
-	struct conn *c = by_id((uint64_t)(uintptr_t)arg);
-	if (!c) /* cmsh went away meanwhile */
+	if (j && j->s->dead) /* cmsh went away meanwhile: so did its connection */
 		return;
+	struct conn *c = arg;
 	N2os__Cmd__SessionReply r = N2OS__CMD__SESSION_REPLY__INIT;
 	r.output = (char *)output;
 	r.ok = ok;
@@ -187,7 +194,7 @@ static void on_request(struct conn *c, const struct n2_msg *m)
 		}
 		c->seq = m->seq;
 		session_prompt(c->s, prompt, sizeof(prompt));
-		session_execute(c->s, q->line, strlen(prompt), line_done, (void *)(uintptr_t)c->id);
+		session_execute(c->s, q->line, strlen(prompt), line_done, c);
 		break;
 	case N2OS__CMD__SESSION_REQUEST__OP__COMPLETE:
 		on_complete(c, m->seq, q->line);
@@ -220,11 +227,10 @@ static void on_frame(struct conn *c, const struct n2_msg *m)
 
 static void on_io(struct n2_loop *loop, int fd, unsigned ev, void *arg)
 {
-	(void)loop, (void)fd;
-	uint64_t id = (uint64_t)(uintptr_t)arg;
-	struct conn *c = by_id(id);
-	if (!c)
-		return;
+	(void)fd;
+	struct conn *c = arg; /* the loop calls nobody for a closed fd */
+	struct server *srv = c->srv;
+	uint64_t id = c->id; /* a frame may close the connection: then by_id no longer finds it */
 	if (ev & N2_WRITE) {
 		int r = n2_wq_flush(&c->wq, c->fd);
 		if (r < 0) {
@@ -232,7 +238,7 @@ static void on_io(struct n2_loop *loop, int fd, unsigned ev, void *arg)
 			return;
 		}
 		if (r == 0)
-			n2_fd_mod(cm.d->loop, c->fd, N2_READ);
+			n2_fd_mod(loop, c->fd, N2_READ);
 	}
 	if (!(ev & N2_READ))
 		return;
@@ -246,7 +252,7 @@ static void on_io(struct n2_loop *loop, int fd, unsigned ev, void *arg)
 	const uint8_t *f;
 	size_t len;
 	enum n2_frame_status st;
-	while ((c = by_id(id)) && (st = n2_rbuf_next(&c->rb, &f, &len)) == N2_FRAME_OK) {
+	while ((c = by_id(srv, id)) && (st = n2_rbuf_next(&c->rb, &f, &len)) == N2_FRAME_OK) {
 		struct n2_msg m;
 		void *holder;
 		if (n2_msg_decode(f, len, &m, &holder) < 0) {
@@ -262,64 +268,76 @@ static void on_io(struct n2_loop *loop, int fd, unsigned ev, void *arg)
 
 static void on_accept(struct n2_loop *loop, int lfd, unsigned ev, void *arg)
 {
-	(void)ev, (void)arg;
+	(void)ev;
+	struct server *srv = arg;
 	int fd;
 	while ((fd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC)) >= 0) {
 		struct ucred cr;
 		socklen_t sl = sizeof(cr);
 		struct conn *c = n2_calloc(MT_CONN, 1, sizeof(*c));
 		if (!c || getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &sl) < 0 ||
-		    !(c->s = session_new(n2_cred_privileged(cr.uid, cr.gid), NODE_VIEW))) {
+		    !(c->s = session_new(srv->cm, n2_cred_privileged(cr.uid, cr.gid), NODE_VIEW))) {
 			n2_free(MT_CONN, c);
 			close(fd);
 			continue;
 		}
-		c->id = srv.next_id++;
+		c->srv = srv;
+		c->id = srv->next_id++;
 		c->fd = fd;
 		n2_rbuf_init(&c->rb);
 		n2_wq_init(&c->wq, QUEUE_LIMIT);
-		if (n2_fd_add(loop, fd, N2_READ, on_io, (void *)(uintptr_t)c->id) < 0) {
+		if (n2_fd_add(loop, fd, N2_READ, on_io, c) < 0) {
 			session_free(c->s);
 			n2_free(MT_CONN, c);
 			close(fd);
 			continue;
 		}
-		c->next = srv.conns;
-		srv.conns = c;
+		c->next = srv->conns;
+		srv->conns = c;
 	}
 }
 
-int server_start(const char *rundir)
+struct server *server_start(struct cmdmgr *cm, const char *rundir)
 {
 	struct sockaddr_un sa = {.sun_family = AF_UNIX};
-	if ((size_t)snprintf(srv.path, sizeof(srv.path), "%s/cmd.sock", rundir) >=
-	    sizeof(srv.path)) {
+	struct server *srv = calloc(1, sizeof(*srv));
+	if (!srv)
+		return NULL;
+	srv->cm = cm;
+	srv->next_id = 1;
+	srv->rl = (struct n2_ratelimit)N2_RATELIMIT_INIT(1000, 10);
+	srv->lfd = -1;
+	if ((size_t)snprintf(srv->path, sizeof(srv->path), "%s/cmd.sock", rundir) >=
+	    sizeof(srv->path)) {
+		free(srv);
 		errno = ENAMETOOLONG;
-		return -1;
+		return NULL;
 	}
-	strcpy(sa.sun_path, srv.path);
-	srv.lfd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (srv.lfd < 0)
-		return -1;
-	unlink(srv.path);
-	if (bind(srv.lfd, (struct sockaddr *)&sa, sizeof(sa)) < 0 || listen(srv.lfd, 64) < 0 ||
-	    chmod(srv.path, 0666) < 0 ||
-	    n2_fd_add(cm.d->loop, srv.lfd, N2_READ, on_accept, NULL) < 0) {
-		close(srv.lfd);
-		srv.lfd = -1;
-		return -1;
+	strcpy(sa.sun_path, srv->path);
+	srv->lfd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (srv->lfd >= 0)
+		unlink(srv->path);
+	if (srv->lfd < 0 || bind(srv->lfd, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
+	    listen(srv->lfd, 64) < 0 || chmod(srv->path, 0666) < 0 ||
+	    n2_fd_add(cm->loop, srv->lfd, N2_READ, on_accept, srv) < 0) {
+		int e = errno;
+		if (srv->lfd >= 0)
+			close(srv->lfd);
+		free(srv);
+		errno = e;
+		return NULL;
 	}
-	return 0;
+	return srv;
 }
 
-void server_stop(void)
+void server_stop(struct server *srv)
 {
-	while (srv.conns)
-		conn_close(srv.conns, NULL);
-	if (srv.lfd >= 0) {
-		n2_fd_del(cm.d->loop, srv.lfd);
-		close(srv.lfd);
-		unlink(srv.path);
-		srv.lfd = -1;
-	}
+	if (!srv)
+		return;
+	while (srv->conns)
+		conn_close(srv->conns, NULL);
+	n2_fd_del(srv->cm->loop, srv->lfd);
+	close(srv->lfd);
+	unlink(srv->path);
+	free(srv);
 }

@@ -14,14 +14,13 @@
 N2_MTYPE(MT_SESSION, "cli session");
 N2_MTYPE(MT_JOB, "cli job");
 
-static uint64_t next_id = 1;
-
-struct session *session_new(int priv, enum node start)
+struct session *session_new(struct cmdmgr *cm, int priv, enum node start)
 {
 	struct session *s = n2_calloc(MT_SESSION, 1, sizeof(*s));
 	if (!s)
 		return NULL;
-	s->id = next_id++;
+	s->cm = cm;
+	s->id = ++cm->next_session_id;
 	s->priv = priv;
 	s->node = start;
 	s->term_length = -1;
@@ -45,16 +44,16 @@ void session_release(struct session *s)
 		session_free(s);
 }
 
-const char *session_hostname(void)
+void session_hostname(const struct cmdmgr *cm, char *out, size_t len)
 {
-	static char name[72];
 	struct lyd_node *n = NULL;
-	if (cm.ds.running &&
-	    lyd_find_path(cm.ds.running, "/n2os-system:system/hostname", 0, &n) == LY_SUCCESS && n)
-		snprintf(name, sizeof(name), "%s", lyd_get_value(n));
-	else if (gethostname(name, sizeof(name) - 1) < 0)
-		snprintf(name, sizeof(name), "n2os");
-	return name;
+	if (cm->ds.running &&
+	    lyd_find_path(cm->ds.running, "/n2os-system:system/hostname", 0, &n) == LY_SUCCESS && n)
+		snprintf(out, len, "%s", lyd_get_value(n));
+	else if (gethostname(out, len - 1) < 0)
+		snprintf(out, len, "n2os");
+	else
+		out[len - 1] = 0;
 }
 
 void session_prompt(const struct session *s, char *out, size_t len)
@@ -63,7 +62,9 @@ void session_prompt(const struct session *s, char *out, size_t len)
 						       [NODE_EXEC] = "(exec)#",
 						       [NODE_CONFIG] = "(config)#",
 						       [NODE_INTERFACE] = "(interface)#"};
-	snprintf(out, len, "%s%s", session_hostname(), suffix[s->node]);
+	char name[72];
+	session_hostname(s->cm, name, sizeof(name));
+	snprintf(out, len, "%s%s", name, suffix[s->node]);
 }
 
 static void remember(struct session *s, const char *line)
@@ -113,9 +114,9 @@ void job_fail(struct job *j, const char *fmt, ...)
 size_t session_commands(const struct session *s, const struct cli_cmd ***out)
 {
 	const struct cli_cmd *const *own, *const *parent;
-	size_t n = reg_node_cmds(s->node, &own), np = 0;
+	size_t n = reg_node_cmds(&s->cm->reg, s->node, &own), np = 0;
 	if (s->node == NODE_INTERFACE)
-		np = reg_node_cmds(NODE_CONFIG, &parent);
+		np = reg_node_cmds(&s->cm->reg, NODE_CONFIG, &parent);
 	const struct cli_cmd **all = calloc(n + np + 1, sizeof(*all));
 	if (!all)
 		return 0;
@@ -142,10 +143,10 @@ static void run(struct job *j, const struct command *c, const struct cli_match *
 		commit_command(j, c, m);
 }
 
-static void match_in(enum node n, const char *line, struct cli_match *m)
+static void match_in(struct cmdmgr *cm, enum node n, const char *line, struct cli_match *m)
 {
 	const struct cli_cmd *const *cmds;
-	size_t nc = reg_node_cmds(n, &cmds);
+	size_t nc = reg_node_cmds(&cm->reg, n, &cmds);
 	cli_match_line(cmds, nc, line, m);
 }
 
@@ -157,8 +158,8 @@ void session_execute(struct session *s, const char *line, size_t prompt_len, job
 		done(NULL, 0, "% Out of memory\n", arg);
 		return;
 	}
+	j->cm = s->cm;
 	j->s = s;
-	j->session_id = s->id;
 	j->done = done;
 	j->arg = arg;
 	j->ok = 1;
@@ -172,7 +173,7 @@ void session_execute(struct session *s, const char *line, size_t prompt_len, job
 		job_fail(j, "%% Out of memory");
 		return;
 	}
-	match_in(s->node, line, m);
+	match_in(s->cm, s->node, line, m);
 	if (m->result == CLI_EMPTY) {
 		free(m);
 		job_finish(j);
@@ -182,7 +183,7 @@ void session_execute(struct session *s, const char *line, size_t prompt_len, job
 		/* a global configuration command typed in a sub-node leaves the sub-node */
 		struct cli_match *g = calloc(1, sizeof(*g));
 		if (g) {
-			match_in(NODE_CONFIG, line, g);
+			match_in(s->cm, NODE_CONFIG, line, g);
 			if (g->result == CLI_OK) {
 				j->restore_on_fail = 1;
 				j->restore_node = s->node;

@@ -10,7 +10,10 @@
 
 #define HISTORY_MAX 200
 
+struct cmdmgr;
+
 struct session {
+	struct cmdmgr *cm;
 	uint64_t id;
 	enum node node;
 	char ifname[64];
@@ -26,8 +29,8 @@ struct job;
 typedef void (*job_done_fn)(struct job *j, int ok, const char *output, void *arg);
 
 struct job {
-	struct session *s; /* NULL once the session has gone */
-	uint64_t session_id;
+	struct cmdmgr *cm;
+	struct session *s; /* freed after done when s->dead */
 	char line[1024];
 	size_t prompt_len; /* for the caret */
 	int ok;
@@ -41,13 +44,14 @@ struct job {
 	int exit_session; /* `exit` from view/exec: cmsh ends */
 };
 
-struct session *session_new(int priv, enum node start);
+struct session *session_new(struct cmdmgr *cm, int priv, enum node start);
 void session_free(struct session *s);
 /* The connection went away: frees the session now, or when its running job ends. */
 void session_release(struct session *s);
 /* The prompt for the session's node, e.g. "Router-1(config)#". */
 void session_prompt(const struct session *s, char *out, size_t len);
-/* Runs line; done is called exactly once (maybe before this returns). */
+/* Runs line; done is called exactly once (maybe before this returns; with j NULL when out of
+ * memory). */
 void session_execute(struct session *s, const char *line, size_t prompt_len, job_done_fn done,
 		     void *arg);
 /* The commands offered in the session's node (for completion and help), with fallback to the
@@ -57,5 +61,6 @@ size_t session_commands(const struct session *s, const struct cli_cmd ***out);
 /* Used by the built-ins and the commit code. */
 void job_finish(struct job *j);
 void job_fail(struct job *j, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-const char *session_hostname(void);
+/* The configured hostname, else the system's. */
+void session_hostname(const struct cmdmgr *cm, char *out, size_t len);
 #endif

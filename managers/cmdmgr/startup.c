@@ -12,7 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static struct {
+/* One load of the startup configuration; freed when it has reported. */
+struct load {
+	struct cmdmgr *cm;
 	char **lines;
 	unsigned n, next, applied, real;
 	struct session *s;
@@ -21,60 +23,61 @@ static struct {
 	struct startup_report rep;
 	startup_done_fn done;
 	void *arg;
-} ld;
+};
 
-static void next_line(void);
+static void next_line(struct load *ld);
 
-static void clear_errors(void)
+static void clear_errors(struct load *ld)
 {
-	for (unsigned i = 0; i < ld.rep.nerrors; i++)
-		free(ld.rep.errors[i]);
-	free(ld.rep.errors);
-	ld.rep.errors = NULL;
-	ld.rep.nerrors = 0;
+	for (unsigned i = 0; i < ld->rep.nerrors; i++)
+		free(ld->rep.errors[i]);
+	free(ld->rep.errors);
+	ld->rep.errors = NULL;
+	ld->rep.nerrors = 0;
 }
 
-static void report(void)
+static void report(struct load *ld)
 {
-	ld.rep.lines = ld.real;
-	ld.rep.applied = ld.applied;
-	n2_log_notice("startup configuration %s: %u of %u lines applied", cm.startup, ld.applied,
-		      ld.real);
-	ld.done(&ld.rep, ld.arg);
-	for (unsigned i = 0; i < ld.n; i++)
-		free(ld.lines[i]);
-	free(ld.lines);
-	clear_errors();
-	session_free(ld.s);
-	memset(&ld, 0, sizeof(ld));
+	ld->rep.lines = ld->real;
+	ld->rep.applied = ld->applied;
+	n2_log_notice("startup configuration %s: %u of %u lines applied", ld->cm->startup,
+		      ld->applied, ld->real);
+	ld->done(&ld->rep, ld->arg);
+	for (unsigned i = 0; i < ld->n; i++)
+		free(ld->lines[i]);
+	free(ld->lines);
+	clear_errors(ld);
+	session_free(ld->s);
+	n2_timer_cancel(&ld->t_next);
+	free(ld);
 }
 
 static void batch_done(int ok, const char *errors, void *arg)
 {
-	(void)arg;
+	struct load *ld = arg;
 	if (ok) {
-		report();
+		report(ld);
 		return;
 	}
 	/* the whole was refused: again, one commit per line, to say which lines */
 	n2_log_notice("startup configuration %s refused as a whole (%.*s); applying it line by "
 		      "line",
-		      cm.startup, (int)strcspn(errors, "\n"), errors);
-	clear_errors();
-	ld.next = ld.applied = ld.real = 0;
-	ld.s->node = NODE_CONFIG;
-	ld.s->ifname[0] = 0;
-	next_line();
+		      ld->cm->startup, (int)strcspn(errors, "\n"), errors);
+	clear_errors(ld);
+	ld->next = ld->applied = ld->real = 0;
+	ld->s->node = NODE_CONFIG;
+	ld->s->ifname[0] = 0;
+	next_line(ld);
 }
 
-static void finish(void)
+static void finish(struct load *ld)
 {
-	if (ld.batch) {
-		ld.batch = 0;
-		commit_batch_end(batch_done, NULL);
+	if (ld->batch) {
+		ld->batch = 0;
+		commit_batch_end(ld->cm, batch_done, ld);
 		return;
 	}
-	report();
+	report(ld);
 }
 
 /* Runs from the loop: a line that finishes at once must not start the next one from inside its
@@ -82,89 +85,101 @@ static void finish(void)
  * job_finish still holds). */
 static void next_line_cb(struct n2_loop *loop, void *arg)
 {
-	(void)loop, (void)arg;
-	next_line();
+	(void)loop;
+	next_line(arg);
+}
+
+/* A report line for a line that failed: "line N: TEXT: % message". */
+static void add_error(struct load *ld, unsigned lineno, const char *output)
+{
+	char *msg = NULL;
+	const char *err = output;
+	/* the caret line means nothing in a report: keep the message */
+	const char *pct = strchr(output, '%');
+	if (pct)
+		err = pct;
+	size_t len = strcspn(err, "\n");
+	const char *text = ld->lines[lineno - 1] + strspn(ld->lines[lineno - 1], " \t");
+	if (asprintf(&msg, "line %u: %s: %.*s", lineno, text, (int)len, err) < 0)
+		return;
+	char **v = realloc(ld->rep.errors, sizeof(char *) * (ld->rep.nerrors + 1));
+	if (!v) {
+		free(msg);
+		return;
+	}
+	ld->rep.errors = v;
+	ld->rep.errors[ld->rep.nerrors++] = msg;
+	n2_log_err("startup configuration %s", msg);
 }
 
 static void line_done(struct job *j, int ok, const char *output, void *arg)
 {
-	(void)j, (void)arg;
-	unsigned lineno = ld.next; /* 1-based number of the line just run */
-	if (ok) {
-		ld.applied++;
-	} else {
-		char *msg = NULL;
-		const char *err = output;
-		/* the caret line means nothing in a report: keep the message */
-		const char *pct = strchr(output, '%');
-		if (pct)
-			err = pct;
-		size_t len = strcspn(err, "\n");
-		const char *text = ld.lines[lineno - 1] + strspn(ld.lines[lineno - 1], " \t");
-		if (asprintf(&msg, "line %u: %s: %.*s", lineno, text, (int)len, err) >= 0) {
-			char **v = realloc(ld.rep.errors, sizeof(char *) * (ld.rep.nerrors + 1));
-			if (v) {
-				ld.rep.errors = v;
-				ld.rep.errors[ld.rep.nerrors++] = msg;
-			} else {
-				free(msg);
-			}
-			n2_log_err("startup configuration %s", ld.rep.errors[ld.rep.nerrors - 1]);
-		}
-	}
-	n2_timer_add(cm.d->loop, &ld.t_next, 0, next_line_cb, NULL);
+	(void)j;
+	struct load *ld = arg;
+	if (ok)
+		ld->applied++;
+	else
+		add_error(ld, ld->next, output); /* ld->next: the 1-based number of the line run */
+	n2_timer_add(ld->cm->loop, &ld->t_next, 0, next_line_cb, ld);
 }
 
-static void next_line(void)
+static void next_line(struct load *ld)
 {
-	while (ld.next < ld.n) {
-		char *line = ld.lines[ld.next++];
+	while (ld->next < ld->n) {
+		char *line = ld->lines[ld->next++];
 		const char *p = line + strspn(line, " \t");
 		if (!*p || *p == '!' || *p == '#')
 			continue;
 		/* indentation only shows which interface block a line belongs to */
-		if (line[0] != ' ' && line[0] != '\t' && ld.s->node == NODE_INTERFACE &&
+		if (line[0] != ' ' && line[0] != '\t' && ld->s->node == NODE_INTERFACE &&
 		    strncmp(p, "interface ", 10))
-			ld.s->node = NODE_CONFIG;
-		ld.real++;
-		session_execute(ld.s, p, 0, line_done, NULL);
+			ld->s->node = NODE_CONFIG;
+		ld->real++;
+		session_execute(ld->s, p, 0, line_done, ld);
 		return;
 	}
-	finish();
+	finish(ld);
 }
 
-void startup_load(startup_done_fn done, void *arg)
+void startup_load(struct cmdmgr *cm, startup_done_fn done, void *arg)
 {
-	memset(&ld, 0, sizeof(ld));
-	ld.done = done;
-	ld.arg = arg;
-	ld.s = session_new(1, NODE_CONFIG);
-	FILE *f = fopen(cm.startup, "r");
-	if (!f || !ld.s) {
-		n2_log_info("no startup configuration at %s", cm.startup);
+	struct load *ld = calloc(1, sizeof(*ld));
+	if (!ld) {
+		struct startup_report none = {0};
+		done(&none, arg);
+		return;
+	}
+	ld->cm = cm;
+	ld->done = done;
+	ld->arg = arg;
+	ld->s = session_new(cm, 1, NODE_CONFIG);
+	FILE *f = fopen(cm->startup, "r");
+	if (!f || !ld->s) {
+		n2_log_info("no startup configuration at %s", cm->startup);
 		if (f)
 			fclose(f);
-		finish();
+		finish(ld);
 		return;
 	}
 	char buf[2048];
 	while (fgets(buf, sizeof(buf), f)) {
 		buf[strcspn(buf, "\r\n")] = 0;
-		char **v = realloc(ld.lines, sizeof(char *) * (ld.n + 1));
+		char **v = realloc(ld->lines, sizeof(char *) * (ld->n + 1));
 		if (!v)
 			break;
-		ld.lines = v;
-		ld.lines[ld.n++] = strdup(buf);
+		ld->lines = v;
+		ld->lines[ld->n++] = strdup(buf);
 	}
 	fclose(f);
-	ld.batch = 1;
-	commit_batch_begin(ld.s);
-	next_line();
+	ld->batch = 1;
+	commit_batch_begin(cm, ld->s);
+	next_line(ld);
 }
 
 /* ---- the request: procmgr asks once everything is up (cmd.startup) ---- */
 
 struct startup_req {
+	struct cmdmgr *cm;
 	char src[64]; /* who asked (procmgr), to answer later */
 	uint32_t seq;
 	unsigned pending;
@@ -178,13 +193,13 @@ static void reply_startup(const struct startup_report *r, void *arg)
 	res.applied = r->applied;
 	res.errors = r->errors;
 	res.n_errors = r->nerrors;
-	res.file = cm.startup;
+	res.file = s->cm->startup;
 	size_t len;
 	uint8_t *buf = bus_pack(&res.base, &len);
 	struct n2_msg req = {
 		.kind = N2_MSG_REQUEST, .src = s->src, .type = "cmd.startup", .seq = s->seq};
 	if (buf)
-		n2_ipc_reply(cm.d->ipc, &req, buf, len);
+		n2_ipc_reply(s->cm->ipc, &req, buf, len);
 	free(buf);
 	bus_req_free(s);
 }
@@ -194,12 +209,12 @@ static void on_synced(struct n2_ipc *ipc, int status, const struct n2_msg *rep, 
 	(void)ipc, (void)status, (void)rep;
 	struct startup_req *s = arg;
 	if (--s->pending == 0)
-		startup_load(reply_startup, s);
+		startup_load(s->cm, reply_startup, s);
 }
 
 void startup_on_request(struct n2_ipc *ipc, const struct n2_msg *req, void *arg)
 {
-	(void)arg;
+	struct cmdmgr *cm = arg;
 	N2os__Cmd__StartupRequest *sr =
 		n2os__cmd__startup_request__unpack(NULL, req->len, req->payload);
 	struct startup_req *s = bus_req_alloc(sizeof(*s));
@@ -210,13 +225,14 @@ void startup_on_request(struct n2_ipc *ipc, const struct n2_msg *req, void *arg)
 		n2_ipc_reply_error(ipc, req, "malformed cmd.startup");
 		return;
 	}
+	s->cm = cm;
 	s->seq = req->seq;
 	snprintf(s->src, sizeof(s->src), "%s", req->src);
 	s->pending = 1;
 	/* every process answers cmd.sync after its command table: then all tables are here */
 	for (size_t i = 0; i < sr->n_processes; i++)
 		if (strcmp(sr->processes[i], "cmdmgr") &&
-		    n2_ipc_request(ipc, sr->processes[i], "cmd.sync", NULL, 0, cm.timeout_ms,
+		    n2_ipc_request(ipc, sr->processes[i], "cmd.sync", NULL, 0, cm->timeout_ms,
 				   on_synced, s) == 0)
 			s->pending++;
 	n2os__cmd__startup_request__free_unpacked(sr, NULL);

@@ -30,7 +30,7 @@ static void on_view(struct n2_ipc *ipc, int status, const struct n2_msg *rep, vo
 	struct job *j = v->j;
 	if (status != N2_IPC_OK) {
 		char why[256];
-		bus_failure_text(v->dst, status, rep, why, sizeof(why));
+		bus_failure_text(j->cm, v->dst, status, rep, why, sizeof(why));
 		job_fail(j, "%% %s", why);
 	} else if (v->what == VIEW_PROCESSES) {
 		if (n2_procview(rep->payload, rep->len, v->json, &j->out, NULL) < 0)
@@ -53,8 +53,8 @@ static int send_view(struct view_req *v)
 					    [VIEW_IPC] = "ipc.stats",
 					    [VIEW_MEMORY] = "sys.mem.get",
 					    [VIEW_LOG] = "sys.log.get"};
-	return n2_ipc_request(cm.d->ipc, v->dst, types[v->what], NULL, 0, cm.timeout_ms, on_view,
-			      v);
+	return n2_ipc_request(v->j->cm->ipc, v->dst, types[v->what], NULL, 0, v->j->cm->timeout_ms,
+			      on_view, v);
 }
 
 static void view(struct job *j, enum view what, const char *dst, int json)

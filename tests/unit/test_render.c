@@ -23,8 +23,6 @@
 #include "render.h"
 #include "testutil.h"
 
-struct cmdmgr cm; /* builtins.c refers to it; nothing here runs a daemon */
-
 /* The real tables (managers/pifmgr/config.c, managers/ribmgr/config.c). pifmgr.h and ribmgr.h
  * cannot both be included (each process names its bus adapter bus_init). */
 extern const struct n2_cmd_def pif_commands[], rib_commands[];
@@ -32,6 +30,7 @@ extern const size_t pif_ncommands, rib_ncommands;
 extern const char *const pif_modules[], *const rib_modules[];
 
 static struct ds ds;
+static struct registry reg; /* cmdmgr's built-ins and the tables below */
 static char dir[64];
 
 /* Registers a table as process `owner` does (lib/cmdreg.c packs it, as n2_cmdreg_new sends it
@@ -50,7 +49,7 @@ static void register_table(const char *owner, const char *module, const struct n
 	size_t len = 0;
 	assert_int_equal(n2_cmdreg_pack(mods, copy, k, &buf, &len), 0);
 	char err[300] = "";
-	if (reg_owner_table(owner, buf, len, err, sizeof(err)) < 0)
+	if (reg_owner_table(&reg, owner, buf, len, err, sizeof(err)) < 0)
 		fail_msg("table of %s refused: %s", owner, err);
 	n2_cmdreg_pack_free(buf);
 	free(copy);
@@ -65,7 +64,7 @@ static int group_setup(void **state)
 	char err[512] = "";
 	if (ds_open(&ds, dir, err, sizeof(err)) < 0)
 		fail_msg("ds_open: %s", err);
-	builtins_register();
+	builtins_register(&reg);
 	return 0;
 }
 
@@ -73,6 +72,7 @@ static int group_teardown(void **state)
 {
 	(void)state;
 	ds_close(&ds, 1);
+	reg_fini(&reg);
 	rmdir(dir);
 	return 0;
 }
@@ -112,7 +112,7 @@ static char *render(const struct lyd_node *tree, int *unrendered)
 {
 	struct n2_buf b;
 	n2_buf_init(&b);
-	render_config(tree, &b, unrendered);
+	render_config(&reg, tree, &b, unrendered);
 	char *s = strdup(n2_buf_str(&b));
 	n2_buf_fini(&b);
 	return s;
