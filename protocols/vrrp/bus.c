@@ -11,11 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static struct pifc *pc;
-
 /* An interface as the copy has it, into the databases: its IPv4 addresses in pifmgr's order,
  * the first primary one being the interface's primary address. */
-static void apply(const struct pifc_iface *ifp)
+static void apply(struct vrrpd *vd, const struct pifc_iface *ifp)
 {
 	struct n2_addr addrs[32], primary = {0};
 	int n = 0;
@@ -28,7 +26,7 @@ static void apply(const struct pifc_iface *ifp)
 			primary = addrs[n];
 		n++;
 	}
-	ifdb_update(ifp->name, ifp->ifindex, ifp->oper_up, ifp->maclen == 6 ? ifp->mac : NULL,
+	ifdb_update(vd, ifp->name, ifp->ifindex, ifp->oper_up, ifp->maclen == 6 ? ifp->mac : NULL,
 		    addrs, n, &primary);
 }
 
@@ -36,49 +34,47 @@ static void apply(const struct pifc_iface *ifp)
  * whole when it is complete (on_synced). */
 static void on_iface(struct pifc *c, enum pifc_op op, const struct pifc_iface *ifp, void *arg)
 {
-	(void)arg;
 	if (!pifc_synced(c))
 		return;
 	if (op == PIFC_DEL)
-		ifdb_gone(ifp->name);
+		ifdb_gone(arg, ifp->name);
 	else
-		apply(ifp);
+		apply(arg, ifp);
 }
 
 /* The line protocol: the fast path that tracking and failover wait for. */
 static void on_link(struct pifc *c, const struct pifc_iface *ifp, uint64_t netlink_us, void *arg)
 {
-	(void)netlink_us, (void)arg;
+	(void)netlink_us;
 	if (pifc_synced(c))
-		apply(ifp);
+		apply(arg, ifp);
 }
 
 static void on_addr(struct pifc *c, enum pifc_op op, const struct pifc_iface *ifp,
 		    const struct pifc_addr *a, void *arg)
 {
-	(void)op, (void)a, (void)arg;
-	if (pifc_synced(c) && ifdb_get(ifp->name, 0))
-		apply(ifp);
+	(void)op, (void)a;
+	if (pifc_synced(c) && ifdb_get(arg, ifp->name, 0))
+		apply(arg, ifp);
 }
 
 static void apply_each(const struct pifc_iface *ifp, void *arg)
 {
-	(void)arg;
-	apply(ifp);
+	apply(arg, ifp);
 }
 
 static void on_synced(struct pifc *c, void *arg)
 {
-	(void)arg;
-	V.pif_ready = 1;
-	pifc_foreach(c, apply_each, NULL);
+	struct vrrpd *vd = arg;
+	vd->pif_ready = 1;
+	pifc_foreach(c, apply_each, vd);
 	/* interfaces we wait for that pifmgr does not have */
-	for (struct vif *v = V.vifs; v; v = v->next)
+	for (struct vif *v = vd->vifs; v; v = v->next)
 		if (!pifc_by_name(c, v->name))
-			ifdb_gone(v->name);
-	for (struct track *t = V.tracks; t; t = t->next)
+			ifdb_gone(vd, v->name);
+	for (struct track *t = vd->tracks; t; t = t->next)
 		if (!pifc_by_name(c, t->ifname))
-			trackdb_link(t->ifname, 0, 0);
+			trackdb_link(vd, t->ifname, 0, 0);
 	n2_log_debug("pifmgr's table is in sync");
 }
 
@@ -86,16 +82,16 @@ static void on_synced(struct pifc *c, void *arg)
  * stay on the bus): only the table is stale. */
 static void on_lost(struct pifc *c, void *arg)
 {
-	(void)c, (void)arg;
-	V.pif_ready = 0;
+	(void)c;
+	((struct vrrpd *)arg)->pif_ready = 0;
 }
 
 /* pifmgr is about to bring an interface down: resign first (priority 0), then answer. */
 static void on_going_down(struct pifc *c, const struct pifc_iface *ifp, const char *reason,
 			  struct pifc_ack *ack, void *arg)
 {
-	(void)c, (void)arg;
-	struct vif *v = ifdb_get(ifp->name, 0);
+	(void)c;
+	struct vif *v = ifdb_get(arg, ifp->name, 0);
 	if (v) {
 		char why[96];
 		snprintf(why, sizeof(why), "%s going down (%s)", ifp->name, reason);
@@ -104,36 +100,37 @@ static void on_going_down(struct pifc *c, const struct pifc_iface *ifp, const ch
 	pifc_going_down_done(ack);
 }
 
-void pif_query(const char *ifname)
+void pif_query(struct vrrpd *vd, const char *ifname)
 {
-	if (!V.pif_ready)
+	if (!vd->pif_ready)
 		return; /* the snapshot will tell */
-	const struct pifc_iface *ifp = pifc_by_name(pc, ifname);
+	const struct pifc_iface *ifp = pifc_by_name(vd->pc, ifname);
 	if (ifp)
-		apply(ifp);
+		apply(vd, ifp);
 	else
-		ifdb_gone(ifname); /* pifmgr does not know it */
+		ifdb_gone(vd, ifname); /* pifmgr does not know it */
 }
 
 /* ---- requests ---- */
 
 /* A request that could not be sent fails like one that got no answer. */
-static void sent(int rc, pifc_result_fn cb, void *arg)
+static void sent(struct vrrpd *vd, int rc, pifc_result_fn cb, void *arg)
 {
 	if (rc < 0) {
 		struct pifc_result r = {.ok = 0, .err = "not connected to the bus"};
-		cb(pc, &r, arg);
+		cb(vd->pc, &r, arg);
 	}
 }
 
 struct mvreq {
-	struct vif *vif;
+	struct vrrpd *vd;
+	struct vif *vif; /* may be gone when the answer comes */
 	uint8_t vrid;
 };
 
 static struct group *still_there(struct mvreq *r)
 {
-	for (struct vif *v = V.vifs; v; v = v->next)
+	for (struct vif *v = r->vd->vifs; v; v = v->next)
 		if (v == r->vif)
 			return group_find(v, r->vrid);
 	return NULL;
@@ -172,13 +169,15 @@ void pif_macvlan_create(struct group *g)
 	struct mvreq *r = malloc(sizeof(*r));
 	if (!r)
 		return;
+	r->vd = g->vif->vd;
 	r->vif = g->vif;
 	r->vrid = g->cfg.vrid;
 	/* not "private": in private (and passthru) mode the kernel hands a multicast frame whose
 	 * source is the macvlan's own MAC to that macvlan only, as if it were its own frame
 	 * reflected by the switch, so while we are master the parent never sees another router's
 	 * advertisements (they carry the same virtual MAC) and two masters never hear each other */
-	sent(pifc_macvlan_add(pc, g->mvname, g->vif->name, mac, "bridge", 0, on_macvlan, r),
+	struct vrrpd *vd = g->vif->vd;
+	sent(vd, pifc_macvlan_add(vd->pc, g->mvname, g->vif->name, mac, "bridge", 0, on_macvlan, r),
 	     on_macvlan, r);
 }
 
@@ -203,14 +202,16 @@ void pif_macvlan_delete(struct group *g)
 	if (!g->mvname[0])
 		return;
 	void *what = describe("delete %s%s", g->mvname, "");
-	sent(pifc_macvlan_del(pc, g->mvname, on_done, what), on_done, what);
+	struct vrrpd *vd = g->vif->vd;
+	sent(vd, pifc_macvlan_del(vd->pc, g->mvname, on_done, what), on_done, what);
 	g->mvindex = 0;
 }
 
 void pif_macvlan_admin(struct group *g, int up)
 {
 	void *what = describe("set %s %s", g->mvname, up ? "up" : "down");
-	sent(pifc_admin(pc, g->mvname, up, on_done, what), on_done, what);
+	struct vrrpd *vd = g->vif->vd;
+	sent(vd, pifc_admin(vd->pc, g->mvname, up, on_done, what), on_done, what);
 }
 
 void pif_vip(struct group *g, const struct n2_addr *vip, int add)
@@ -219,10 +220,11 @@ void pif_vip(struct group *g, const struct n2_addr *vip, int add)
 	n2_addr_str(vip, prefix, sizeof(prefix) - 4);
 	strcat(prefix, vip->family == AF_INET6 ? "/128" : "/32");
 	void *what = describe(add ? "add %s to %s" : "remove %s from %s", prefix, g->mvname);
-	sent(pifc_addr(pc, add, g->mvname, prefix, 0, on_done, what), on_done, what);
+	struct vrrpd *vd = g->vif->vd;
+	sent(vd, pifc_addr(vd->pc, add, g->mvname, prefix, 0, on_done, what), on_done, what);
 }
 
-int pif_init(void)
+int pif_init(struct vrrpd *vd)
 {
 	static const struct pifc_ops ops = {.iface = on_iface,
 					    .link = on_link,
@@ -230,12 +232,12 @@ int pif_init(void)
 					    .synced = on_synced,
 					    .lost = on_lost,
 					    .going_down = on_going_down};
-	pc = pifc_new(V.d->loop, V.d->ipc, &ops, NULL);
-	return pc ? 0 : -1;
+	vd->pc = pifc_new(vd->loop, vd->ipc, &ops, vd);
+	return vd->pc ? 0 : -1;
 }
 
-void pif_free(void)
+void pif_free(struct vrrpd *vd)
 {
-	pifc_free(pc);
-	pc = NULL;
+	pifc_free(vd->pc);
+	vd->pc = NULL;
 }

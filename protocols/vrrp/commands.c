@@ -1,6 +1,7 @@
-/* vrrpd's command table: every command of the paper (docs/cli.md), registered with cmdmgr.
- * Configuration commands are edits of the n2os-vrrp module (see lib/cmdreg.h for the templates);
- * exec commands are answered by show.c. */
+/* vrrpd's command table: every command of the paper (docs/cli.md), registered with cmdmgr by
+ * vrrpd.c. Configuration commands are edits of the n2os-vrrp module (see lib/cmdreg.h for the
+ * templates); exec commands are answered by show.c, given the process's context (the arg the
+ * table is registered with). */
 #include "vrrpd.h"
 #include "cmdreg.h"
 
@@ -11,31 +12,27 @@
 
 static int exec_status(const struct n2_cmd_args *a, struct n2_buf *out, void *arg)
 {
-	(void)arg;
-	return show_status(out, a->json, 0);
+	return show_status(arg, out, a->json, 0);
 }
 
 static int exec_brief(const struct n2_cmd_args *a, struct n2_buf *out, void *arg)
 {
-	(void)arg;
-	return show_status(out, a->json, 1);
+	return show_status(arg, out, a->json, 1);
 }
 
 static int exec_stats(const struct n2_cmd_args *a, struct n2_buf *out, void *arg)
 {
-	(void)arg;
-	return show_statistics(out, a->json);
+	return show_statistics(arg, out, a->json);
 }
 
 static int exec_object(const struct n2_cmd_args *a, struct n2_buf *out, void *arg)
 {
-	(void)arg;
-	return show_object(out, a->json);
+	return show_object(arg, out, a->json);
 }
 
 #define SHOW_VRRP "Show running system information\nIP information\nVRRP information\n"
 
-static const struct n2_cmd_def defs[] = {
+const struct n2_cmd_def vrrp_commands[] = {
 	{"exec",
 	 "show ip vrrp *status [json]",
 	 SHOW_VRRP "Every group in detail\nJSON output",
@@ -145,18 +142,5 @@ static const struct n2_cmd_def defs[] = {
 	{"interface", "no vrrp <1-255>", H_NO H_VRRP, NULL, {{1, NG, NULL}}},
 };
 
-static const char *const modules[] = {"n2os-vrrp", NULL};
-
-static struct n2_cmdreg *reg;
-
-void commands_register(void)
-{
-	reg = n2_cmdreg_new(V.d->ipc, modules, defs, sizeof(defs) / sizeof(defs[0]), config_apply,
-			    NULL);
-}
-
-void commands_unregister(void)
-{
-	n2_cmdreg_free(reg);
-	reg = NULL;
-}
+const size_t vrrp_ncommands = sizeof(vrrp_commands) / sizeof(vrrp_commands[0]);
+const char *const vrrp_modules[] = {"n2os-vrrp", NULL};

@@ -18,8 +18,6 @@ struct want {
 	struct group_cfg cfg;
 };
 
-static struct ly_ctx *ctx;
-
 static const char *leaf(const struct lyd_node *parent, const char *path)
 {
 	struct lyd_node *n = NULL;
@@ -110,21 +108,22 @@ static int read_all(const struct lyd_node *tree, struct want *w, int *nw, uint16
 	return 0;
 }
 
-static void apply_tracks(const struct lyd_node *tree, const uint16_t *tids, int nt)
+static void apply_tracks(struct vrrpd *vd, const struct lyd_node *tree, const uint16_t *tids,
+			 int nt)
 {
 	for (int i = 0; i < nt; i++) {
 		char path[96];
 		snprintf(path, sizeof(path), "/n2os-vrrp:vrrp/track[id='%u']/interface", tids[i]);
 		const char *ifname = leaf(tree, path);
 		if (ifname)
-			trackdb_set(tids[i], ifname);
+			trackdb_set(vd, tids[i], ifname);
 	}
 }
 
-static void apply_groups(const struct want *w, int nw)
+static void apply_groups(struct vrrpd *vd, const struct want *w, int nw)
 {
 	/* gone first: a group that moves interface is deleted, then created */
-	for (struct vif *v = V.vifs, *vn; v; v = vn) {
+	for (struct vif *v = vd->vifs, *vn; v; v = vn) {
 		vn = v->next;
 		for (struct group *g = v->groups, *gn; g; g = gn) {
 			gn = g->next;
@@ -137,12 +136,12 @@ static void apply_groups(const struct want *w, int nw)
 		}
 	}
 	for (int i = 0; i < nw; i++) {
-		struct vif *v = ifdb_get(w[i].ifname, 1);
+		struct vif *v = ifdb_get(vd, w[i].ifname, 1);
 		if (!v)
 			continue;
 		struct group *g = group_find(v, w[i].cfg.vrid);
 		if (!g) {
-			pif_query(v->name);
+			pif_query(vd, v->name);
 			group_create(v, &w[i].cfg);
 		} else if (memcmp(&g->cfg, &w[i].cfg, sizeof(g->cfg))) {
 			group_update(g, &w[i].cfg);
@@ -152,37 +151,43 @@ static void apply_groups(const struct want *w, int nw)
 
 int config_apply(const char *module, const char *json, char *err, size_t errlen, void *arg)
 {
-	(void)arg;
+	struct vrrpd *vd = arg;
 	if (strcmp(module, "n2os-vrrp")) {
 		snprintf(err, errlen, "vrrpd does not apply %s", module);
 		return -1;
 	}
-	static const char *const mods[] = {"n2os-vrrp", NULL};
-	if (!ctx && !(ctx = n2_yang_ctx(mods, err, errlen)))
+	if (!vd->ly && !(vd->ly = n2_yang_ctx(vrrp_modules, err, errlen)))
 		return -1;
 	struct lyd_node *tree = NULL;
-	if (n2_yang_parse(ctx, json, &tree, err, errlen) < 0)
+	if (n2_yang_parse(vd->ly, json, &tree, err, errlen) < 0)
 		return -1;
-	static struct want w[MAX_GROUPS];
+	struct want *w = malloc(sizeof(*w) * MAX_GROUPS); /* too big for the stack */
 	uint16_t tids[500];
 	int nw, nt;
+	if (!w) {
+		snprintf(err, errlen, "out of memory");
+		lyd_free_all(tree);
+		return -1;
+	}
 	if (read_all(tree, w, &nw, tids, &nt, err, errlen) < 0) {
+		free(w);
 		lyd_free_all(tree);
 		return -1;
 	}
 	/* tracks before groups, so new groups see their objects; removed tracks after, since
 	 * the groups that used them are gone or changed by then */
-	apply_tracks(tree, tids, nt);
-	apply_groups(w, nw);
-	trackdb_remove_unlisted(tids, nt);
+	apply_tracks(vd, tree, tids, nt);
+	apply_groups(vd, w, nw);
+	trackdb_remove_unlisted(vd, tids, nt);
+	free(w);
 	lyd_free_all(tree);
 	n2_log_debug("configuration applied: %d groups, %d track objects", nw, nt);
 	return 0;
 }
 
-void config_free(void)
+void config_free(struct vrrpd *vd)
 {
-	if (ctx)
-		ly_ctx_destroy(ctx);
-	ctx = NULL;
+	if (vd->ly)
+		ly_ctx_destroy(vd->ly);
+	vd->ly = NULL;
 }

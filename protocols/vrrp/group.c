@@ -19,8 +19,6 @@ N2_MTYPE(MT_GROUP, "vrrp group");
 
 #define GARP_SPACING_US 1000000u
 
-static struct n2_ratelimit rl_rx = N2_RATELIMIT_INIT(1000, 10);
-
 static uint64_t realtime_ms(void)
 {
 	struct timespec ts;
@@ -63,7 +61,7 @@ static void rearm(struct group *g)
 	uint64_t at = vrrp_fsm_next(&g->fsm, &ev), now = n2_now_us();
 	n2_timer_cancel(&g->t_fsm);
 	if (at)
-		n2_timer_add(V.d->loop, &g->t_fsm, at > now ? at - now : 0, on_timer, g);
+		n2_timer_add(g->vif->vd->loop, &g->t_fsm, at > now ? at - now : 0, on_timer, g);
 }
 
 /* The advertisement this group sends now (RFC 3768 5.3, RFC 9568 5.2). */
@@ -86,13 +84,12 @@ static void adv_of(const struct group *g, uint8_t priority, struct vrrp_adv *a)
 
 static int send_adv_frame(const struct group *g, uint8_t priority)
 {
-	static uint16_t ip_id;
 	uint8_t f[VRRP_ADV_FRAME_MAX];
 	struct vrrp_adv a;
 	if (!g->vif->ifindex || n2_addr_is_none(&g->vif->primary))
 		return -1;
 	adv_of(g, priority, &a);
-	size_t n = vrrp_frame_adv(&a, &g->vif->primary, ++ip_id, f, sizeof(f));
+	size_t n = vrrp_frame_adv(&a, &g->vif->primary, ++g->vif->vd->ip_id, f, sizeof(f));
 	return n ? net_send_frame(g, f, n) : -1;
 }
 
@@ -116,7 +113,7 @@ static void on_garp(struct n2_loop *loop, void *arg)
 		if (vrrp_frame_garp(g->cfg.vrid, &g->cfg.vips[i], f, sizeof(f)))
 			net_send_frame(g, f, sizeof(f));
 	if (--g->garps_left > 0)
-		n2_timer_add(V.d->loop, &g->t_garp, GARP_SPACING_US, on_garp, g);
+		n2_timer_add(g->vif->vd->loop, &g->t_garp, GARP_SPACING_US, on_garp, g);
 }
 
 static void install(struct group *g)
@@ -139,7 +136,7 @@ static void take_over(struct group *g)
 	/* what hosts and switches see first: they must learn the virtual MAC's new port */
 	g->garps_left = g->cfg.garp_count;
 	n2_timer_cancel(&g->t_garp);
-	on_garp(V.d->loop, g);
+	on_garp(g->vif->vd->loop, g);
 	install(g);
 }
 
@@ -220,7 +217,7 @@ static const char *blocker(const struct group *g)
 
 void group_evaluate(struct group *g)
 {
-	const char *why = V.pif_ready ? blocker(g) : "waiting for pifmgr";
+	const char *why = g->vif->vd->pif_ready ? blocker(g) : "waiting for pifmgr";
 	if (why) {
 		snprintf(g->why_init, sizeof(g->why_init), "%s", why);
 		if (g->running) {
@@ -349,9 +346,9 @@ void group_resign_iface(struct vif *v, const char *why)
 		}
 }
 
-void group_resign_all(const char *why)
+void group_resign_all(struct vrrpd *vd, const char *why)
 {
-	for (struct vif *v = V.vifs; v; v = v->next)
+	for (struct vif *v = vd->vifs; v; v = v->next)
 		group_resign_iface(v, why);
 }
 
@@ -373,18 +370,19 @@ static int rx_find(void *arg, uint8_t vrid, struct vrrp_rx_expect *out)
 /* Refused by the VRRP header checks of the codec. */
 static void rx_header_error(struct vif *v, struct group *g, enum vrrp_rx_err e, const char *from)
 {
+	struct vrrp_global_stats *gst = &v->vd->gst;
 	if (g && e == VRRP_RX_TYPE)
 		g->st.invalid_type++;
 	else if (g && e == VRRP_RX_LENGTH)
 		g->st.packet_length_errors++;
 	else if (e == VRRP_RX_TTL)
-		V.gst.ip_ttl_errors++;
+		gst->ip_ttl_errors++;
 	else if (e == VRRP_RX_VERSION)
-		V.gst.version_errors++;
+		gst->version_errors++;
 	else if (e == VRRP_RX_CHECKSUM)
-		V.gst.checksum_errors++;
-	n2_log_rl(&rl_rx, LOG_WARNING, "%s: advertisement from %s dropped: %s", v->name, from,
-		  vrrp_rx_err_name(e));
+		gst->checksum_errors++;
+	n2_log_rl(&v->vd->rl_rx, LOG_WARNING, "%s: advertisement from %s dropped: %s", v->name,
+		  from, vrrp_rx_err_name(e));
 }
 
 /* Refused (or, for an owner's address list, only noted) by the checks of the group's config. */
@@ -392,27 +390,28 @@ static void rx_group_error(struct group *g, const struct vrrp_rx_result *r, cons
 {
 	const struct vrrp_adv *a = &r->adv;
 	const char *ifn = g->vif->name;
+	struct n2_ratelimit *rl = &g->vif->vd->rl_rx;
 	switch (r->err) {
 	case VRRP_RX_AUTH_TYPE:
 		g->st.auth_type_mismatch++;
-		n2_log_rl(&rl_rx, LOG_WARNING, "%s vrid %u: auth type %u from %s, we use %d", ifn,
+		n2_log_rl(rl, LOG_WARNING, "%s vrid %u: auth type %u from %s, we use %d", ifn,
 			  g->cfg.vrid, a->auth_type, from,
 			  g->cfg.auth[0] ? VRRP_AUTH_TEXT : VRRP_AUTH_NONE);
 		break;
 	case VRRP_RX_AUTH:
 		g->st.auth_failures++;
-		n2_log_rl(&rl_rx, LOG_WARNING, "%s vrid %u: wrong password from %s", ifn,
-			  g->cfg.vrid, from);
+		n2_log_rl(rl, LOG_WARNING, "%s vrid %u: wrong password from %s", ifn, g->cfg.vrid,
+			  from);
 		break;
 	case VRRP_RX_INTERVAL:
 		g->st.interval_errors++;
-		n2_log_rl(&rl_rx, LOG_WARNING,
+		n2_log_rl(rl, LOG_WARNING,
 			  "%s vrid %u: advertisement interval %u s from %s, ours is %u s", ifn,
 			  g->cfg.vrid, a->interval, from, g->cfg.adv_sec);
 		break;
 	case VRRP_RX_ADDR_LIST:
 		g->st.address_list_errors++;
-		n2_log_rl(&rl_rx, LOG_WARNING, "%s vrid %u: address list from %s differs from ours",
+		n2_log_rl(rl, LOG_WARNING, "%s vrid %u: address list from %s differs from ours",
 			  ifn, g->cfg.vrid, from);
 		break;
 	default:
@@ -431,9 +430,10 @@ void group_rx(struct vif *v, const uint8_t *ip, size_t len)
 	n2_addr_str(&r.src, from, sizeof(from));
 	struct group *g = r.known ? group_find(v, r.vrid) : NULL;
 	if (r.err == VRRP_RX_VRID) {
-		V.gst.vrid_errors++;
-		n2_log_rl(&rl_rx, LOG_DEBUG, "%s: advertisement from %s for vrid %u, not ours",
-			  v->name, from, r.adv.vrid);
+		v->vd->gst.vrid_errors++;
+		n2_log_rl(&v->vd->rl_rx, LOG_DEBUG,
+			  "%s: advertisement from %s for vrid %u, not ours", v->name, from,
+			  r.adv.vrid);
 		return;
 	}
 	if (r.err == VRRP_RX_TTL || r.err == VRRP_RX_VERSION || r.err == VRRP_RX_TYPE ||
@@ -460,10 +460,10 @@ void group_rx(struct vif *v, const uint8_t *ip, size_t len)
 }
 
 /* At exit, after resigning: frees everything without another word on the wire. */
-void group_free_all(void)
+void group_free_all(struct vrrpd *vd)
 {
-	while (V.vifs) {
-		struct vif *v = V.vifs;
+	while (vd->vifs) {
+		struct vif *v = vd->vifs;
 		while (v->groups) {
 			struct group *g = v->groups;
 			v->groups = g->next;

@@ -10,9 +10,9 @@
 
 N2_MTYPE(MT_VIF, "vrrp interface");
 
-struct vif *ifdb_get(const char *name, int create)
+struct vif *ifdb_get(struct vrrpd *vd, const char *name, int create)
 {
-	for (struct vif *v = V.vifs; v; v = v->next)
+	for (struct vif *v = vd->vifs; v; v = v->next)
 		if (!strcmp(v->name, name))
 			return v;
 	if (!create)
@@ -21,8 +21,9 @@ struct vif *ifdb_get(const char *name, int create)
 	if (!v)
 		return NULL;
 	snprintf(v->name, sizeof(v->name), "%s", name);
+	v->vd = vd;
 	v->rx_fd = -1;
-	struct vif **tail = &V.vifs;
+	struct vif **tail = &vd->vifs;
 	while (*tail)
 		tail = &(*tail)->next;
 	*tail = v;
@@ -34,7 +35,7 @@ void ifdb_maybe_free(struct vif *v)
 	if (v->groups)
 		return;
 	net_close_rx(v);
-	for (struct vif **pv = &V.vifs; *pv; pv = &(*pv)->next)
+	for (struct vif **pv = &v->vd->vifs; *pv; pv = &(*pv)->next)
 		if (*pv == v) {
 			*pv = v->next;
 			break;
@@ -50,11 +51,12 @@ static void reevaluate(struct vif *v)
 	}
 }
 
-void ifdb_update(const char *name, uint32_t ifindex, int oper_up, const uint8_t *mac,
-		 const struct n2_addr *addrs, int naddrs, const struct n2_addr *primary)
+void ifdb_update(struct vrrpd *vd, const char *name, uint32_t ifindex, int oper_up,
+		 const uint8_t *mac, const struct n2_addr *addrs, int naddrs,
+		 const struct n2_addr *primary)
 {
-	trackdb_link(name, 1, oper_up);
-	struct vif *v = ifdb_get(name, 0);
+	trackdb_link(vd, name, 1, oper_up);
+	struct vif *v = ifdb_get(vd, name, 0);
 	if (!v)
 		return;                          /* VRRP does not run on it */
 	if (v->ifindex && v->ifindex != ifindex) /* a new interface under the same name */
@@ -80,10 +82,10 @@ void ifdb_update(const char *name, uint32_t ifindex, int oper_up, const uint8_t 
 	reevaluate(v);
 }
 
-void ifdb_gone(const char *name)
+void ifdb_gone(struct vrrpd *vd, const char *name)
 {
-	trackdb_link(name, 0, 0);
-	struct vif *v = ifdb_get(name, 0);
+	trackdb_link(vd, name, 0, 0);
+	struct vif *v = ifdb_get(vd, name, 0);
 	if (!v)
 		return;
 	net_close_rx(v);

@@ -1,25 +1,22 @@
 /* vrrpd: the n2os VRRP protocol process (RFC 3768; RFC 5798 for IPv4). On SIGTERM it resigns
  * every group it is master of (priority 0) before it exits, so backups take over within
- * Skew_Time; pifmgr removes the virtual addresses and MAC interfaces it created for us. */
+ * Skew_Time; pifmgr removes the virtual addresses and MAC interfaces it created for us. This
+ * file only starts it; see README.md and vrrpd.h for how it works. */
 #include "vrrpd.h"
-#include "log.h"
+#include "daemon.h"
 
-struct vrrpd V;
+/* The process's one context: here only because the daemon callbacks take no argument. */
+static struct vrrpd vd;
 
 static void on_exit_cb(struct n2_daemon *d)
 {
 	(void)d;
-	commands_unregister();
-	group_free_all();
-	trackdb_free_all();
-	config_free();
-	net_close_tx();
-	pif_free();
+	vrrpd_fini(&vd);
 }
 
 static void on_shutdown(struct n2_daemon *d)
 {
-	group_resign_all("vrrpd stopping");
+	group_resign_all(&vd, "vrrpd stopping");
 	n2_daemon_exit(d);
 }
 
@@ -35,13 +32,11 @@ int main(int argc, char **argv)
 		return r > 0 ? 0 : 2;
 	if (n2_daemon_start(&d, 1) < 0)
 		return 1;
-	V.d = &d;
 	d.on_shutdown = on_shutdown;
 	d.on_exit = on_exit_cb;
-	if (pif_init() < 0) {
+	if (vrrpd_init(&vd, d.loop, d.ipc) < 0) {
 		n2_log_err("out of memory");
 		return 1;
 	}
-	commands_register();
 	return n2_daemon_run(&d);
 }

@@ -20,9 +20,6 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-static int tx_fd = -1;
-static struct n2_ratelimit rl_tx = N2_RATELIMIT_INIT(1000, 5);
-
 static void on_rx(struct n2_loop *loop, int fd, unsigned ev, void *arg)
 {
 	(void)loop, (void)ev;
@@ -47,7 +44,8 @@ int net_open_rx(struct vif *v)
 {
 	if (v->rx_fd >= 0 || !v->ifindex)
 		return 0;
-	/* the socket sees IPv4 from the network header on: keep protocol 112 to 224.0.0.18 */
+	/* the socket sees IPv4 from the network header on: keep protocol 112 to 224.0.0.18 (never
+	 * written; not const only because sock_fprog's pointer is not) */
 	static struct sock_filter code[] = {
 		BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 9),
 		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, VRRP_PROTO, 0, 3),
@@ -74,7 +72,7 @@ int net_open_rx(struct vif *v)
 	if (setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog)) < 0 ||
 	    bind(fd, (struct sockaddr *)&sll, sizeof(sll)) < 0 ||
 	    setsockopt(fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &mr, sizeof(mr)) < 0 ||
-	    n2_fd_add(V.d->loop, fd, N2_READ, on_rx, v) < 0) {
+	    n2_fd_add(v->vd->loop, fd, N2_READ, on_rx, v) < 0) {
 		n2_log_err("%s: cannot listen for advertisements: %s", v->name, strerror(errno));
 		close(fd);
 		return -1;
@@ -87,16 +85,16 @@ void net_close_rx(struct vif *v)
 {
 	if (v->rx_fd < 0)
 		return;
-	n2_fd_del(V.d->loop, v->rx_fd);
+	n2_fd_del(v->vd->loop, v->rx_fd);
 	close(v->rx_fd);
 	v->rx_fd = -1;
 }
 
-static int tx_socket(void)
+static int tx_socket(struct vrrpd *vd)
 {
-	if (tx_fd < 0)
-		tx_fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, 0);
-	return tx_fd;
+	if (vd->tx_fd < 0)
+		vd->tx_fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, 0);
+	return vd->tx_fd;
 }
 
 int net_send_frame(const struct group *g, const uint8_t *frame, size_t len)
@@ -107,18 +105,19 @@ int net_send_frame(const struct group *g, const uint8_t *frame, size_t len)
 				  .sll_ifindex = (int)g->vif->ifindex,
 				  .sll_halen = 6};
 	memcpy(sll.sll_addr, frame, 6);
-	if (tx_socket() < 0 ||
-	    sendto(tx_fd, frame, len, 0, (struct sockaddr *)&sll, sizeof(sll)) != (ssize_t)len) {
-		n2_log_rl(&rl_tx, LOG_ERR, "%s vrid %u: send: %s", g->vif->name, g->cfg.vrid,
+	struct vrrpd *vd = g->vif->vd;
+	if (tx_socket(vd) < 0 || sendto(vd->tx_fd, frame, len, 0, (struct sockaddr *)&sll,
+					sizeof(sll)) != (ssize_t)len) {
+		n2_log_rl(&vd->rl_tx, LOG_ERR, "%s vrid %u: send: %s", g->vif->name, g->cfg.vrid,
 			  strerror(errno));
 		return -1;
 	}
 	return 0;
 }
 
-void net_close_tx(void)
+void net_close_tx(struct vrrpd *vd)
 {
-	if (tx_fd >= 0)
-		close(tx_fd);
-	tx_fd = -1;
+	if (vd->tx_fd >= 0)
+		close(vd->tx_fd);
+	vd->tx_fd = -1;
 }

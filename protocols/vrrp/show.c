@@ -38,7 +38,7 @@ static const char *master_of(const struct group *g, char *buf)
 	return strcat(buf, " (this router)");
 }
 
-static void text_group(struct n2_buf *o, const struct group *g)
+static void text_group(const struct vrrpd *vd, struct n2_buf *o, const struct group *g)
 {
 	char a[N2_ADDR_STRLEN + 16], mac[20];
 	uint64_t down, skew;
@@ -63,14 +63,14 @@ static void text_group(struct n2_buf *o, const struct group *g)
 		      (double)skew / 1e6);
 	n2_buf_printf(o, "  Tracked objects       :%s\n", g->cfg.ntracks ? "" : " none");
 	for (int i = 0; i < g->cfg.ntracks; i++) {
-		const struct track *t = trackdb_find(g->cfg.tracks[i].id);
+		const struct track *t = trackdb_find(vd, g->cfg.tracks[i].id);
 		n2_buf_printf(o, "    track %u: %s line-protocol %s, decrement %u\n",
 			      g->cfg.tracks[i].id, t ? t->ifname : "?",
 			      t && t->known && t->up ? "up" : "down", g->cfg.tracks[i].decrement);
 	}
 }
 
-static void json_group(struct n2_buf *o, const struct group *g)
+static void json_group(const struct vrrpd *vd, struct n2_buf *o, const struct group *g)
 {
 	char a[N2_ADDR_STRLEN + 16], mac[20];
 	uint64_t down, skew;
@@ -95,7 +95,7 @@ static void json_group(struct n2_buf *o, const struct group *g)
 	n2_buf_printf(o, "\"master_down_interval_us\":%llu,\"skew_time_us\":%llu,\"tracks\":[",
 		      (unsigned long long)down, (unsigned long long)skew);
 	for (int i = 0; i < g->cfg.ntracks; i++) {
-		const struct track *t = trackdb_find(g->cfg.tracks[i].id);
+		const struct track *t = trackdb_find(vd, g->cfg.tracks[i].id);
 		n2_buf_printf(o, "%s{\"id\":%u,\"interface\":", i ? "," : "", g->cfg.tracks[i].id);
 		n2_buf_json_str(o, t ? t->ifname : "");
 		n2_buf_printf(o, ",\"up\":%s,\"decrement\":%u}",
@@ -105,7 +105,7 @@ static void json_group(struct n2_buf *o, const struct group *g)
 	n2_buf_printf(o, "]}");
 }
 
-int show_status(struct n2_buf *out, int json, int brief)
+int show_status(const struct vrrpd *vd, struct n2_buf *out, int json, int brief)
 {
 	int n = 0;
 	if (json)
@@ -113,12 +113,12 @@ int show_status(struct n2_buf *out, int json, int brief)
 	else if (brief)
 		n2_buf_printf(out, "%-10s %4s %-11s %4s %-16s %-16s\n", "Interface", "VRID",
 			      "State", "Prio", "Virtual IP", "Master");
-	for (const struct vif *v = V.vifs; v; v = v->next)
+	for (const struct vif *v = vd->vifs; v; v = v->next)
 		for (const struct group *g = v->groups; g; g = g->next) {
 			char a[N2_ADDR_STRLEN + 16], b[N2_ADDR_STRLEN + 16];
 			if (json) {
 				n2_buf_printf(out, "%s", n ? "," : "");
-				json_group(out, g);
+				json_group(vd, out, g);
 			} else if (brief) {
 				n2_buf_printf(out, "%-10s %4u %-11s %4u %-16s %-16s\n", v->name,
 					      g->cfg.vrid, group_state_name(g), g->cur_priority,
@@ -126,7 +126,7 @@ int show_status(struct n2_buf *out, int json, int brief)
 					      master_of(g, b));
 			} else {
 				n2_buf_printf(out, "%s", n ? "\n" : "");
-				text_group(out, g);
+				text_group(vd, out, g);
 			}
 			n++;
 		}
@@ -150,7 +150,7 @@ int show_status(struct n2_buf *out, int json, int brief)
 	X(auth_type_mismatch, "auth-type-mismatch")     \
 	X(auth_failures, "auth-failures")
 
-int show_statistics(struct n2_buf *out, int json)
+int show_statistics(const struct vrrpd *vd, struct n2_buf *out, int json)
 {
 	int n = 0;
 	if (json)
@@ -158,20 +158,20 @@ int show_statistics(struct n2_buf *out, int json)
 			out,
 			"{\"checksum-errors\":%llu,\"version-errors\":%llu,\"vrid-errors\":%llu,"
 			"\"ip-ttl-errors\":%llu,\"groups\":[",
-			(unsigned long long)V.gst.checksum_errors,
-			(unsigned long long)V.gst.version_errors,
-			(unsigned long long)V.gst.vrid_errors,
-			(unsigned long long)V.gst.ip_ttl_errors);
+			(unsigned long long)vd->gst.checksum_errors,
+			(unsigned long long)vd->gst.version_errors,
+			(unsigned long long)vd->gst.vrid_errors,
+			(unsigned long long)vd->gst.ip_ttl_errors);
 	else
 		n2_buf_printf(
 			out,
 			"Global: checksum-errors %llu, version-errors %llu, vrid-errors %llu, "
 			"ip-ttl-errors %llu\n",
-			(unsigned long long)V.gst.checksum_errors,
-			(unsigned long long)V.gst.version_errors,
-			(unsigned long long)V.gst.vrid_errors,
-			(unsigned long long)V.gst.ip_ttl_errors);
-	for (const struct vif *v = V.vifs; v; v = v->next)
+			(unsigned long long)vd->gst.checksum_errors,
+			(unsigned long long)vd->gst.version_errors,
+			(unsigned long long)vd->gst.vrid_errors,
+			(unsigned long long)vd->gst.ip_ttl_errors);
+	for (const struct vif *v = vd->vifs; v; v = v->next)
 		for (const struct group *g = v->groups; g; g = g->next) {
 			if (json) {
 				n2_buf_printf(out, "%s{\"interface\":", n ? "," : "");
@@ -194,14 +194,14 @@ int show_statistics(struct n2_buf *out, int json)
 	return 0;
 }
 
-int show_object(struct n2_buf *out, int json)
+int show_object(const struct vrrpd *vd, struct n2_buf *out, int json)
 {
 	int n = 0;
 	if (json)
 		n2_buf_printf(out, "{\"objects\":[");
-	for (const struct track *t = V.tracks; t; t = t->next) {
+	for (const struct track *t = vd->tracks; t; t = t->next) {
 		int users = 0;
-		for (const struct vif *v = V.vifs; v; v = v->next)
+		for (const struct vif *v = vd->vifs; v; v = v->next)
 			for (const struct group *g = v->groups; g; g = g->next)
 				for (int i = 0; i < g->cfg.ntracks; i++)
 					users += g->cfg.tracks[i].id == t->id;
@@ -218,7 +218,7 @@ int show_object(struct n2_buf *out, int json)
 				      "Track %u\n  Interface %s line-protocol\n  State: %s\n"
 				      "  Changes: %llu\n  Used by %d VRRP group(s)\n",
 				      t->id, t->ifname, st, (unsigned long long)t->changes, users);
-			for (const struct vif *v = V.vifs; v; v = v->next)
+			for (const struct vif *v = vd->vifs; v; v = v->next)
 				for (const struct group *g = v->groups; g; g = g->next)
 					for (int i = 0; i < g->cfg.ntracks; i++)
 						if (g->cfg.tracks[i].id == t->id)

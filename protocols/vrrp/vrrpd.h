@@ -6,14 +6,21 @@
  * machine (vrrp_fsm.c) and acts on its decisions; net.c owns the sockets (advertisements,
  * gratuitous ARP); bus.c follows pifmgr's table through lib/pifclient and asks pifmgr for
  * virtual addresses and the virtual-MAC macvlan; config.c
- * turns the n2os-vrrp configuration into groups and tracks; commands.c and show.c are the CLI. */
+ * turns the n2os-vrrp configuration into groups and tracks; commands.c and show.c are the CLI.
+ * vrrpd.c puts them together around one context, struct vrrpd, which every function is given:
+ * the ones that act on the whole process take it first, the ones that act on an interface or a
+ * group reach it through the interface (vif->vd), which is also how event-loop callbacks (timers,
+ * sockets, whose argument is the object) find it. Outside it, the process has only what lib/
+ * keeps per process: the log and the memory types (N2_MTYPE) that `show memory` counts. */
 #ifndef VRRPD_H
 #define VRRPD_H
 #include <net/if.h>
 #include <stdint.h>
 
 #include "buf.h"
-#include "daemon.h"
+#include "cmdreg.h"
+#include "log.h"
+#include "loop.h"
 #include "vrrp_fsm.h"
 #include "vrrp_packet.h"
 
@@ -75,6 +82,7 @@ struct group {
 /* An interface in the Interface Database. */
 struct vif {
 	struct vif *next;
+	struct vrrpd *vd; /* the process it belongs to */
 	char name[IFNAMSIZ];
 	uint32_t ifindex; /* 0 while pifmgr does not know it */
 	int oper_up;
@@ -99,32 +107,50 @@ struct track {
 	uint64_t last_change_ms; /* realtime */
 };
 
+struct pifc;
+struct n2_cmdreg;
+struct ly_ctx;
+
+/* The whole state of the process (one per process: main.c's; unit tests make their own). */
 struct vrrpd {
-	struct n2_daemon *d;
-	struct vif *vifs;
-	struct track *tracks;
+	struct n2_loop *loop;
+	struct n2_ipc *ipc;   /* NULL in unit tests: nothing talks to the bus */
+	struct vif *vifs;     /* the Interface Database */
+	struct track *tracks; /* the Tracking Database */
 	struct vrrp_global_stats gst;
-	int pif_ready; /* the snapshot from pifmgr has arrived */
+	int pif_ready;            /* the snapshot from pifmgr has arrived */
+	struct pifc *pc;          /* bus.c: pifmgr's table and requests */
+	struct n2_cmdreg *cmdreg; /* commands.c: the command table registered with cmdmgr */
+	struct ly_ctx *ly;        /* config.c: the libyang context of n2os-vrrp */
+	int tx_fd;                /* net.c: the one sending socket, -1 until the first frame */
+	uint16_t ip_id;           /* group.c: IPv4 identification of the last advertisement */
+	struct n2_ratelimit rl_rx, rl_tx; /* logs of bad advertisements, of send errors */
 };
-extern struct vrrpd V;
+
+/* vrrpd.c: the context's life cycle. With ipc, follows pifmgr and registers the commands.
+ * Returns 0, or -1 (out of memory). */
+int vrrpd_init(struct vrrpd *vd, struct n2_loop *loop, struct n2_ipc *ipc);
+/* At exit, after resigning: frees everything without another word on the wire. */
+void vrrpd_fini(struct vrrpd *vd);
 
 /* ifdb.c: the Interface Database */
-struct vif *ifdb_get(const char *name, int create);
+struct vif *ifdb_get(struct vrrpd *vd, const char *name, int create);
 void ifdb_maybe_free(struct vif *v);
 /* An interface's state changed (from pifmgr): re-evaluate its groups and the tracks. */
-void ifdb_update(const char *name, uint32_t ifindex, int oper_up, const uint8_t *mac,
-		 const struct n2_addr *addrs, int naddrs, const struct n2_addr *primary);
-void ifdb_gone(const char *name);
+void ifdb_update(struct vrrpd *vd, const char *name, uint32_t ifindex, int oper_up,
+		 const uint8_t *mac, const struct n2_addr *addrs, int naddrs,
+		 const struct n2_addr *primary);
+void ifdb_gone(struct vrrpd *vd, const char *name);
 
 /* trackdb.c: the Tracking Database */
-struct track *trackdb_find(uint16_t id);
-void trackdb_set(uint16_t id, const char *ifname);
-void trackdb_remove_unlisted(const uint16_t *ids, int n);
+struct track *trackdb_find(const struct vrrpd *vd, uint16_t id);
+void trackdb_set(struct vrrpd *vd, uint16_t id, const char *ifname);
+void trackdb_remove_unlisted(struct vrrpd *vd, const uint16_t *ids, int n);
 /* An interface's line protocol as pifmgr says (known = 0: it does not exist). */
-void trackdb_link(const char *ifname, int known, int up);
+void trackdb_link(struct vrrpd *vd, const char *ifname, int known, int up);
 /* Sums the decrements of a group's down tracks into its current priority. */
 uint8_t trackdb_priority(const struct group *g);
-void trackdb_free_all(void);
+void trackdb_free_all(struct vrrpd *vd);
 
 /* group.c */
 struct group *group_find(struct vif *v, uint8_t vrid);
@@ -138,9 +164,9 @@ void group_reprioritize(struct group *g);
 void group_rx(struct vif *v, const uint8_t *ip, size_t len);
 /* Resign every master group on an interface now (priority 0), e.g. before it goes down. */
 void group_resign_iface(struct vif *v, const char *why);
-void group_resign_all(const char *why);
+void group_resign_all(struct vrrpd *vd, const char *why);
 void group_mv_created(struct group *g, uint32_t ifindex);
-void group_free_all(void);
+void group_free_all(struct vrrpd *vd);
 const char *group_state_name(const struct group *g);
 void group_vmac(const struct group *g, uint8_t mac[6]);
 
@@ -149,29 +175,32 @@ int net_open_rx(struct vif *v);
 void net_close_rx(struct vif *v);
 /* Sends a whole Ethernet frame (vrrp_frame.c) from the group's interface. */
 int net_send_frame(const struct group *g, const uint8_t *frame, size_t len);
-void net_close_tx(void);
+void net_close_tx(struct vrrpd *vd);
 
 /* bus.c: pifmgr, through lib/pifclient */
-int pif_init(void);
-void pif_free(void);
+int pif_init(struct vrrpd *vd);
+void pif_free(struct vrrpd *vd);
 void pif_macvlan_create(struct group *g);
 void pif_macvlan_delete(struct group *g);
 void pif_macvlan_admin(struct group *g, int up);
 void pif_vip(struct group *g, const struct n2_addr *vip, int add);
 /* Reports an interface's current state from pifmgr's table (through ifdb_update / ifdb_gone);
  * nothing before the table is in sync, which then reports every interface. */
-void pif_query(const char *ifname);
+void pif_query(struct vrrpd *vd, const char *ifname);
 
 /* config.c */
 int config_apply(const char *module, const char *json, char *err, size_t errlen, void *arg);
-void config_free(void);
+void config_free(struct vrrpd *vd);
 
-/* commands.c / show.c */
-void commands_register(void);
-void commands_unregister(void);
-int show_status(struct n2_buf *out, int json, int brief);
-int show_statistics(struct n2_buf *out, int json);
-int show_object(struct n2_buf *out, int json);
+/* commands.c: the command table (registered by vrrpd.c; test_render renders it) */
+extern const struct n2_cmd_def vrrp_commands[];
+extern const size_t vrrp_ncommands;
+extern const char *const vrrp_modules[];
+
+/* show.c */
+int show_status(const struct vrrpd *vd, struct n2_buf *out, int json, int brief);
+int show_statistics(const struct vrrpd *vd, struct n2_buf *out, int json);
+int show_object(const struct vrrpd *vd, struct n2_buf *out, int json);
 
 /* Logs a group's transition (info) */
 void vrrp_log_transition(const struct group *g, enum vrrp_state from, const char *cause);

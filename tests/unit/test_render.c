@@ -1,13 +1,11 @@
 /* Unit tests for show running-config (managers/cmdmgr/render.c): a libyang datastore with the
  * n2os modules (found in BUILD/share/n2os/yang, next to this program's ../share) is rendered
  * back to CLI text through the registered commands' edit templates: cmdmgr's real built-ins
- * (hostname, log) and pifmgr's and ribmgr's real command tables, packed by lib/cmdreg.c into the
- * n2os.cmd.Register the processes send. (vrrpd's table is not linkable yet: its file needs the
- * global V of vrrpd's main.c; the presence-container test uses two of its commands.) The
- * expected texts are written from the rules (n2os-system
- * first, then the other modules, then `interface X` blocks in natural order, `!` between them),
- * never copied from the output. Also: `no` commands never render, nodes without a command are
- * counted, and the running configuration saved in running.json comes back identical. */
+ * (hostname, log) and pifmgr's, ribmgr's and vrrpd's real command tables, packed by lib/cmdreg.c
+ * into the n2os.cmd.Register the processes send. The expected texts are written from the rules
+ * (n2os-system first, then the other modules, then `interface X` blocks in natural order, `!`
+ * between them), never copied from the output. Also: `no` commands never render, nodes without a
+ * command are counted, and the running configuration saved in running.json comes back identical. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -23,11 +21,12 @@
 #include "render.h"
 #include "testutil.h"
 
-/* The real tables (managers/pifmgr/config.c, managers/ribmgr/config.c). pifmgr.h and ribmgr.h
- * cannot both be included (each process names its bus adapter bus_init). */
-extern const struct n2_cmd_def pif_commands[], rib_commands[];
-extern const size_t pif_ncommands, rib_ncommands;
-extern const char *const pif_modules[], *const rib_modules[];
+/* The real tables (managers/pifmgr/config.c, managers/ribmgr/config.c,
+ * protocols/vrrp/commands.c), declared here so that the test needs none of the processes'
+ * headers. */
+extern const struct n2_cmd_def pif_commands[], rib_commands[], vrrp_commands[];
+extern const size_t pif_ncommands, rib_ncommands, vrrp_ncommands;
+extern const char *const pif_modules[], *const rib_modules[], *const vrrp_modules[];
 
 static struct ds ds;
 static struct registry reg; /* cmdmgr's built-ins and the tables below */
@@ -77,12 +76,13 @@ static int group_teardown(void **state)
 	return 0;
 }
 
-/* Each test starts from the full tables of both owners. */
+/* Each test starts from the full tables of every owner. */
 static int setup(void **state)
 {
 	(void)state;
 	register_table("pifmgr", pif_modules[0], pif_commands, pif_ncommands, NULL);
 	register_table("ribmgr", rib_modules[0], rib_commands, rib_ncommands, NULL);
+	register_table("vrrpd", vrrp_modules[0], vrrp_commands, vrrp_ncommands, NULL);
 	return 0;
 }
 
@@ -129,7 +129,6 @@ static void expect_render(const struct lyd_node *tree, const char *want, int wan
 }
 
 #define IF "/n2os-interfaces:interfaces/interface[name='{ifname}']"
-#define VG "/n2os-vrrp:vrrp/interface[name='{ifname}']/vrrp-instance[vrid='{2}']"
 #define VRRP_G(ifn, id) "/n2os-vrrp:vrrp/interface[name='" ifn "']/vrrp-instance[vrid='" id "']"
 #define SYS "/n2os-system:system"
 #define LOGP(name) SYS "/logging/process[name='" name "']/level"
@@ -314,20 +313,6 @@ static void test_unrendered(void **state)
 static void test_presence_container(void **state)
 {
 	(void)state;
-	static const struct n2_cmd_def vrrp_table[] = {
-		{"interface",
-		 "vrrp <1-255> ip A.B.C.D",
-		 "VRRP\nGroup\nIP\nAddress",
-		 NULL,
-		 {{0, VG "/virtual-ipv4-addresses/virtual-ipv4-address[ipv4-address='{4}']",
-		   NULL}}},
-		{"interface",
-		 "vrrp <1-255> authentication text WORD",
-		 "VRRP\nGroup\nAuth\nText\nW",
-		 NULL,
-		 {{0, VG "/authentication/text", "{5}"}}},
-	};
-	register_table("vrrpd", "n2os-vrrp", vrrp_table, 2, NULL);
 	struct lyd_node *t = NULL;
 	set(&t,
 	    VRRP_G("eth1",
@@ -342,9 +327,52 @@ static void test_presence_container(void **state)
 		0);
 	/* with no command for the text, both the container's leaf is unrendered (1), and the
 	 * container, which has a child, is not counted on top */
-	register_table("vrrpd", "n2os-vrrp", vrrp_table, 1, NULL);
+	register_table("vrrpd", vrrp_modules[0], vrrp_commands, vrrp_ncommands,
+		       "vrrp <1-255> authentication text WORD");
 	expect_render(t, "!\ninterface eth1\n vrrp 7 ip 192.0.2.1\n!\nend\n", 1);
-	register_table("vrrpd", "n2os-vrrp", vrrp_table, 0, NULL);
+	lyd_free_all(t);
+}
+
+/* Every setting of vrrpd's table comes back as the command that made it: track objects with the
+ * module's global lines, a group's settings in its interface block in the YANG module's order,
+ * `no vrrp N preempt` for the non-default value it sets, `version 3` from "vrrp-v3". */
+static void test_vrrp(void **state)
+{
+	(void)state;
+	struct lyd_node *t = NULL;
+	set(&t, "/n2os-vrrp:vrrp/track[id='4']/interface", "eth2");
+	set(&t, VRRP_G("eth1", "1") "/track/object[id='4']/priority-decrement", "20");
+	set(&t, VRRP_G("eth1", "1") "/garp-count", "5");
+	set(&t, VRRP_G("eth1", "1") "/authentication/text", "s3cret");
+	set(&t, VRRP_G("eth1", "1") "/advertise-interval-sec", "3");
+	set(&t, VRRP_G("eth1", "1") "/preempt/enabled", "false");
+	set(&t, VRRP_G("eth1", "1") "/priority", "200");
+	set(&t, VRRP_G("eth1", "1") "/version", "vrrp-v3");
+	set(&t,
+	    VRRP_G("eth1",
+		   "1") "/virtual-ipv4-addresses/virtual-ipv4-address[ipv4-address='192.0.2.1']",
+	    NULL);
+	set(&t, VRRP_G("eth0", "9") "/priority", "50");
+	validate(&t);
+	expect_render(t,
+		      "!\n"
+		      "track 4 interface eth2 line-protocol\n"
+		      "!\n"
+		      "interface eth0\n"
+		      " vrrp 9 priority 50\n"
+		      "!\n"
+		      "interface eth1\n"
+		      " vrrp 1 ip 192.0.2.1\n"
+		      " vrrp 1 version 3\n"
+		      " vrrp 1 priority 200\n"
+		      " no vrrp 1 preempt\n"
+		      " vrrp 1 timers advertise 3\n"
+		      " vrrp 1 authentication text s3cret\n"
+		      " vrrp 1 garp count 5\n"
+		      " vrrp 1 track 4 decrement 20\n"
+		      "!\n"
+		      "end\n",
+		      0);
 	lyd_free_all(t);
 }
 
@@ -410,6 +438,7 @@ int main(void)
 		cmocka_unit_test_setup(test_no_commands_never_render, setup),
 		cmocka_unit_test_setup(test_unrendered, setup),
 		cmocka_unit_test_setup(test_presence_container, setup),
+		cmocka_unit_test_setup(test_vrrp, setup),
 		cmocka_unit_test_setup(test_first_registered_wins, setup),
 		cmocka_unit_test_setup(test_running_json_restored, setup),
 	};
