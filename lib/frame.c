@@ -57,6 +57,8 @@ long n2_rbuf_fill(struct n2_rbuf *rb, int fd)
 
 int n2_rbuf_append(struct n2_rbuf *rb, const void *data, size_t len)
 {
+	if (!len) /* an empty buffer has no memory yet: no pointer to copy nothing to */
+		return 0;
 	if (rbuf_room(rb, len) < 0)
 		return -1;
 	memcpy(rb->buf + rb->len, data, len);

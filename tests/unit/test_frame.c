@@ -160,6 +160,21 @@ static void test_oversized(void **state)
 	n2_rbuf_fini(&rb);
 }
 
+/* Found by fuzz_ipc_frame: appending nothing to a buffer that has no memory yet made a pointer
+ * from NULL (undefined behaviour, which UBSan stops at). */
+static void test_append_nothing(void **state)
+{
+	(void)state;
+	struct n2_rbuf rb;
+	const uint8_t *f;
+	size_t len;
+	n2_rbuf_init(&rb);
+	assert_int_equal(n2_rbuf_append(&rb, "", 0), 0);
+	assert_int_equal(n2_rbuf_pending(&rb), 0);
+	assert_int_equal(n2_rbuf_next(&rb, &f, &len), N2_FRAME_MORE);
+	n2_rbuf_fini(&rb);
+}
+
 static void test_rbuf_fill(void **state)
 {
 	(void)state;
@@ -306,11 +321,9 @@ static void test_wqueue_limit(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_byte_at_a_time),
-		cmocka_unit_test(test_several_in_one_chunk),
-		cmocka_unit_test(test_oversized),
-		cmocka_unit_test(test_rbuf_fill),
-		cmocka_unit_test(test_wqueue_partial_writes),
+		cmocka_unit_test(test_byte_at_a_time), cmocka_unit_test(test_several_in_one_chunk),
+		cmocka_unit_test(test_oversized),      cmocka_unit_test(test_append_nothing),
+		cmocka_unit_test(test_rbuf_fill),      cmocka_unit_test(test_wqueue_partial_writes),
 		cmocka_unit_test(test_wqueue_limit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
