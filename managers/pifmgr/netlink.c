@@ -14,6 +14,7 @@
 #include <netlink/route/addr.h>
 #include <netlink/route/link.h>
 #include <netlink/route/link/macvlan.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -220,11 +221,72 @@ void kern_close(struct pif_nl *nl)
 		return;
 	if (nl->fd >= 0)
 		n2_fd_del(nl->loop, nl->fd);
-	if (nl->mngr)
+	if (nl->mngr) {
 		nl_cache_mngr_free(nl->mngr); /* frees its caches, not the socket */
+	} else {                              /* kern_open_feed's */
+		nl_cache_free(nl->links);
+		nl_cache_free(nl->addrs);
+	}
 	nl_socket_free(nl->msock);
 	nl_socket_free(nl->wsock);
 	free(nl);
+}
+
+/* ---- notifications from a buffer (fuzzing) ---- */
+
+struct pif_nl *kern_open_feed(struct pif_table *t)
+{
+	struct pif_nl *nl = calloc(1, sizeof(*nl));
+	if (!nl)
+		return NULL;
+	nl->t = t;
+	nl->fd = -1;
+	if (nl_cache_alloc_name("route/link", &nl->links) < 0 ||
+	    nl_cache_alloc_name("route/addr", &nl->addrs) < 0) {
+		kern_close(nl);
+		return NULL;
+	}
+	return nl;
+}
+
+void kern_caches(struct pif_nl *nl, struct nl_cache **links, struct nl_cache **addrs)
+{
+	*links = nl->links;
+	*addrs = nl->addrs;
+}
+
+/* What the cache manager's include callback does with a parsed object. */
+static void include(struct nl_object *obj, void *arg)
+{
+	struct pif_nl *nl = arg;
+	if (!strcmp(nl_object_get_type(obj), "route/link"))
+		nl_cache_include(nl->links, obj, on_link_change, nl);
+	else if (!strcmp(nl_object_get_type(obj), "route/addr"))
+		nl_cache_include(nl->addrs, obj, on_addr_change, nl);
+}
+
+/* Each message goes where the cache manager would send it: to the cache whose operations
+ * know its type (nl_cache_mngr_data_ready's event_input), parsed by libnl's parser of it. */
+void kern_feed(struct pif_nl *nl, const void *buf, size_t len)
+{
+	nl->rx_us = n2_now_us();
+	int left = len > INT32_MAX ? INT32_MAX : (int)len;
+	/* libnl takes headers it does not change as non-const */
+	for (struct nlmsghdr *h = (struct nlmsghdr *)buf; nlmsg_ok(h, left);
+	     h = nlmsg_next(h, &left)) {
+		struct nl_cache_ops *ops =
+			nl_cache_ops_associate_safe(NETLINK_ROUTE, h->nlmsg_type);
+		int ours = ops && (ops == nl_cache_get_ops(nl->links) ||
+				   ops == nl_cache_get_ops(nl->addrs));
+		if (ops)
+			nl_cache_ops_put(ops);
+		struct nl_msg *msg = ours ? nlmsg_convert(h) : NULL;
+		if (!msg)
+			continue;
+		nlmsg_set_proto(msg, NETLINK_ROUTE);
+		nl_msg_parse(msg, include, nl);
+		nlmsg_free(msg);
+	}
 }
 
 /* ---- changes ---- */

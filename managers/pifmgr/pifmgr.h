@@ -213,6 +213,14 @@ struct pif_nl *kern_open(struct n2_loop *loop, struct pif_table *t, char *err, s
 void kern_close(struct pif_nl *nl);
 /* Reads pending notifications now, so the table reflects what the kernel just did. */
 void kern_drain(struct pif_nl *nl);
+/* For the fuzzer (tests/fuzz/fuzz_pif_netlink.c): the same caches and change callbacks as
+ * kern_open, without sockets (kern_close frees them; the kern_ changes must not be called),
+ * fed by kern_feed with rtnetlink messages from a buffer as one read from the socket gives them. */
+struct pif_nl *kern_open_feed(struct pif_table *t);
+void kern_feed(struct pif_nl *nl, const void *buf, size_t len);
+/* Its libnl caches, which the fuzzer compares the table with. */
+struct nl_cache;
+void kern_caches(struct pif_nl *nl, struct nl_cache **links, struct nl_cache **addrs);
 /* Kernel changes. Each returns 0 or -1 with a precise reason in err. */
 int kern_addr_add(struct pif_nl *nl, uint32_t ifindex, const struct n2_prefix *p, char *err,
 		  size_t errlen);

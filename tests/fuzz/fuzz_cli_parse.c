@@ -60,8 +60,7 @@ static void check_match(const struct cli_cmd *const *cmds, size_t n, const char 
 		if (strlen(line) + 1 < 1024)
 			FUZZ_CHECK(offers_cr(cmds, n, line));
 	}
-	if (m->result == CLI_INVALID || m->result == CLI_OUT_OF_RANGE ||
-	    m->result == CLI_AMBIGUOUS)
+	if (m->result == CLI_INVALID || m->result == CLI_OUT_OF_RANGE || m->result == CLI_AMBIGUOUS)
 		FUZZ_CHECK(m->err_offset < strlen(line) && m->err_word < CLI_MAX_WORDS);
 	char err[600];
 	cli_error_text(m, 72 + 14, err, sizeof(err)); /* the longest prompt */

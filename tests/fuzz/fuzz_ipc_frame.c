@@ -36,7 +36,8 @@ struct cutter {
 
 static struct cutter cutter_new(uint8_t b)
 {
-	return (struct cutter){.state = 0x9e3779b9u ^ ((uint32_t)b * 2654435761u), .max = 1u << (b % 8)};
+	return (struct cutter){.state = 0x9e3779b9u ^ ((uint32_t)b * 2654435761u),
+			       .max = 1u << (b % 8)};
 }
 
 static size_t next_piece(struct cutter *c, size_t left)
@@ -107,7 +108,8 @@ static void framing(const uint8_t *s, size_t len, uint8_t cut)
 		}
 	}
 	FUZZ_CHECK(np == nw && pend == wend);
-	FUZZ_CHECK(wend == N2_FRAME_OVERSIZED || n2_rbuf_pending(&pieces) == n2_rbuf_pending(&whole));
+	FUZZ_CHECK(wend == N2_FRAME_OVERSIZED ||
+		   n2_rbuf_pending(&pieces) == n2_rbuf_pending(&whole));
 	n2_rbuf_fini(&whole);
 	n2_rbuf_fini(&pieces);
 }

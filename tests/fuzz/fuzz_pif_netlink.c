@@ -57,7 +57,8 @@ static void find_addr(struct nl_object *obj, void *arg)
 	    (unsigned)rtnl_addr_get_prefixlen(ra) != s->p->plen)
 		return;
 	size_t len = s->p->family == AF_INET ? 4 : 16;
-	if (nl_addr_get_len(local) == len && !memcmp(nl_addr_get_binary_addr(local), s->p->addr, len))
+	if (nl_addr_get_len(local) == len &&
+	    !memcmp(nl_addr_get_binary_addr(local), s->p->addr, len))
 		s->found = 1;
 }
 

@@ -53,7 +53,8 @@ static void setup(void)
 static void same_adv(const struct vrrp_adv *a, const struct vrrp_adv *b)
 {
 	FUZZ_CHECK(a->version == b->version && a->family == b->family && a->vrid == b->vrid);
-	FUZZ_CHECK(a->priority == b->priority && a->naddr == b->naddr && a->interval == b->interval);
+	FUZZ_CHECK(a->priority == b->priority && a->naddr == b->naddr &&
+		   a->interval == b->interval);
 	for (int i = 0; i < a->naddr; i++)
 		FUZZ_CHECK(n2_addr_eq(&a->addrs[i], &b->addrs[i]));
 	if (a->version == 2) {
@@ -82,7 +83,7 @@ static void fuzz_v4(const uint8_t *data, size_t size)
 	vrrp_rx(data, size, &ctx, &r);
 	FUZZ_CHECK(r.err < VRRP_RX_COUNT && strcmp(vrrp_rx_err_name(r.err), "?"));
 	FUZZ_CHECK(!r.accept || r.err == VRRP_RX_OK ||
-	      (r.err == VRRP_RX_ADDR_LIST && r.adv.priority == 255));
+		   (r.err == VRRP_RX_ADDR_LIST && r.adv.priority == 255));
 	FUZZ_CHECK(!r.accept || r.known);
 	FUZZ_CHECK(r.err != VRRP_RX_OK || (r.known && r.accept));
 	FUZZ_CHECK(r.err != VRRP_RX_VRID || !r.known);
