@@ -5,6 +5,10 @@
 #   1. packaging/setup-deps.sh          installs the Debian packages that are missing
 #   2. build/       RelWithDebInfo      configure, build, ctest (unit and integration tests)
 #   3. build-asan/  -DN2OS_SANITIZE=ON  configure, build, ctest under ASan + UBSan
+#   4. build-fuzz/  -DN2OS_FUZZ=ON      configure with clang, build the fuzz targets, run each for
+#                                       N2OS_FUZZ_TIME seconds (default 30; 0 skips the step); a
+#                                       crash fails the run and leaves its input in
+#                                       build-fuzz/fuzz/artifacts/ (tests/fuzz/run.sh)
 #
 # Usage: tests/run-all.sh [CTEST ARGUMENTS...]   e.g. tests/run-all.sh -L unit
 # A failing step does not stop the later ones (a build that fails in one target still runs the
@@ -106,6 +110,19 @@ build_and_test build "" -DN2OS_SANITIZE=OFF
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	build_and_test build-asan " (ASan+UBSan)" -DN2OS_SANITIZE=ON
+
+# The fuzz targets, each for a bounded time (docs/fuzzing.md); their own build directory, since
+# every library is built there with clang, libFuzzer's coverage and the sanitizers.
+fuzz_time=${N2OS_FUZZ_TIME:-30}
+if [ "$fuzz_time" = 0 ]; then
+	skip "build-fuzz/ fuzz" "N2OS_FUZZ_TIME=0"
+elif ! command -v clang >/dev/null; then
+	step "build-fuzz/ fuzz" false
+	echo "run-all: clang not found (packaging/setup-deps.sh installs it)"
+elif step "build-fuzz/ configure" configure build-fuzz -DCMAKE_C_COMPILER=clang -DN2OS_FUZZ=ON &&
+	step "build-fuzz/ build" cmake --build build-fuzz -j "$jobs" --target fuzz; then
+	step "build-fuzz/ fuzz (${fuzz_time}s each)" bash tests/fuzz/run.sh -t "$fuzz_time" build-fuzz
+fi
 
 printf '\n========== summary (%ss in all)\n' $((SECONDS - start))
 printf '%s\n' "${summary[@]}"
