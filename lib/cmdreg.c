@@ -2,7 +2,6 @@
  * Register/Exec messages on the process side. */
 #include "cmdreg.h"
 #include "cmd.pb-c.h"
-#include "ipc.pb-c.h"
 #include "log.h"
 #include "mem.h"
 
@@ -144,16 +143,10 @@ static void send_register(struct n2_cmdreg *r)
 		r->pending = 1;
 }
 
-static void on_client(struct n2_ipc *ipc, const struct n2_msg *ev, void *arg)
+static void on_member(const struct n2_member *m, void *arg)
 {
-	(void)ipc;
-	struct n2_cmdreg *r = arg;
-	N2os__Ipc__ClientEvent *ce = n2os__ipc__client_event__unpack(NULL, ev->len, ev->payload);
-	if (!ce)
-		return;
-	if (ce->up && !strcmp(ce->name, "cmdmgr"))
-		send_register(r);
-	n2os__ipc__client_event__free_unpacked(ce, NULL);
+	if (m->up && !strcmp(m->name, "cmdmgr"))
+		send_register(arg);
 }
 
 static void on_bus(struct n2_ipc *ipc, int up, void *arg)
@@ -264,7 +257,7 @@ struct n2_cmdreg *n2_cmdreg_new(struct n2_ipc *ipc, const char *const *modules,
 	n2_ipc_handle(ipc, "cmd.config", on_config, r);
 	n2_ipc_handle(ipc, "cmd.exec", on_exec, r);
 	n2_ipc_handle(ipc, "cmd.sync", on_sync, r);
-	n2_ipc_subscribe(ipc, "ipc.client", on_client, r);
+	n2_ipc_watch_members(ipc, on_member, r);
 	n2_ipc_add_state_cb(ipc, on_bus, r);
 	send_register(r);
 	return r;

@@ -57,6 +57,12 @@ struct n2_ipc {
 		n2_ipc_state_cb cb;
 		void *arg;
 	} more_cb[8];
+	struct {
+		n2_ipc_member_cb cb;
+		void *arg;
+	} watch[8]; /* n2_ipc_watch_members */
+	uint64_t member_drops;
+	struct n2_ratelimit member_rl;
 	char last_error[128];
 };
 
@@ -87,6 +93,7 @@ struct n2_ipc *n2_ipc_new(struct n2_loop *loop, const char *sockpath, const char
 	ipc->fd = -1;
 	ipc->reconnect = 1;
 	ipc->backoff_us = RECONNECT_MIN_US;
+	ipc->member_rl = (struct n2_ratelimit)N2_RATELIMIT_INIT(1000, 5);
 	n2_rbuf_init(&ipc->rb);
 	n2_wq_init(&ipc->wq, QUEUE_LIMIT);
 	return ipc;
@@ -418,19 +425,21 @@ struct members_req {
 
 static void on_members(struct n2_ipc *ipc, int status, const struct n2_msg *rep, void *arg)
 {
-	(void)ipc;
 	struct members_req r = *(struct members_req *)arg;
 	n2_free(MT_IPC, arg);
-	N2os__Ipc__Members *ms = status == N2_IPC_OK
-					 ? n2os__ipc__members__unpack(NULL, rep->len, rep->payload)
-					 : NULL;
-	struct n2_member *list = ms ? n2_calloc(MT_IPC, ms->n_clients + 1, sizeof(*list)) : NULL;
-	for (size_t i = 0; list && i < ms->n_clients; i++)
-		list[i] = (struct n2_member){ms->clients[i]->name, ms->clients[i]->pid};
-	r.cb(list, list ? (int)ms->n_clients : -1, r.arg);
-	n2_free(MT_IPC, list);
-	if (ms)
-		n2os__ipc__members__free_unpacked(ms, NULL);
+	struct n2_members ms;
+	char why[256];
+	if (status != N2_IPC_OK) {
+		r.cb(NULL, -1, r.arg);
+	} else if (n2_members_decode(&ms, rep->payload, rep->len, why, sizeof(why)) < 0) {
+		ipc->member_drops++;
+		n2_log_rl(&ipc->member_rl, LOG_WARNING, "ipc: malformed ipc.members answer: %s",
+			  why);
+		r.cb(NULL, -1, r.arg);
+	} else {
+		r.cb(ms.list, (int)ms.n, r.arg);
+		n2_members_release(&ms);
+	}
 }
 
 int n2_ipc_members(struct n2_ipc *ipc, unsigned timeout_ms, n2_ipc_members_cb cb, void *arg)
@@ -444,6 +453,43 @@ int n2_ipc_members(struct n2_ipc *ipc, unsigned timeout_ms, n2_ipc_members_cb cb
 		return -1;
 	}
 	return 0;
+}
+
+/* The one "ipc.client" subscription of a client: decoded once, handed to every watcher. */
+static void on_member_event(struct n2_ipc *ipc, const struct n2_msg *ev, void *arg)
+{
+	(void)arg;
+	struct n2_member_event me;
+	char why[256];
+	if (strcmp(ev->src, "ipcmgr")) {
+		snprintf(why, sizeof(why), "published by %s, not by the bus", ev->src);
+	} else if (n2_member_event_decode(&me, ev->payload, ev->len, why, sizeof(why)) == 0) {
+		for (size_t i = 0; i < sizeof(ipc->watch) / sizeof(ipc->watch[0]); i++)
+			if (ipc->watch[i].cb)
+				ipc->watch[i].cb(&me.m, ipc->watch[i].arg);
+		n2_member_event_release(&me);
+		return;
+	}
+	ipc->member_drops++;
+	n2_log_rl(&ipc->member_rl, LOG_WARNING, "ipc: dropping malformed ipc.client event: %s",
+		  why);
+}
+
+int n2_ipc_watch_members(struct n2_ipc *ipc, n2_ipc_member_cb cb, void *arg)
+{
+	size_t n = sizeof(ipc->watch) / sizeof(ipc->watch[0]), i = 0;
+	while (i < n && ipc->watch[i].cb)
+		i++;
+	if (i == n || (i == 0 && n2_ipc_subscribe(ipc, "ipc.client", on_member_event, NULL) < 0))
+		return -1;
+	ipc->watch[i].cb = cb;
+	ipc->watch[i].arg = arg;
+	return 0;
+}
+
+uint64_t n2_ipc_member_drops(const struct n2_ipc *ipc)
+{
+	return ipc->member_drops;
 }
 
 void n2_ipc_start(struct n2_ipc *ipc)

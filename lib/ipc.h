@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "loop.h"
+#include "member.h"
 #include "msg.h"
 
 struct n2_ipc;
@@ -23,13 +24,10 @@ typedef void (*n2_ipc_reply_cb)(struct n2_ipc *ipc, int status, const struct n2_
 				void *arg);
 typedef void (*n2_ipc_event_cb)(struct n2_ipc *ipc, const struct n2_msg *ev, void *arg);
 typedef void (*n2_ipc_state_cb)(struct n2_ipc *ipc, int up, void *arg);
-/* One member of the bus, as "ipc.members" and the "ipc.client" events describe it. */
-struct n2_member {
-	const char *name;
-	unsigned pid;
-};
 /* The answer to n2_ipc_members: n members (n < 0: no answer or a malformed one). */
 typedef void (*n2_ipc_members_cb)(const struct n2_member *members, int n, void *arg);
+/* One membership event: m->up says whether it came or went. m and its strings last for the call. */
+typedef void (*n2_ipc_member_cb)(const struct n2_member *m, void *arg);
 
 /* Default path of the bus socket for a run directory (buf of at least 108 bytes). */
 int n2_ipc_sock_path(const char *rundir, char *buf, size_t len);
@@ -38,10 +36,15 @@ struct n2_ipc *n2_ipc_new(struct n2_loop *loop, const char *sockpath, const char
 /* Other names the client answers to (NULL-terminated, at most N2_IPC_MAX_ALIASES; the array
  * must outlive the client), sent with every registration: the bus routes requests addressed
  * to an alias to this client. Call before n2_ipc_start. */
-#define N2_IPC_MAX_ALIASES 4
 void n2_ipc_set_aliases(struct n2_ipc *ipc, const char *const *aliases);
 /* Asks ipcmgr who is on the bus now ("ipc.members"); cb gets the list once. */
 int n2_ipc_members(struct n2_ipc *ipc, unsigned timeout_ms, n2_ipc_members_cb cb, void *arg);
+/* Calls cb for every member that comes onto the bus or leaves it (the "ipc.client" events, kept
+ * across reconnects), for as long as the client lives; up to 8 watchers, called in the order
+ * they were added. An event that is malformed or not from ipcmgr reaches no watcher: it is
+ * counted (n2_ipc_member_drops) and logged at a bounded rate. */
+int n2_ipc_watch_members(struct n2_ipc *ipc, n2_ipc_member_cb cb, void *arg);
+uint64_t n2_ipc_member_drops(const struct n2_ipc *ipc);
 void n2_ipc_free(struct n2_ipc *ipc);
 const char *n2_ipc_name(const struct n2_ipc *ipc);
 /* Called with up=1 once registered (again after each reconnect) and up=0 when the bus is lost. */

@@ -2,7 +2,6 @@
  * decoded into pifc_core's values, the going-down hook and the requests. The only file of the
  * library that includes pif.pb-c.h; the rules themselves are in pifc_core.c. */
 #include "pifclient.h"
-#include "ipc.pb-c.h"
 #include "log.h"
 #include "mem.h"
 #include "pif.pb-c.h"
@@ -219,20 +218,15 @@ static void on_addr_ev(struct n2_ipc *ipc, const struct n2_msg *ev, void *arg)
 	n2os__pif__addr_event__free_unpacked(e, NULL);
 }
 
-static void on_client(struct n2_ipc *ipc, const struct n2_msg *ev, void *arg)
+static void on_member(const struct n2_member *m, void *arg)
 {
-	(void)ipc;
 	struct pifc *c = arg;
-	N2os__Ipc__ClientEvent *ce = n2os__ipc__client_event__unpack(NULL, ev->len, ev->payload);
-	if (!ce)
+	if (strcmp(m->name, "pifmgr"))
 		return;
-	if (!strcmp(ce->name, "pifmgr")) {
-		if (ce->up)
-			ask_snapshot(c);
-		else
-			pifc_core_lost(&c->core);
-	}
-	n2os__ipc__client_event__free_unpacked(ce, NULL);
+	if (m->up)
+		ask_snapshot(c);
+	else
+		pifc_core_lost(&c->core);
 }
 
 static void on_going_down(struct n2_ipc *ipc, const struct n2_msg *req, void *arg)
@@ -293,7 +287,7 @@ struct pifc *pifc_new(struct n2_loop *loop, struct n2_ipc *ipc, const struct pif
 	n2_ipc_subscribe(ipc, "pif.iface", on_iface_ev, c);
 	n2_ipc_subscribe(ipc, "pif.link", on_link_ev, c);
 	n2_ipc_subscribe(ipc, "pif.addr", on_addr_ev, c);
-	n2_ipc_subscribe(ipc, "ipc.client", on_client, c);
+	n2_ipc_watch_members(ipc, on_member, c);
 	if (ops->going_down)
 		n2_ipc_handle(ipc, "pif.going_down", on_going_down, c);
 	n2_ipc_add_state_cb(ipc, on_bus, c);

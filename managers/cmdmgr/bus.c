@@ -54,5 +54,5 @@ void bus_init(struct cmdmgr *cm)
 {
 	n2_ipc_handle(cm->ipc, "cmd.register", owner_on_register, cm);
 	n2_ipc_handle(cm->ipc, "cmd.startup", startup_on_request, cm);
-	n2_ipc_subscribe(cm->ipc, "ipc.client", loglevel_on_client, cm);
+	n2_ipc_watch_members(cm->ipc, loglevel_on_member, cm);
 }

@@ -93,9 +93,9 @@ void show_ipc(struct job *j, int json);
 void show_memory(struct job *j, const char *process, int json);
 void show_log(struct job *j, const char *process);
 /* loglevel.c: `log X priority` now, and again when X (re)joins the bus (ipc.client; arg of the
- * handler: the cmdmgr). */
+ * watcher: the cmdmgr). */
 void set_log_level(struct cmdmgr *cm, const char *process, const char *level);
-void loglevel_on_client(struct n2_ipc *ipc, const struct n2_msg *ev, void *arg);
+void loglevel_on_member(const struct n2_member *m, void *arg);
 
 /* server.c: the cmsh socket RUNDIR/cmd.sock; NULL with errno. stop closes every connection. */
 struct server *server_start(struct cmdmgr *cm, const char *rundir);

@@ -1,7 +1,6 @@
 /* `log NAME priority LEVEL`: the configured level is pushed to the process (sys.log.set) when
  * the configuration changes and again whenever the process (re)joins the bus. */
 #include "cmdmgr.h"
-#include "ipc.pb-c.h"
 #include "log.h"
 #include "sys.pb-c.h"
 
@@ -57,25 +56,20 @@ void set_log_level(struct cmdmgr *cm, const char *process, const char *level)
 }
 
 /* A process (re)joined the bus: give it its configured log level again. */
-void loglevel_on_client(struct n2_ipc *ipc, const struct n2_msg *ev, void *arg)
+void loglevel_on_member(const struct n2_member *m, void *arg)
 {
-	(void)ipc;
 	struct cmdmgr *cm = arg;
-	N2os__Ipc__ClientEvent *ce = n2os__ipc__client_event__unpack(NULL, ev->len, ev->payload);
-	if (!ce)
+	if (!m->up || !cm->ds.running)
 		return;
-	if (ce->up && cm->ds.running) {
-		char xpath[200];
-		struct lyd_node *n = NULL;
-		/* configured under the process name or one of the names it registered (vrrp) */
-		for (size_t i = 0; i <= ce->n_aliases && !n; i++) {
-			snprintf(xpath, sizeof(xpath),
-				 "/n2os-system:system/logging/process[name='%s']/level",
-				 i ? ce->aliases[i - 1] : ce->name);
-			lyd_find_path(cm->ds.running, xpath, 0, &n);
-		}
-		if (n)
-			set_log_level(cm, ce->name, lyd_get_value(n));
+	char xpath[200];
+	struct lyd_node *n = NULL;
+	/* configured under the process name or one of the names it registered (vrrp) */
+	for (size_t i = 0; (i == 0 || m->aliases[i - 1]) && !n; i++) {
+		snprintf(xpath, sizeof(xpath),
+			 "/n2os-system:system/logging/process[name='%s']/level",
+			 i ? m->aliases[i - 1] : m->name);
+		lyd_find_path(cm->ds.running, xpath, 0, &n);
 	}
-	n2os__ipc__client_event__free_unpacked(ce, NULL);
+	if (n)
+		set_log_level(cm, m->name, lyd_get_value(n));
 }

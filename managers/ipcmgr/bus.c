@@ -3,7 +3,8 @@
  * logged at a bounded rate and disconnected; nobody else notices. */
 #include "bus.h"
 #include "frame.h"
-#include "ipc.h" /* N2_IPC_MAX_ALIASES, shared with the client side */
+#include "ipc.h"
+#include "member.h" /* the name rule and N2_IPC_MAX_ALIASES, shared with the clients */
 #include "log.h"
 #include "mem.h"
 #include "msg.h"
@@ -37,8 +38,8 @@ struct client {
 	struct client *next;
 	struct bus *bus;
 	int fd, dead;
-	char name[64];
-	char aliases[N2_IPC_MAX_ALIASES][64]; /* from its Hello; "" when unused */
+	char name[N2_IPC_NAME_MAX];
+	char aliases[N2_IPC_MAX_ALIASES][N2_IPC_NAME_MAX]; /* from its Hello; "" when unused */
 	pid_t pid;
 	uid_t uid;
 	struct topic *topics;
@@ -248,18 +249,6 @@ static void answer_error(struct client *c, const struct n2_msg *req, const char 
 	client_send(c, &m);
 }
 
-static int valid_name(const char *s)
-{
-	size_t n = strlen(s);
-	if (n == 0 || n >= sizeof(((struct client *)0)->name))
-		return 0;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-		      (*s >= '0' && *s <= '9') || *s == '-' || *s == '_' || *s == '.'))
-			return 0;
-	return 1;
-}
-
 static int process_alive(pid_t pid)
 {
 	return pid > 0 && (kill(pid, 0) == 0 || errno == EPERM);
@@ -268,7 +257,7 @@ static int process_alive(pid_t pid)
 static void on_register(struct client *c, const struct n2_msg *m)
 {
 	struct bus *bus = c->bus;
-	if (c->name[0] || !valid_name(m->src)) {
+	if (c->name[0] || !n2_member_name_valid(m->src)) {
 		bus->rej_protocol++;
 		answer_error(c, m, c->name[0] ? "already registered" : "invalid client name");
 		client_kill(c, "bad registration");
@@ -295,7 +284,7 @@ static void on_register(struct client *c, const struct n2_msg *m)
 		return;
 	}
 	for (size_t i = 0, k = 0; h && i < h->n_aliases && k < N2_IPC_MAX_ALIASES; i++)
-		if (valid_name(h->aliases[i]))
+		if (n2_member_name_valid(h->aliases[i]))
 			snprintf(c->aliases[k++], sizeof(c->aliases[0]), "%s", h->aliases[i]);
 	if (h)
 		n2os__ipc__hello__free_unpacked(h, NULL);

@@ -3,7 +3,6 @@
  * below), runs the going-down hook, and follows processes leaving the bus (ipc.client). */
 #include "pifmgr.h"
 #include "ipc.h"
-#include "ipc.pb-c.h"
 #include "log.h"
 #include "mem.h"
 #include "pif.pb-c.h"
@@ -439,21 +438,16 @@ void bus_going_down(struct pif_mgr *m, const struct pif_iface *ifp, const char *
 
 /* ---- processes coming and going ---- */
 
-static void on_client(struct n2_ipc *ipc, const struct n2_msg *ev, void *arg)
+static void on_member(const struct n2_member *who, void *arg)
 {
-	(void)ipc;
 	struct pif_mgr *m = arg;
-	N2os__Ipc__ClientEvent *ce = n2os__ipc__client_event__unpack(NULL, ev->len, ev->payload);
-	if (!ce)
+	if (who->up)
 		return;
-	if (!ce->up) {
-		int i = hook_index(m, ce->name);
-		if (i >= 0)
-			m->hooks[i][0] = 0;
-		if (!m->stopping)
-			ops_owner_gone(m, ce->name);
-	}
-	n2os__ipc__client_event__free_unpacked(ce, NULL);
+	int i = hook_index(m, who->name);
+	if (i >= 0)
+		m->hooks[i][0] = 0;
+	if (!m->stopping)
+		ops_owner_gone(m, who->name);
 }
 
 /* After a restart: objects a previous pifmgr made for processes that are gone now. */
@@ -498,7 +492,7 @@ int bus_init(struct pif_mgr *m)
 	m->bus->m = m;
 	for (size_t i = 0; i < sizeof(handlers) / sizeof(handlers[0]); i++)
 		n2_ipc_handle(m->ipc, handlers[i].type, on_request, m);
-	n2_ipc_subscribe(m->ipc, "ipc.client", on_client, m);
+	n2_ipc_watch_members(m->ipc, on_member, m);
 	n2_ipc_add_state_cb(m->ipc, on_bus, m);
 	if (n2_ipc_is_up(m->ipc))
 		on_bus(m->ipc, 1, m);

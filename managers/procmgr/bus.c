@@ -1,7 +1,6 @@
 /* procmgr's messages on the bus: "proc.status" replies, "proc.state" events, and the
  * "ipc.client" events it learns readiness from. The only procmgr file that sees generated code. */
 #include "bus.h"
-#include "ipc.pb-c.h"
 #include "log.h"
 #include "proc.pb-c.h"
 #include "cmd.pb-c.h"
@@ -83,27 +82,19 @@ void procmsg_publish_state(struct sup *s, const struct proc *p)
 	free(buf);
 }
 
-static void on_client(struct n2_ipc *ipc, const struct n2_msg *ev, void *arg)
+static void on_member(const struct n2_member *m, void *arg)
 {
-	(void)ipc;
-	struct sup *s = arg;
-	N2os__Ipc__ClientEvent *ce = n2os__ipc__client_event__unpack(NULL, ev->len, ev->payload);
-	if (!ce) {
-		n2_log_warn("procmgr: malformed ipc.client event from %s", ev->src);
-		return;
-	}
-	if (ce->up)
-		sup_registered(s, ce->name, (pid_t)ce->pid);
+	if (m->up)
+		sup_registered(arg, m->name, m->pid);
 	else
-		sup_unregistered(s, ce->name, (pid_t)ce->pid);
-	n2os__ipc__client_event__free_unpacked(ce, NULL);
+		sup_unregistered(arg, m->name, m->pid);
 }
 
 /* After (re)joining the bus, ask who is there: registrations we missed while away count. */
 static void on_members(const struct n2_member *members, int n, void *arg)
 {
 	for (int i = 0; i < n; i++)
-		sup_registered(arg, members[i].name, (pid_t)members[i].pid);
+		sup_registered(arg, members[i].name, members[i].pid);
 }
 
 void procmsg_bus_up(struct sup *s)
@@ -121,7 +112,7 @@ void procmsg_init(struct sup *s)
 {
 	n2_ipc_subscribe(s->d->ipc, "proc.ready", on_ready, s);
 	n2_ipc_handle(s->d->ipc, "proc.status", on_status, s);
-	n2_ipc_subscribe(s->d->ipc, "ipc.client", on_client, s);
+	n2_ipc_watch_members(s->d->ipc, on_member, s);
 }
 
 /* Once everything runs for the first time, cmdmgr loads the startup configuration; its

@@ -4,7 +4,6 @@
  * pifclient; routes of a process that leaves the bus are withdrawn. */
 #include "ribmgr.h"
 #include "ipc.h"
-#include "ipc.pb-c.h"
 #include "log.h"
 #include "pifclient.h"
 #include "rib.pb-c.h"
@@ -223,16 +222,11 @@ void rbus_changed(const struct rib_dest *d, const struct rib_route *best, void *
 	}
 }
 
-static void on_client(struct n2_ipc *ipc, const struct n2_msg *ev, void *arg)
+static void on_member(const struct n2_member *who, void *arg)
 {
-	(void)ipc;
 	struct rib_mgr *m = arg;
-	N2os__Ipc__ClientEvent *ce = n2os__ipc__client_event__unpack(NULL, ev->len, ev->payload);
-	if (!ce)
-		return;
-	if (!ce->up && !m->stopping)
-		rib_source_gone(&m->rib, ce->name);
-	n2os__ipc__client_event__free_unpacked(ce, NULL);
+	if (!who->up && !m->stopping)
+		rib_source_gone(&m->rib, who->name);
 }
 
 int rbus_init(struct rib_mgr *m)
@@ -244,7 +238,7 @@ int rbus_init(struct rib_mgr *m)
 	n2_ipc_handle(m->ipc, "rib.route.add", on_route, m);
 	n2_ipc_handle(m->ipc, "rib.route.del", on_route, m);
 	n2_ipc_handle(m->ipc, "rib.get", on_get, m);
-	n2_ipc_subscribe(m->ipc, "ipc.client", on_client, m);
+	n2_ipc_watch_members(m->ipc, on_member, m);
 	m->pc = pifc_new(m->loop, m->ipc, &ops, m);
 	return m->pc ? 0 : -1;
 }

@@ -53,8 +53,9 @@ struct tc { /* a test client: an n2_ipc and what it has seen */
 	int nce; /* ipc.client events */
 	char ce_name[64];
 	char ce_alias[64]; /* the first alias of the last event, "" if none */
-	uint32_t ce_pid;
+	pid_t ce_pid;
 	int ce_up;
+	int ce_order; /* when on_member last ran, counted over all clients (fx->watch_calls) */
 };
 
 struct fx {
@@ -63,6 +64,7 @@ struct fx {
 	struct bus *bus;
 	struct tc *tcs[MAX_TC];
 	int ntc;
+	int watch_calls;
 };
 
 struct result { /* what a reply callback saw */
@@ -179,19 +181,16 @@ static void on_event(struct n2_ipc *ipc, const struct n2_msg *ev, void *arg)
 	copy_str(c->ev_topic, sizeof(c->ev_topic), ev->type);
 }
 
-static void on_client_event(struct n2_ipc *ipc, const struct n2_msg *ev, void *arg)
+/* The membership events, through the one watcher every process uses (n2_ipc_watch_members). */
+static void on_member(const struct n2_member *m, void *arg)
 {
-	(void)ipc;
 	struct tc *c = arg;
-	N2os__Ipc__ClientEvent *ce = n2os__ipc__client_event__unpack(NULL, ev->len, ev->payload);
-	assert_non_null(ce);
-	assert_string_equal(ev->src, "ipcmgr");
 	c->nce++;
-	copy_str(c->ce_name, sizeof(c->ce_name), ce->name);
-	c->ce_pid = ce->pid;
-	c->ce_up = ce->up;
-	copy_str(c->ce_alias, sizeof(c->ce_alias), ce->n_aliases ? ce->aliases[0] : "");
-	n2os__ipc__client_event__free_unpacked(ce, NULL);
+	copy_str(c->ce_name, sizeof(c->ce_name), m->name);
+	c->ce_pid = m->pid;
+	c->ce_up = m->up;
+	copy_str(c->ce_alias, sizeof(c->ce_alias), m->aliases[0] ? m->aliases[0] : "");
+	c->ce_order = ++c->fx->watch_calls;
 }
 
 /* A client that answers "test.ping" at once and keeps "test.hold" requests; started unless
@@ -858,7 +857,7 @@ static void test_slow_client(void **state)
 	struct tc *w = tc_up(fx, "watch");
 	n2_ipc_subscribe(s1->ipc, "bulk", on_event, s1);
 	n2_ipc_subscribe(s2->ipc, "bulk", on_event, s2);
-	n2_ipc_subscribe(w->ipc, "ipc.client", on_client_event, w);
+	n2_ipc_watch_members(w->ipc, on_member, w);
 	tc_sync(s1);
 	tc_sync(s2);
 	tc_sync(w);
@@ -994,7 +993,7 @@ static void test_client_events(void **state)
 {
 	struct fx *fx = *state;
 	struct tc *w = tc_up(fx, "watch");
-	assert_int_equal(n2_ipc_subscribe(w->ipc, "ipc.client", on_client_event, w), 0);
+	assert_int_equal(n2_ipc_watch_members(w->ipc, on_member, w), 0);
 	tc_sync(w);
 	assert_int_equal(w->nce, 0);
 
@@ -1002,7 +1001,7 @@ static void test_client_events(void **state)
 	assert_true(TU_RUN_UNTIL(fx->loop, w->nce == 1, WAIT_MS));
 	assert_string_equal(w->ce_name, "xray");
 	assert_true(w->ce_up);
-	assert_int_equal(w->ce_pid, (uint32_t)getpid());
+	assert_int_equal(w->ce_pid, getpid());
 
 	tc_free(x);
 	assert_true(TU_RUN_UNTIL(fx->loop, w->nce == 2, WAIT_MS));
@@ -1017,6 +1016,7 @@ static void test_client_events(void **state)
 	assert_true(TU_RUN_UNTIL(fx->loop, counts(fx).clients == 1, WAIT_MS));
 	tc_sync(w);
 	assert_int_equal(w->nce, 2);
+	assert_int_equal(n2_ipc_member_drops(w->ipc), 0);
 }
 
 /* A request to an alias reaches the client that registered it; a registered name wins over an
@@ -1026,7 +1026,7 @@ static void test_aliases(void **state)
 	struct fx *fx = *state;
 	static const char *const aliases[] = {"xray", "x-ray", NULL};
 	struct tc *w = tc_up(fx, "watch");
-	assert_int_equal(n2_ipc_subscribe(w->ipc, "ipc.client", on_client_event, w), 0);
+	assert_int_equal(n2_ipc_watch_members(w->ipc, on_member, w), 0);
 	tc_sync(w);
 	struct tc *x = tc_new(fx, "xrayd", 0);
 	n2_ipc_set_aliases(x->ipc, aliases);
@@ -1065,6 +1065,89 @@ static void test_aliases(void **state)
 		n2_ipc_request(w->ipc, "xray", "test.ping", "p", 1, WAIT_MS, on_result, &r2), 0);
 	assert_true(TU_RUN_UNTIL(fx->loop, r2.done, WAIT_MS));
 	assert_string_equal(r2.src, "xray");
+}
+
+/* Two watchers on one client share one subscription and are called in the order they were
+ * added; a membership event that a client (not ipcmgr) publishes reaches neither and is counted. */
+static void test_member_watchers(void **state)
+{
+	struct fx *fx = *state;
+	struct tc *w = tc_up(fx, "watch");
+	struct tc second = {.fx = fx};
+	assert_int_equal(n2_ipc_watch_members(w->ipc, on_member, w), 0);
+	assert_int_equal(n2_ipc_watch_members(w->ipc, on_member, &second), 0);
+	tc_sync(w);
+	assert_true(bus_has(fx, "watch", "ipc.client"));
+
+	struct tc *x = tc_up(fx, "xray");
+	assert_true(TU_RUN_UNTIL(fx->loop, w->nce == 1 && second.nce == 1, WAIT_MS));
+	assert_string_equal(second.ce_name, "xray");
+	assert_true(w->ce_order < second.ce_order);
+
+	/* a client's forgery: "xray went away", on the membership topic */
+	N2os__Ipc__ClientEvent ce = N2OS__IPC__CLIENT_EVENT__INIT;
+	ce.name = "xray";
+	ce.pid = (uint32_t)getpid();
+	uint8_t buf[64];
+	size_t len = n2os__ipc__client_event__pack(&ce, buf);
+	assert_int_equal(n2_ipc_publish(x->ipc, "ipc.client", buf, len), 0);
+	tc_sync(x);
+	tc_sync(w);
+	assert_int_equal(w->nce + second.nce, 2);
+	assert_true(w->ce_up);
+	assert_int_equal(n2_ipc_member_drops(w->ipc), 1);
+}
+
+struct members_seen {
+	int done, n;
+	char names[4][64], alias[4][64];
+};
+
+static void on_members(const struct n2_member *members, int n, void *arg)
+{
+	struct members_seen *ms = arg;
+	ms->done++;
+	ms->n = n;
+	for (int i = 0; i < n && i < 4; i++) {
+		copy_str(ms->names[i], sizeof(ms->names[i]), members[i].name);
+		copy_str(ms->alias[i], sizeof(ms->alias[i]),
+			 members[i].aliases[0] ? members[i].aliases[0] : "");
+	}
+}
+
+/* ipcmgr's own client answers "ipc.members" with the bus's list (as managers/ipcmgr/main.c). */
+static void on_members_req(struct n2_ipc *ipc, const struct n2_msg *req, void *arg)
+{
+	struct tc *c = arg;
+	size_t len;
+	uint8_t *buf = bus_members_encode(c->fx->bus, &len);
+	assert_non_null(buf);
+	n2_ipc_reply(ipc, req, buf, len);
+	free(buf);
+}
+
+/* The membership query through lib/ipc.c: everyone on the bus, in order, with their aliases. */
+static void test_members_query(void **state)
+{
+	struct fx *fx = *state;
+	static const char *const aliases[] = {"vrrp", NULL};
+	struct tc *mgr = tc_up(fx, "ipcmgr");
+	assert_int_equal(n2_ipc_handle(mgr->ipc, "ipc.members", on_members_req, mgr), 0);
+	struct tc *w = tc_up(fx, "watch");
+	struct tc *v = tc_new(fx, "vrrpd", 0);
+	n2_ipc_set_aliases(v->ipc, aliases);
+	n2_ipc_start(v->ipc);
+	assert_true(TU_RUN_UNTIL(fx->loop, v->ups == 1, WAIT_MS));
+	struct members_seen ms = {0};
+	assert_int_equal(n2_ipc_members(w->ipc, WAIT_MS, on_members, &ms), 0);
+	assert_true(TU_RUN_UNTIL(fx->loop, ms.done, WAIT_MS));
+	assert_int_equal(ms.n, 3);
+	assert_string_equal(ms.names[0], "ipcmgr");
+	assert_string_equal(ms.names[1], "watch");
+	assert_string_equal(ms.alias[1], "");
+	assert_string_equal(ms.names[2], "vrrpd");
+	assert_string_equal(ms.alias[2], "vrrp");
+	assert_int_equal(n2_ipc_member_drops(w->ipc), 0);
 }
 
 static void test_reconnect(void **state)
@@ -1125,6 +1208,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_slow_request_target, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_client_events, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_aliases, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_member_watchers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_members_query, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reconnect, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
