@@ -1,7 +1,7 @@
 /* fuzz_cli_parse: feeds one line, as cmsh sends it to cmdmgr (cmd.session: execute, TAB
  * completion or '?'), to the CLI's word splitter and matcher (managers/cmdmgr/cli_match.c)
  * against the real command tables of the node the session is in: cmdmgr's built-ins and
- * pifmgr's and ribmgr's tables, registered as those processes register them.
+ * pifmgr's, ribmgr's and vrrpd's tables, registered as those processes register them.
  *
  * The first byte of the input chooses the node (view, exec, config, interface); the rest, up to
  * a NUL, is the line. The line is matched (cli_match_line), completed (cli_complete) and helped
@@ -109,11 +109,9 @@ static void check_help(const struct cli_cmd *const *cmds, size_t n, const char *
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static int ready;
-	if (!ready) {
-		fuzz_cmdmgr_setup("fuzz_cli_parse", 0);
-		ready = 1;
-	}
+	static struct cmdmgr *cm;
+	if (!cm)
+		cm = fuzz_cmdmgr_setup("fuzz_cli_parse", 0);
 	if (size < 1)
 		return 0;
 	char line[MAX_LINE + 1];
@@ -121,7 +119,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(line, data + 1, len);
 	line[len] = 0;
 	const struct cli_cmd **cmds = NULL;
-	size_t n = fuzz_node_commands((enum node)(data[0] % NODE_COUNT), &cmds);
+	size_t n = fuzz_node_commands(cm, (enum node)(data[0] % NODE_COUNT), &cmds);
 	FUZZ_CHECK(cmds);
 	check_match(cmds, n, line);
 	check_complete(cmds, n, line);

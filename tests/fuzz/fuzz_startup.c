@@ -37,6 +37,8 @@ static void loaded(const struct startup_report *r, void *arg)
 	o->nerrors = r->nerrors;
 }
 
+static struct cmdmgr *cm;
+
 static void write_file(const char *path, const uint8_t *data, size_t size)
 {
 	FILE *f = fopen(path, "wb");
@@ -48,14 +50,14 @@ static void write_file(const char *path, const uint8_t *data, size_t size)
 /* Loads the file into an empty running configuration, as cmdmgr does at start. */
 static struct outcome load(const uint8_t *data, size_t size)
 {
-	lyd_free_all(cm.ds.running);
-	cm.ds.running = NULL;
-	write_file(cm.startup, data, size);
+	lyd_free_all(cm->ds.running);
+	cm->ds.running = NULL;
+	write_file(cm->startup, data, size);
 	struct outcome o = {0};
 	uint64_t deadline = n2_now_us() + 10000000u;
-	startup_load(loaded, &o);
+	startup_load(cm, loaded, &o);
 	while (!o.done && n2_now_us() < deadline)
-		FUZZ_CHECK(n2_loop_once(cm.d->loop, 100000) >= 0);
+		FUZZ_CHECK(n2_loop_once(cm->loop, 100000) >= 0);
 	FUZZ_CHECK(o.done);
 	FUZZ_CHECK(o.applied + o.nerrors == o.lines);
 	return o;
@@ -66,7 +68,7 @@ static char *render(int *unrendered)
 	struct n2_buf b;
 	n2_buf_init(&b);
 	*unrendered = 0;
-	render_config(cm.ds.running, &b, unrendered);
+	render_config(&cm->reg, cm->ds.running, &b, unrendered);
 	char *s = strdup(n2_buf_str(&b));
 	FUZZ_CHECK(s);
 	n2_buf_fini(&b);
@@ -76,8 +78,8 @@ static char *render(int *unrendered)
 /* What pifmgr and ribmgr would be sent. */
 static void owners_parse(void)
 {
-	char *ifs = ds_module_json(cm.ds.running, "n2os-interfaces"),
-	     *routes = ds_module_json(cm.ds.running, "n2os-routing");
+	char *ifs = ds_module_json(cm->ds.running, "n2os-interfaces"),
+	     *routes = ds_module_json(cm->ds.running, "n2os-routing");
 	FUZZ_CHECK(ifs && routes);
 	fuzz_owners_parse(ifs, routes);
 	free(ifs);
@@ -103,28 +105,26 @@ static int same_config(const struct lyd_node *a, const struct lyd_node *b)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static int ready;
-	if (!ready) {
-		fuzz_cmdmgr_setup("fuzz_startup", 1);
-		reg_set_module_owner("n2os-interfaces", "cmdmgr");
-		reg_set_module_owner("n2os-routing", "cmdmgr");
-		reg_set_module_owner("n2os-vrrp", "cmdmgr");
-		ready = 1;
+	if (!cm) {
+		cm = fuzz_cmdmgr_setup("fuzz_startup", 1);
+		reg_set_module_owner(&cm->reg, "n2os-interfaces", "cmdmgr");
+		reg_set_module_owner(&cm->reg, "n2os-routing", "cmdmgr");
+		reg_set_module_owner(&cm->reg, "n2os-vrrp", "cmdmgr");
 	}
 	n2_log_set_level(LOG_DEBUG); /* a `log cmdmgr priority` line of the last input changed it */
 	load(data, size);
 	owners_parse();
 	int unrendered;
 	char *text = render(&unrendered);
-	struct lyd_node *first = cm.ds.running; /* kept: load() starts from an empty one */
-	cm.ds.running = NULL;
+	struct lyd_node *first = cm->ds.running; /* kept: load() starts from an empty one */
+	cm->ds.running = NULL;
 
 	struct outcome again = load((const uint8_t *)text, strlen(text));
 	if (again.nerrors)
 		fprintf(stderr, "fuzz_startup: the rendered configuration does not load again:\n%s",
 			text);
 	FUZZ_CHECK(again.nerrors == 0);
-	FUZZ_CHECK(unrendered || same_config(first, cm.ds.running));
+	FUZZ_CHECK(unrendered || same_config(first, cm->ds.running));
 	int unrendered2;
 	char *text2 = render(&unrendered2);
 	if (strcmp(text, text2))
