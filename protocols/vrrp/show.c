@@ -1,6 +1,8 @@
 /* vrrpd's exec commands: show ip vrrp status|brief|statistics and show object, as text (Fig. 3 of
- * the paper, with everything an operator needs to see) or JSON. */
+ * the paper, with everything an operator needs to see) or JSON. Each show describes its result
+ * once through lib/emit; `brief` is another text view of the same JSON document as `status`. */
 #include "vrrpd.h"
+#include "emit.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -30,110 +32,112 @@ static void timing(const struct group *g, uint64_t *down_us, uint64_t *skew_us)
 	*down_us = vrrp_master_down_us(&p, madv);
 }
 
+/* The master's address: ours (the interface's primary) while we are master. */
+static const struct n2_addr *master_ip(const struct group *g)
+{
+	return g->fsm.state == VRRP_MASTER ? &g->vif->primary : &g->fsm.master_ip;
+}
+
 static const char *master_of(const struct group *g, char *buf)
 {
-	if (g->fsm.state != VRRP_MASTER)
-		return ip(&g->fsm.master_ip, buf);
-	ip(&g->vif->primary, buf);
-	return strcat(buf, " (this router)");
+	ip(master_ip(g), buf);
+	return g->fsm.state == VRRP_MASTER ? strcat(buf, " (this router)") : buf;
 }
 
-static void text_group(const struct vrrpd *vd, struct n2_buf *o, const struct group *g)
+/* A track as a group uses it: "?" in text, "" in JSON for an object not configured. */
+static void one_track(struct emit *e, const struct vrrpd *vd, const struct group_track *gt)
 {
-	char a[N2_ADDR_STRLEN + 16], mac[20];
-	uint64_t down, skew;
-	timing(g, &down, &skew);
-	mac_str(g, mac);
-	n2_buf_printf(o, "Interface %s, VRID %u (VRRPv%u)\n", g->vif->name, g->cfg.vrid,
-		      g->cfg.version);
-	n2_buf_printf(o, "  State                 : %s%s%s%s\n", group_state_name(g),
-		      g->why_init[0] ? " (" : "", g->why_init, g->why_init[0] ? ")" : "");
-	n2_buf_printf(o, "  Virtual IP            :");
-	for (int i = 0; i < g->cfg.nvips; i++)
-		n2_buf_printf(o, " %s", ip(&g->cfg.vips[i], a));
-	n2_buf_printf(o, "%s\n", g->owner ? " (address owner)" : "");
-	n2_buf_printf(o, "  Virtual MAC           : %s\n", mac);
-	n2_buf_printf(o, "  Advertisement interval: %u s\n", g->cfg.adv_sec);
-	n2_buf_printf(o, "  Priority              : %u (configured %u)\n", g->cur_priority,
-		      g->cfg.priority);
-	n2_buf_printf(o, "  Preempt               : %s\n", g->cfg.preempt ? "on" : "off");
-	n2_buf_printf(o, "  Authentication        : %s\n", g->cfg.auth[0] ? "text" : "none");
-	n2_buf_printf(o, "  Master                : %s\n", master_of(g, a));
-	n2_buf_printf(o, "  Master down interval  : %.3f s (skew %.3f s)\n", (double)down / 1e6,
-		      (double)skew / 1e6);
-	n2_buf_printf(o, "  Tracked objects       :%s\n", g->cfg.ntracks ? "" : " none");
-	for (int i = 0; i < g->cfg.ntracks; i++) {
-		const struct track *t = trackdb_find(vd, g->cfg.tracks[i].id);
-		n2_buf_printf(o, "    track %u: %s line-protocol %s, decrement %u\n",
-			      g->cfg.tracks[i].id, t ? t->ifname : "?",
-			      t && t->known && t->up ? "up" : "down", g->cfg.tracks[i].decrement);
-	}
+	const struct track *t = trackdb_find(vd, gt->id);
+	int up = t && t->known && t->up;
+	emit_open_instance(e);
+	emit(e,
+	     "    track {:id/%u}: {L:/%s}{e:interface/%s} line-protocol {L:/%s}{b:up}, "
+	     "decrement {:decrement/%u}\n",
+	     gt->id, t ? t->ifname : "?", t ? t->ifname : "", up ? "up" : "down", up,
+	     gt->decrement);
+	emit_close_instance(e);
 }
 
-static void json_group(const struct vrrpd *vd, struct n2_buf *o, const struct group *g)
+/* Who the master is (RFC 8347 master-ip-address), and the timers a backup waits with. */
+static void master_lines(struct emit *e, const struct group *g)
 {
-	char a[N2_ADDR_STRLEN + 16], mac[20];
+	char a[N2_ADDR_STRLEN + 16];
 	uint64_t down, skew;
 	timing(g, &down, &skew);
+	emit(e, "  Master                : {:master/%s}{L:/%s}\n", ip(master_ip(g), a),
+	     g->fsm.state == VRRP_MASTER ? " (this router)" : "");
+	emit(e,
+	     "  Master down interval  : {L:/%.3f}{e:master_down_interval_us/%llu} s "
+	     "(skew {L:/%.3f}{e:skew_time_us/%llu} s)\n",
+	     (double)down / 1e6, (unsigned long long)down, (double)skew / 1e6,
+	     (unsigned long long)skew);
+}
+
+static void one_group(struct emit *e, const struct vrrpd *vd, const struct group *g)
+{
+	char a[N2_ADDR_STRLEN + 16], mac[20];
 	mac_str(g, mac);
-	n2_buf_printf(o, "{\"interface\":");
-	n2_buf_json_str(o, g->vif->name);
-	n2_buf_printf(o, ",\"vrid\":%u,\"version\":%u,\"state\":\"%s\",\"reason\":", g->cfg.vrid,
-		      g->cfg.version, group_state_name(g));
-	n2_buf_json_str(o, g->why_init);
-	n2_buf_printf(o, ",\"virtual_ips\":[");
+	emit(e, "Interface {:interface/%s}, VRID {:vrid/%u} (VRRPv{:version/%u})\n", g->vif->name,
+	     g->cfg.vrid, g->cfg.version);
+	emit(e, "  State                 : {:state/%s}{e:reason/%s}", group_state_name(g),
+	     g->why_init);
+	if (g->why_init[0])
+		emit_text(e, " (%s)", g->why_init);
+	emit(e, "\n  Virtual IP            :");
+	emit_open_list(e, "virtual_ips");
 	for (int i = 0; i < g->cfg.nvips; i++)
-		n2_buf_printf(o, "%s\"%s\"", i ? "," : "", ip(&g->cfg.vips[i], a));
-	n2_buf_printf(o,
-		      "],\"owner\":%s,\"virtual_mac\":\"%s\",\"advertise_interval_s\":%u,"
-		      "\"priority\":%u,\"configured_priority\":%u,\"preempt\":%s,"
-		      "\"authentication\":\"%s\",\"master\":\"%s\",",
-		      g->owner ? "true" : "false", mac, g->cfg.adv_sec, g->cur_priority,
-		      g->cfg.priority, g->cfg.preempt ? "true" : "false",
-		      g->cfg.auth[0] ? "text" : "none",
-		      ip(g->fsm.state == VRRP_MASTER ? &g->vif->primary : &g->fsm.master_ip, a));
-	n2_buf_printf(o, "\"master_down_interval_us\":%llu,\"skew_time_us\":%llu,\"tracks\":[",
-		      (unsigned long long)down, (unsigned long long)skew);
-	for (int i = 0; i < g->cfg.ntracks; i++) {
-		const struct track *t = trackdb_find(vd, g->cfg.tracks[i].id);
-		n2_buf_printf(o, "%s{\"id\":%u,\"interface\":", i ? "," : "", g->cfg.tracks[i].id);
-		n2_buf_json_str(o, t ? t->ifname : "");
-		n2_buf_printf(o, ",\"up\":%s,\"decrement\":%u}",
-			      t && t->known && t->up ? "true" : "false",
-			      g->cfg.tracks[i].decrement);
-	}
-	n2_buf_printf(o, "]}");
+		emit(e, " {:/%s}", ip(&g->cfg.vips[i], a));
+	emit_close_list(e);
+	emit(e,
+	     "{b:owner}{L:/%s}\n"
+	     "  Virtual MAC           : {:virtual_mac/%s}\n"
+	     "  Advertisement interval: {:advertise_interval_s/%u} s\n"
+	     "  Priority              : {:priority/%u} (configured {:configured_priority/%u})\n"
+	     "  Preempt               : {b:preempt}{L:/%s}\n"
+	     "  Authentication        : {:authentication/%s}\n",
+	     g->owner, g->owner ? " (address owner)" : "", mac, g->cfg.adv_sec, g->cur_priority,
+	     g->cfg.priority, g->cfg.preempt, g->cfg.preempt ? "on" : "off",
+	     g->cfg.auth[0] ? "text" : "none");
+	master_lines(e, g);
+	emit_text(e, "  Tracked objects       :%s\n", g->cfg.ntracks ? "" : " none");
+	emit_open_list(e, "tracks");
+	for (int i = 0; i < g->cfg.ntracks; i++)
+		one_track(e, vd, &g->cfg.tracks[i]);
+	emit_close_list(e);
+}
+
+/* One line of `brief`, text only: in JSON, brief is the whole status. */
+static void brief_row(struct emit *e, const struct group *g)
+{
+	char a[N2_ADDR_STRLEN + 16], b[N2_ADDR_STRLEN + 16];
+	emit_text(e, "%-10s %4u %-11s %4u %-16s %-16s\n", g->vif->name, g->cfg.vrid,
+		  group_state_name(g), g->cur_priority, g->cfg.nvips ? ip(&g->cfg.vips[0], a) : "-",
+		  master_of(g, b));
 }
 
 int show_status(const struct vrrpd *vd, struct n2_buf *out, int json, int brief)
 {
-	int n = 0;
-	if (json)
-		n2_buf_printf(out, "{\"groups\":[");
-	else if (brief)
-		n2_buf_printf(out, "%-10s %4s %-11s %4s %-16s %-16s\n", "Interface", "VRID",
-			      "State", "Prio", "Virtual IP", "Master");
+	struct emit e;
+	emit_init(&e, out, json);
+	brief = brief && !json;
+	if (brief)
+		emit_text(&e, "%-10s %4s %-11s %4s %-16s %-16s\n", "Interface", "VRID", "State",
+			  "Prio", "Virtual IP", "Master");
+	emit_open_list(&e, "groups");
 	for (const struct vif *v = vd->vifs; v; v = v->next)
 		for (const struct group *g = v->groups; g; g = g->next) {
-			char a[N2_ADDR_STRLEN + 16], b[N2_ADDR_STRLEN + 16];
-			if (json) {
-				n2_buf_printf(out, "%s", n ? "," : "");
-				json_group(vd, out, g);
-			} else if (brief) {
-				n2_buf_printf(out, "%-10s %4u %-11s %4u %-16s %-16s\n", v->name,
-					      g->cfg.vrid, group_state_name(g), g->cur_priority,
-					      g->cfg.nvips ? ip(&g->cfg.vips[0], a) : "-",
-					      master_of(g, b));
-			} else {
-				n2_buf_printf(out, "%s", n ? "\n" : "");
-				text_group(vd, out, g);
-			}
-			n++;
+			if (emit_open_instance(&e) && !brief)
+				emit_text(&e, "\n");
+			if (brief)
+				brief_row(&e, g);
+			else
+				one_group(&e, vd, g);
+			emit_close_instance(&e);
 		}
-	if (json)
-		n2_buf_printf(out, "]}\n");
-	else if (!n)
-		n2_buf_printf(out, "No VRRP group is configured.\n");
+	if (!emit_count(&e))
+		emit_text(&e, "No VRRP group is configured.\n");
+	emit_close_list(&e);
+	emit_finish(&e);
 	return 0;
 }
 
@@ -152,87 +156,69 @@ int show_status(const struct vrrpd *vd, struct n2_buf *out, int json, int brief)
 
 int show_statistics(const struct vrrpd *vd, struct n2_buf *out, int json)
 {
-	int n = 0;
-	if (json)
-		n2_buf_printf(
-			out,
-			"{\"checksum-errors\":%llu,\"version-errors\":%llu,\"vrid-errors\":%llu,"
-			"\"ip-ttl-errors\":%llu,\"groups\":[",
-			(unsigned long long)vd->gst.checksum_errors,
-			(unsigned long long)vd->gst.version_errors,
-			(unsigned long long)vd->gst.vrid_errors,
-			(unsigned long long)vd->gst.ip_ttl_errors);
-	else
-		n2_buf_printf(
-			out,
-			"Global: checksum-errors %llu, version-errors %llu, vrid-errors %llu, "
-			"ip-ttl-errors %llu\n",
-			(unsigned long long)vd->gst.checksum_errors,
-			(unsigned long long)vd->gst.version_errors,
-			(unsigned long long)vd->gst.vrid_errors,
-			(unsigned long long)vd->gst.ip_ttl_errors);
+	const struct vrrp_global_stats *gs = &vd->gst;
+	struct emit e;
+	emit_init(&e, out, json);
+	emit(&e,
+	     "Global: checksum-errors {:checksum-errors/%llu}, version-errors "
+	     "{:version-errors/%llu}"
+	     ", vrid-errors {:vrid-errors/%llu}, ip-ttl-errors {:ip-ttl-errors/%llu}\n",
+	     (unsigned long long)gs->checksum_errors, (unsigned long long)gs->version_errors,
+	     (unsigned long long)gs->vrid_errors, (unsigned long long)gs->ip_ttl_errors);
+	emit_open_list(&e, "groups");
 	for (const struct vif *v = vd->vifs; v; v = v->next)
 		for (const struct group *g = v->groups; g; g = g->next) {
-			if (json) {
-				n2_buf_printf(out, "%s{\"interface\":", n ? "," : "");
-				n2_buf_json_str(out, v->name);
-				n2_buf_printf(out, ",\"vrid\":%u", g->cfg.vrid);
-#define J(f, name) n2_buf_printf(out, ",\"" name "\":%llu", (unsigned long long)g->st.f);
-				STATS(J)
-#undef J
-				n2_buf_printf(out, "}");
-			} else {
-				n2_buf_printf(out, "Interface %s, VRID %u\n", v->name, g->cfg.vrid);
-#define T(f, name) n2_buf_printf(out, "  %-24s %llu\n", name, (unsigned long long)g->st.f);
-				STATS(T)
-#undef T
-			}
-			n++;
+			emit_open_instance(&e);
+			emit(&e, "Interface {:interface/%s}, VRID {:vrid/%u}\n", v->name,
+			     g->cfg.vrid);
+#define COUNTER(f, name) \
+	emit(&e, "  {L:/%-24s} {:" name "/%llu}\n", name, (unsigned long long)g->st.f);
+			STATS(COUNTER)
+#undef COUNTER
+			emit_close_instance(&e);
 		}
-	if (json)
-		n2_buf_printf(out, "]}\n");
+	emit_finish(&e);
 	return 0;
+}
+
+/* How many groups use a track object; with e, also lists them with their decrement (text only:
+ * JSON has the count). */
+static int track_users(const struct vrrpd *vd, const struct track *t, struct emit *e)
+{
+	int users = 0;
+	for (const struct vif *v = vd->vifs; v; v = v->next)
+		for (const struct group *g = v->groups; g; g = g->next)
+			for (int i = 0; i < g->cfg.ntracks; i++)
+				if (g->cfg.tracks[i].id == t->id) {
+					users++;
+					if (e)
+						emit_text(e, "    %s vrid %u, decrement %u\n",
+							  v->name, g->cfg.vrid,
+							  g->cfg.tracks[i].decrement);
+				}
+	return users;
 }
 
 int show_object(const struct vrrpd *vd, struct n2_buf *out, int json)
 {
-	int n = 0;
-	if (json)
-		n2_buf_printf(out, "{\"objects\":[");
+	struct emit e;
+	emit_init(&e, out, json);
+	emit_open_list(&e, "objects");
 	for (const struct track *t = vd->tracks; t; t = t->next) {
-		int users = 0;
-		for (const struct vif *v = vd->vifs; v; v = v->next)
-			for (const struct group *g = v->groups; g; g = g->next)
-				for (int i = 0; i < g->cfg.ntracks; i++)
-					users += g->cfg.tracks[i].id == t->id;
 		const char *st = !t->known ? "down (no such interface)" : t->up ? "up" : "down";
-		if (json) {
-			n2_buf_printf(out, "%s{\"id\":%u,\"interface\":", n ? "," : "", t->id);
-			n2_buf_json_str(out, t->ifname);
-			n2_buf_printf(
-				out, ",\"up\":%s,\"known\":%s,\"changes\":%llu,\"groups\":%d}",
-				t->known && t->up ? "true" : "false", t->known ? "true" : "false",
-				(unsigned long long)t->changes, users);
-		} else {
-			n2_buf_printf(out,
-				      "Track %u\n  Interface %s line-protocol\n  State: %s\n"
-				      "  Changes: %llu\n  Used by %d VRRP group(s)\n",
-				      t->id, t->ifname, st, (unsigned long long)t->changes, users);
-			for (const struct vif *v = vd->vifs; v; v = v->next)
-				for (const struct group *g = v->groups; g; g = g->next)
-					for (int i = 0; i < g->cfg.ntracks; i++)
-						if (g->cfg.tracks[i].id == t->id)
-							n2_buf_printf(
-								out,
-								"    %s vrid %u, decrement %u\n",
-								v->name, g->cfg.vrid,
-								g->cfg.tracks[i].decrement);
-		}
-		n++;
+		emit_open_instance(&e);
+		emit(&e,
+		     "Track {:id/%u}\n  Interface {:interface/%s} line-protocol\n"
+		     "  State: {L:/%s}{b:up}{b:known}\n  Changes: {:changes/%llu}\n"
+		     "  Used by {:groups/%d} VRRP group(s)\n",
+		     t->id, t->ifname, st, t->known && t->up, t->known,
+		     (unsigned long long)t->changes, track_users(vd, t, NULL));
+		track_users(vd, t, &e);
+		emit_close_instance(&e);
 	}
-	if (json)
-		n2_buf_printf(out, "]}\n");
-	else if (!n)
-		n2_buf_printf(out, "No track object is configured.\n");
+	if (!emit_count(&e))
+		emit_text(&e, "No track object is configured.\n");
+	emit_close_list(&e);
+	emit_finish(&e);
 	return 0;
 }
