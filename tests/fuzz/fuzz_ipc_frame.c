@@ -11,6 +11,9 @@
  *     wanted, or an oversized length) as the whole stream appended at once;
  *   - decode -> encode -> decode: every envelope that decodes encodes again (n2_msg_encode) and
  *     decodes to the same kind, names, sequence number and payload;
+ *   - its payload through the membership decoders (lib/member.c: an ipc.client event, an
+ *     ipc.members answer): a member they accept has a valid name and at most
+ *     N2_IPC_MAX_ALIASES valid aliases, and every entry of a members answer is up;
  *   - the bus survives any client: after the stream (written piece by piece to one
  *     connection), its statistics and member list still encode and decode (ipc.stats,
  *     ipc.members), and a new client that registers gets its answer. */
@@ -24,6 +27,7 @@
 #include "frame.h"
 #include "fuzz.h"
 #include "ipc.pb-c.h"
+#include "member.h"
 #include "log.h"
 #include "loop.h"
 #include "msg.h"
@@ -51,6 +55,35 @@ static size_t next_piece(struct cutter *c, size_t left)
 
 /* ---- the framing and the envelope ---- */
 
+static void member_checked(const struct n2_member *m, bool must_be_up)
+{
+	FUZZ_CHECK(n2_member_name_valid(m->name) && (m->up || !must_be_up));
+	int n = 0;
+	for (; m->aliases && m->aliases[n]; n++)
+		FUZZ_CHECK(n2_member_name_valid(m->aliases[n]));
+	FUZZ_CHECK(n <= N2_IPC_MAX_ALIASES);
+}
+
+/* The membership decoders (lib/member.c) on a payload: what they accept follows the bus's
+ * rules. */
+static void membership(const uint8_t *p, size_t len)
+{
+	char why[256];
+	struct n2_member_event ev;
+	if (n2_member_event_decode(&ev, p, len, why, sizeof(why)) == 0) {
+		member_checked(&ev.m, false);
+		n2_member_event_release(&ev);
+	} else {
+		FUZZ_CHECK(memchr(why, 0, sizeof(why)));
+	}
+	struct n2_members ms;
+	if (n2_members_decode(&ms, p, len, why, sizeof(why)) == 0) {
+		for (size_t i = 0; i < ms.n; i++)
+			member_checked(&ms.list[i], true);
+		n2_members_release(&ms);
+	}
+}
+
 static void envelope_round_trip(const uint8_t *f, size_t len)
 {
 	struct n2_msg m, m2;
@@ -67,6 +100,7 @@ static void envelope_round_trip(const uint8_t *f, size_t len)
 	FUZZ_CHECK(!strcmp(m2.src, m.src) && !strcmp(m2.dst, m.dst));
 	FUZZ_CHECK(!strcmp(m2.type, m.type) && !strcmp(m2.error, m.error));
 	FUZZ_CHECK(m.len == 0 || !memcmp(m2.payload, m.payload, m.len));
+	membership(m.payload, m.len);
 	n2_msg_release(h2);
 	free(e);
 	n2_msg_release(h);

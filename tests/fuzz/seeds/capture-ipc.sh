@@ -5,12 +5,14 @@
 # start-up, a configuration session (an interface, an address, a route, a VRRP group), the show
 # commands and n2os stop. strace2seeds.py turns the reads into one stream per connection.
 # With STARTUP_OUTDIR, the startup file the session's `write memory` saved goes there too (a seed
-# of fuzz_startup).
-# Usage (root): tests/fuzz/seeds/capture-ipc.sh BUILD OUTDIR [STARTUP_OUTDIR]
+# of fuzz_startup); with TABLE_OUTDIR, the command tables the processes registered, as cmdmgr
+# saved them (RUNDIR/cmdreg/OWNER.pb: seeds of fuzz_cmd_table).
+# Usage (root): tests/fuzz/seeds/capture-ipc.sh BUILD OUTDIR [STARTUP_OUTDIR [TABLE_OUTDIR]]
 set -euo pipefail
 bin=$(cd "$1/bin" && pwd)
 out=$2
 startup_out=${3:-}
+table_out=${4:-}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 tmp=$(mktemp -d /tmp/capture-ipc.XXXXXX)
 ns=fzi-$$
@@ -46,6 +48,9 @@ sleep 1
 cmsh -c 'show running-config' -c 'show ip vrrp brief' -c 'show ip vrrp statistics json' \
 	-c 'show interface json' -c 'show ip route' -c 'show processes' -c 'show ipc json' \
 	-c 'show memory vrrp' -c 'show log pifmgr'
+for t in "$tmp"/run/cmdreg/*.pb; do # a clean stop removes them
+	[ -z "$table_out" ] || cp "$t" "$table_out/table-$(basename "$t")"
+done
 ip netns exec "$ns" "$bin/n2os" stop --rundir "$tmp/run" >/dev/null
 wait "$strace_pid" || true
 [ -z "$startup_out" ] || cp "$tmp/conf/n2os.conf" "$startup_out/write-memory.conf"
