@@ -1,8 +1,10 @@
 /* cmdmgr's own commands: moving between nodes, show/write of the configuration, the system
  * views (processes, bus, memory, logs) and the n2os-system configuration (hostname, log levels). */
 #include "cmdmgr.h"
+#include "file.h"
 #include "log.h"
 #include "render.h"
+#include "util.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -156,36 +158,6 @@ static void do_show_startup(struct job *j, const struct command *c, const struct
 	job_finish(j);
 }
 
-static int write_atomic(const char *path, const char *text, char *err, size_t errlen)
-{
-	char tmp[PATH_MAX + 8], dir[PATH_MAX];
-	snprintf(dir, sizeof(dir), "%s", path);
-	char *slash = strrchr(dir, '/');
-	if (slash) {
-		*slash = 0;
-		mkdir(dir, 0755);
-	}
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
-	if (fd < 0) {
-		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
-		return -1;
-	}
-	size_t len = strlen(text);
-	int ok = write(fd, text, len) == (ssize_t)len && fsync(fd) == 0;
-	ok = close(fd) == 0 && ok;
-	if (!ok || rename(tmp, path) < 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		unlink(tmp);
-		return -1;
-	}
-	if (slash && (fd = open(dir, O_RDONLY | O_DIRECTORY)) >= 0) { /* the rename itself */
-		fsync(fd);
-		close(fd);
-	}
-	return 0;
-}
-
 static void do_write(struct job *j, const struct command *c, const struct cli_match *m)
 {
 	(void)c, (void)m;
@@ -193,10 +165,21 @@ static void do_write(struct job *j, const struct command *c, const struct cli_ma
 	n2_buf_init(&text);
 	render_config(&j->cm->reg, j->cm->ds.running, &text, NULL);
 	char err[PATH_MAX + 64];
-	int rc = write_atomic(j->cm->startup, n2_buf_str(&text), err, sizeof(err));
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof(dir), "%s", j->cm->startup);
+	char *slash = strrchr(dir, '/');
+	if (slash) { /* CONFDIR may not exist yet at the first save */
+		*slash = 0;
+		n2_mkdir_p(dir, 0755);
+	}
+	int rc = n2_file_replace(j->cm->startup, text.s ? text.s : "", text.len, 0640, err,
+				 sizeof(err));
 	n2_buf_fini(&text);
 	if (rc < 0) {
-		job_fail(j, "%% Cannot save the configuration: %s", err);
+		job_fail(j,
+			 "%% Cannot save the configuration: %s (the saved configuration is "
+			 "unchanged)",
+			 err);
 		return;
 	}
 	n2_log_notice("configuration saved to %s", j->cm->startup);

@@ -1,5 +1,6 @@
 /* The configuration datastore (see datastore.h). */
 #include "datastore.h"
+#include "file.h"
 #include "log.h"
 #include "yang.h"
 
@@ -187,30 +188,16 @@ char *ds_module_json(const struct lyd_node *tree, const char *module)
 	return strdup("");
 }
 
-static int save_atomic(const char *path, const char *text)
-{
-	char tmp[PATH_MAX + 8];
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
-	if (fd < 0)
-		return -1;
-	size_t len = strlen(text);
-	int ok = write(fd, text, len) == (ssize_t)len && fsync(fd) == 0;
-	ok = close(fd) == 0 && ok;
-	if (!ok || rename(tmp, path) < 0) {
-		unlink(tmp);
-		return -1;
-	}
-	return 0;
-}
-
 void ds_commit(struct ds *ds, struct lyd_node *cand)
 {
 	lyd_free_all(ds->running);
 	ds->running = cand;
 	char *json = ds_dump(cand);
-	if (!json || save_atomic(ds->running_path, json) < 0)
-		n2_log_err("cmdmgr: cannot save %s: %s", ds->running_path, strerror(errno));
+	char err[PATH_MAX + 64];
+	if (!json)
+		n2_log_err("cmdmgr: cannot save %s: out of memory", ds->running_path);
+	else if (n2_file_replace(ds->running_path, json, strlen(json), 0640, err, sizeof(err)) < 0)
+		n2_log_err("cmdmgr: cannot save the running configuration: %s", err);
 	free(json);
 }
 

@@ -1,6 +1,7 @@
 /* The command registry (see registry.h). */
 #include "registry.h"
 #include "cmd.pb-c.h"
+#include "file.h"
 #include "log.h"
 #include "mem.h"
 #include "util.h"
@@ -204,20 +205,12 @@ int reg_owner_table(struct registry *reg, const char *owner, const unsigned char
 
 void reg_save(const char *dir, const char *owner, const unsigned char *buf, size_t len)
 {
-	char path[PATH_MAX], tmp[PATH_MAX + 8];
+	char path[PATH_MAX], err[PATH_MAX + 64];
 	if (n2_mkdir_p(dir, 0755) < 0)
 		return;
 	snprintf(path, sizeof(path), "%s/%s.pb", dir, owner);
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0)
-		return;
-	int ok = write(fd, buf, len) == (ssize_t)len;
-	close(fd);
-	if (!ok || rename(tmp, path) < 0) {
-		n2_log_warn("cannot save the command table of %s in %s", owner, dir);
-		unlink(tmp);
-	}
+	if (n2_file_replace(path, buf, len, 0644, err, sizeof(err)) < 0)
+		n2_log_warn("cannot save the command table of %s: %s", owner, err);
 }
 
 void reg_load_all(struct registry *r, const char *dir)

@@ -3,6 +3,8 @@
  * were before n2os first changed them. Saved to $RUNDIR/pifmgr.state after every change, so a
  * pifmgr restarted after a crash still knows what to undo at n2os stop. */
 #include "pifmgr.h"
+#include "buf.h"
+#include "file.h"
 #include "log.h"
 #include "mem.h"
 
@@ -132,12 +134,12 @@ struct pif_orig *state_orig(struct pif_state *st, const char *ifname, int create
 
 /* ---- persistence: one record per line, words separated by blanks ---- */
 
-static void hex(FILE *f, const char *s)
+static void hex(struct n2_buf *b, const char *s)
 {
 	if (!*s)
-		fputc('-', f);
+		n2_buf_add(b, "-", 1);
 	for (; *s; s++)
-		fprintf(f, "%02x", (unsigned char)*s);
+		n2_buf_printf(b, "%02x", (unsigned char)*s);
 }
 
 static void unhex(const char *h, char *out, size_t len)
@@ -157,36 +159,34 @@ void state_save(const struct pif_state *st)
 {
 	if (!st->path[0])
 		return;
-	char tmp[sizeof(st->path) + 8];
-	snprintf(tmp, sizeof(tmp), "%s.tmp", st->path);
-	FILE *f = fopen(tmp, "w");
-	if (!f) {
-		n2_log_err("cannot write %s: %s", tmp, strerror(errno));
-		return;
-	}
-	fprintf(f, "# pifmgr: what n2os changed on the interfaces (undone at n2os stop)\n");
+	struct n2_buf b;
+	n2_buf_init(&b);
+	n2_buf_printf(&b, "# pifmgr: what n2os changed on the interfaces (undone at n2os stop)\n");
 	for (const struct pif_own *o = st->own; o; o = o->next) {
 		char pb[N2_PREFIX_STRLEN];
-		fprintf(f, "own %s %s %s", kind_names[o->kind], o->owner, o->ifname);
+		n2_buf_printf(&b, "own %s %s %s", kind_names[o->kind], o->owner, o->ifname);
 		if (o->kind == OWN_ADDR)
-			fprintf(f, " %s %d", n2_prefix_str(&o->p, pb, sizeof(pb)), o->preexisting);
+			n2_buf_printf(&b, " %s %d", n2_prefix_str(&o->p, pb, sizeof(pb)),
+				      o->preexisting);
 		else if (o->kind == OWN_ADMIN)
-			fprintf(f, " %d", o->up);
-		fputc('\n', f);
+			n2_buf_printf(&b, " %d", o->up);
+		n2_buf_add(&b, "\n", 1);
 	}
 	for (const struct pif_orig *o = st->orig; o; o = o->next) {
 		if (o->has_admin)
-			fprintf(f, "orig %s admin %d\n", o->ifname, o->admin_up);
+			n2_buf_printf(&b, "orig %s admin %d\n", o->ifname, o->admin_up);
 		if (o->has_mtu)
-			fprintf(f, "orig %s mtu %u\n", o->ifname, o->mtu);
+			n2_buf_printf(&b, "orig %s mtu %u\n", o->ifname, o->mtu);
 		if (o->has_alias) {
-			fprintf(f, "orig %s alias ", o->ifname);
-			hex(f, o->alias);
-			fputc('\n', f);
+			n2_buf_printf(&b, "orig %s alias ", o->ifname);
+			hex(&b, o->alias);
+			n2_buf_add(&b, "\n", 1);
 		}
 	}
-	if (fclose(f) != 0 || rename(tmp, st->path) < 0)
-		n2_log_err("cannot write %s: %s", st->path, strerror(errno));
+	char err[sizeof(st->path) + 64];
+	if (n2_file_replace(st->path, n2_buf_str(&b), b.len, 0644, err, sizeof(err)) < 0)
+		n2_log_err("cannot write the interface state: %s", err);
+	n2_buf_fini(&b);
 }
 
 static int load_line(struct pif_state *st, char *line)
