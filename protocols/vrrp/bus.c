@@ -100,7 +100,7 @@ static void on_going_down(struct pifc *c, const struct pifc_iface *ifp, const ch
 	pifc_going_down_done(ack);
 }
 
-void pif_query(struct vrrpd *vd, const char *ifname)
+void vrrp_bus_query(struct vrrpd *vd, const char *ifname)
 {
 	if (!vd->pif_ready)
 		return; /* the snapshot will tell */
@@ -156,7 +156,7 @@ static void on_macvlan(struct pifc *c, const struct pifc_result *res, void *arg)
 	group_mv_created(g, res->ifindex);
 }
 
-void pif_macvlan_create(struct group *g)
+void vrrp_bus_macvlan_create(struct group *g)
 {
 	if (g->mvindex || g->mv_pending || !g->vif->ifindex)
 		return;
@@ -197,7 +197,7 @@ static void *describe(const char *fmt, const char *a, const char *b)
 	return strdup(buf);
 }
 
-void pif_macvlan_delete(struct group *g)
+void vrrp_bus_macvlan_delete(struct group *g)
 {
 	if (!g->mvname[0])
 		return;
@@ -207,14 +207,14 @@ void pif_macvlan_delete(struct group *g)
 	g->mvindex = 0;
 }
 
-void pif_macvlan_admin(struct group *g, int up)
+void vrrp_bus_macvlan_admin(struct group *g, int up)
 {
 	void *what = describe("set %s %s", g->mvname, up ? "up" : "down");
 	struct vrrpd *vd = g->vif->vd;
 	sent(vd, pifc_admin(vd->pc, g->mvname, up, on_done, what), on_done, what);
 }
 
-void pif_vip(struct group *g, const struct n2_addr *vip, int add)
+void vrrp_bus_vip(struct group *g, const struct n2_addr *vip, int add)
 {
 	char prefix[N2_ADDR_STRLEN + 4];
 	n2_addr_str(vip, prefix, sizeof(prefix) - 4);
@@ -224,7 +224,7 @@ void pif_vip(struct group *g, const struct n2_addr *vip, int add)
 	sent(vd, pifc_addr(vd->pc, add, g->mvname, prefix, 0, on_done, what), on_done, what);
 }
 
-int pif_init(struct vrrpd *vd)
+int vrrp_bus_init(struct vrrpd *vd)
 {
 	static const struct pifc_ops ops = {.iface = on_iface,
 					    .link = on_link,
@@ -236,7 +236,7 @@ int pif_init(struct vrrpd *vd)
 	return vd->pc ? 0 : -1;
 }
 
-void pif_free(struct vrrpd *vd)
+void vrrp_bus_fini(struct vrrpd *vd)
 {
 	pifc_free(vd->pc);
 	vd->pc = NULL;

@@ -141,7 +141,7 @@ static void apply_groups(struct vrrpd *vd, const struct want *w, int nw)
 			continue;
 		struct group *g = group_find(v, w[i].cfg.vrid);
 		if (!g) {
-			pif_query(vd, v->name);
+			vrrp_bus_query(vd, v->name);
 			group_create(v, &w[i].cfg);
 		} else if (memcmp(&g->cfg, &w[i].cfg, sizeof(g->cfg))) {
 			group_update(g, &w[i].cfg);

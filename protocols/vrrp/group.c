@@ -122,12 +122,12 @@ static void install(struct group *g)
 		return; /* group_mv_created() comes back here */
 	if (!g->mv_up) {
 		g->mv_up = 1;
-		pif_macvlan_admin(g, 1);
+		vrrp_bus_macvlan_admin(g, 1);
 	}
 	if (!g->vips_installed && !g->owner) {
 		g->vips_installed = 1;
 		for (int i = 0; i < g->cfg.nvips; i++)
-			pif_vip(g, &g->cfg.vips[i], 1);
+			vrrp_bus_vip(g, &g->cfg.vips[i], 1);
 	}
 }
 
@@ -145,12 +145,12 @@ static void release(struct group *g)
 	n2_timer_cancel(&g->t_garp);
 	if (g->vips_installed) {
 		for (int i = 0; i < g->cfg.nvips; i++)
-			pif_vip(g, &g->cfg.vips[i], 0);
+			vrrp_bus_vip(g, &g->cfg.vips[i], 0);
 		g->vips_installed = 0;
 	}
 	if (g->mv_up) {
 		g->mv_up = 0;
-		pif_macvlan_admin(g, 0);
+		vrrp_bus_macvlan_admin(g, 0);
 	}
 }
 
@@ -230,7 +230,7 @@ void group_evaluate(struct group *g)
 	}
 	g->why_init[0] = 0;
 	if (!g->mvindex)
-		pif_macvlan_create(g);
+		vrrp_bus_macvlan_create(g);
 	if (!g->running) {
 		g->owner = owns_vip(g);
 		g->cur_priority = trackdb_priority(g);
@@ -297,7 +297,7 @@ void group_update(struct group *g, const struct group_cfg *cfg)
 	}
 	if (!same_vips(&old, cfg) && g->vips_installed) { /* swap the addresses we hold */
 		for (int i = 0; i < old.nvips; i++)
-			pif_vip(g, &old.vips[i], 0);
+			vrrp_bus_vip(g, &old.vips[i], 0);
 		g->vips_installed = 0;
 	}
 	g->cfg = *cfg;
@@ -315,7 +315,7 @@ void group_delete(struct group *g)
 	}
 	n2_timer_cancel(&g->t_fsm);
 	n2_timer_cancel(&g->t_garp);
-	pif_macvlan_delete(g);
+	vrrp_bus_macvlan_delete(g);
 	for (struct group **pg = &v->groups; *pg; pg = &(*pg)->next)
 		if (*pg == g) {
 			*pg = g->next;

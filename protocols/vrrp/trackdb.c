@@ -64,7 +64,7 @@ void trackdb_set(struct vrrpd *vd, uint16_t id, const char *ifname)
 	}
 	snprintf(t->ifname, sizeof(t->ifname), "%s", ifname);
 	t->known = t->up = 0;
-	pif_query(vd, ifname); /* its state arrives through ifdb_update/trackdb_link */
+	vrrp_bus_query(vd, ifname); /* its state arrives through ifdb_update/trackdb_link */
 	reprioritize_users(vd, id);
 }
 

@@ -15,7 +15,7 @@ int vrrpd_init(struct vrrpd *vd, struct n2_loop *loop, struct n2_ipc *ipc)
 	vd->rl_tx = (struct n2_ratelimit)N2_RATELIMIT_INIT(1000, 5);
 	if (!ipc)
 		return 0;
-	if (pif_init(vd) < 0)
+	if (vrrp_bus_init(vd) < 0)
 		return -1;
 	vd->cmdreg =
 		n2_cmdreg_new(ipc, vrrp_modules, vrrp_commands, vrrp_ncommands, config_apply, vd);
@@ -30,5 +30,5 @@ void vrrpd_fini(struct vrrpd *vd)
 	trackdb_free_all(vd);
 	config_free(vd);
 	net_close_tx(vd);
-	pif_free(vd);
+	vrrp_bus_fini(vd);
 }

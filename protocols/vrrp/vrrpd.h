@@ -178,15 +178,15 @@ int net_send_frame(const struct group *g, const uint8_t *frame, size_t len);
 void net_close_tx(struct vrrpd *vd);
 
 /* bus.c: pifmgr, through lib/pifclient */
-int pif_init(struct vrrpd *vd);
-void pif_free(struct vrrpd *vd);
-void pif_macvlan_create(struct group *g);
-void pif_macvlan_delete(struct group *g);
-void pif_macvlan_admin(struct group *g, int up);
-void pif_vip(struct group *g, const struct n2_addr *vip, int add);
+int vrrp_bus_init(struct vrrpd *vd);
+void vrrp_bus_fini(struct vrrpd *vd);
+void vrrp_bus_macvlan_create(struct group *g);
+void vrrp_bus_macvlan_delete(struct group *g);
+void vrrp_bus_macvlan_admin(struct group *g, int up);
+void vrrp_bus_vip(struct group *g, const struct n2_addr *vip, int add);
 /* Reports an interface's current state from pifmgr's table (through ifdb_update / ifdb_gone);
  * nothing before the table is in sync, which then reports every interface. */
-void pif_query(struct vrrpd *vd, const char *ifname);
+void vrrp_bus_query(struct vrrpd *vd, const char *ifname);
 
 /* config.c */
 int config_apply(const char *module, const char *json, char *err, size_t errlen, void *arg);
