@@ -210,12 +210,41 @@ static int try_pattern(struct render *r, const struct pattern *p, const struct l
 	return ok;
 }
 
+/* Does nothing in the list entry but keys, defaults and values set to their default say that
+ * it is there? */
+static int holds_only_defaults(const struct lyd_node *entry)
+{
+	struct lyd_node *n, *e = (struct lyd_node *)entry; /* the DFS macros are not const */
+	LYD_TREE_DFS_BEGIN(e, n)
+	{
+		int trivial = n == e || (n->flags & LYD_DEFAULT) ||
+			      (n->schema->nodetype == LYS_LEAF &&
+			       ((n->schema->flags & LYS_KEY) || lyd_is_default(n))) ||
+			      (n->schema->nodetype == LYS_CONTAINER &&
+			       !(n->schema->flags & LYS_PRESENCE));
+		if (!trivial)
+			return 0;
+		LYD_TREE_DFS_END(e, n);
+	}
+	return 1;
+}
+
+/* A value set to its default is not shown (it is the default), unless it is all that shows its
+ * list entry: `vrrp 7 preempt` alone makes group 7, which must survive write memory. */
+static int default_shown(const struct lyd_node *n)
+{
+	const struct lyd_node *p = lyd_parent(n);
+	while (p && p->schema->nodetype != LYS_LIST)
+		p = lyd_parent(p);
+	return p && holds_only_defaults(p);
+}
+
 static int renderable(const struct lyd_node *n)
 {
 	if (n->flags & LYD_DEFAULT)
 		return 0;
 	if (n->schema->nodetype == LYS_LEAF)
-		return !(n->schema->flags & LYS_KEY) && !lyd_is_default(n);
+		return !(n->schema->flags & LYS_KEY) && (!lyd_is_default(n) || default_shown(n));
 	return n->schema->nodetype & (LYS_LEAFLIST | LYS_LIST) ||
 	       (n->schema->nodetype == LYS_CONTAINER && (n->schema->flags & LYS_PRESENCE));
 }

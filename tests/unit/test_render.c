@@ -376,6 +376,35 @@ static void test_vrrp(void **state)
 	lyd_free_all(t);
 }
 
+/* Found by fuzz_startup: `vrrp 7 preempt` alone (a value set to its default) makes group 7, and
+ * vrrpd runs it; show running-config printed nothing for it, so write memory lost the group. A
+ * value set to its default is shown when nothing else shows its list entry, and only then. */
+static void test_default_alone_keeps_its_entry(void **state)
+{
+	(void)state;
+	struct lyd_node *t = NULL;
+	set(&t, VRRP_G("eth1", "7") "/preempt/enabled", "true");
+	set(&t, VRRP_G("eth1", "8") "/preempt/enabled", "true");
+	set(&t, VRRP_G("eth1", "8") "/priority", "100");
+	set(&t, VRRP_G("eth2", "9") "/priority",
+	    "100"); /* with a setting: the default stays hidden */
+	set(&t, VRRP_G("eth2", "9") "/advertise-interval-sec", "2");
+	validate(&t);
+	expect_render(t,
+		      "!\n"
+		      "interface eth1\n"
+		      " vrrp 7 preempt\n"
+		      " vrrp 8 priority 100\n"
+		      " vrrp 8 preempt\n"
+		      "!\n"
+		      "interface eth2\n"
+		      " vrrp 9 timers advertise 2\n"
+		      "!\n"
+		      "end\n",
+		      0);
+	lyd_free_all(t);
+}
+
 /* When two commands of one table could show a node, the one registered first does (what
  * render.c promises, for owner tables as for built-ins). */
 static void test_first_registered_wins(void **state)
@@ -439,6 +468,7 @@ int main(void)
 		cmocka_unit_test_setup(test_unrendered, setup),
 		cmocka_unit_test_setup(test_presence_container, setup),
 		cmocka_unit_test_setup(test_vrrp, setup),
+		cmocka_unit_test_setup(test_default_alone_keeps_its_entry, setup),
 		cmocka_unit_test_setup(test_first_registered_wins, setup),
 		cmocka_unit_test_setup(test_running_json_restored, setup),
 	};
