@@ -23,21 +23,11 @@ text0=$SHOWRUN
 running_json a
 json0=$RJSON
 monitor_start a
-mon=${N2T_MON[a]}
 
 # kill_and_wait NAME: kill -9 the process and wait until the monitor says it runs again and
 # the instance is all running.
 kill_and_wait() {
-	local p=$1 old mark
-	old=$(pidfile_pid a "$p")
-	[ -n "$old" ] || fail "no pid file for $p"
-	mark=$(line_count "$mon")
-	say "kill -9 $p (pid $old)"
-	kill -KILL "$old"
-	wait_pid_gone "$old" "$N2T_WAIT" || fail "$p (pid $old) still there after SIGKILL"
-	expect_line "$mon" "^$p restarting pid=0 restarts=1 reason=killed by signal 9" "$mark"
-	expect_line "$mon" "^$p running pid=[0-9]+ restarts=1$" "$WAIT_LINENO"
-	expect_line "$mon" '^all running$' "$WAIT_LINENO"
+	kill9_wait a "$1" 1
 	assert_up a
 }
 

@@ -7,7 +7,6 @@
 #   running_json L          RJSON := RUNDIR/running.json of L, canonical (one line, keys and the
 #                           entries of lists sorted: every n2os list is ordered-by system)
 #   add_veth L NAME...      veth NAME (peer NAME-p, both up) inside L's namespace
-#   assert_text GOT WANT W  fails with a diff when two texts differ
 #   assert_cmsh_fails L LINENO TEXT ARGS...
 #                           cmsh ARGS exits 1, its stderr holds TEXT and names line LINENO
 #   cli_on_exit CMD         runs CMD (eval) on every exit path, before lib.sh's cleanup
@@ -36,7 +35,7 @@ show_run() {
 
 running_json() {
 	local f="${N2T_RUN[$1]}/running.json"
-	RJSON=$(python3 -c '
+	RJSON=$("$N2T_PY" -c '
 import json, sys
 try:
     text = open(sys.argv[1]).read()
@@ -61,13 +60,6 @@ add_veth() {
 		ip -n "$ns" link add "$n" type veth peer name "$n-p" || fail "cannot create veth $n in $ns"
 		ip -n "$ns" link set "$n-p" up
 	done
-}
-
-assert_text() {
-	local got=$1 want=$2 what=$3
-	[ "$got" = "$want" ] && return 0
-	fail "$what differs (- expected, + got):
-$(diff -u <(printf '%s\n' "$want") <(printf '%s\n' "$got") | tail -n +3)"
 }
 
 assert_cmsh_fails() {

@@ -23,6 +23,9 @@
 # shellcheck disable=SC2034 # ST_*, WAIT_* and others are set here for the tests to read
 set -Eeuo pipefail
 shopt -s nullglob
+# vrrp_lib.sh and cli_lib.sh both source this file: a test may source both
+[ -z "${N2T_SRC:-}" ] || return 0
+N2T_SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd) # this directory (helpers such as *.py)
 
 N2T_NAME=$(basename "${0%.sh}")
 N2T_PREFIX="n2t-$$-"
@@ -35,6 +38,10 @@ N2T_T0=${EPOCHREALTIME/./}
 N2T_WATCHDOG=
 N2T_LABELS=()
 N2T_BG=()
+# Debian's python3 (with python3-scapy) when there is one: a python3 earlier in PATH may be a
+# version manager's shim, which costs a large part of a second per call
+N2T_PY=$(command -v /usr/bin/python3 || command -v python3 || echo python3)
+N2T_REPLAY= # printed when the test fails: how to run it again the same way (randomised tests)
 declare -A N2T_NS=() N2T_RUN=() N2T_CONF=() N2T_MON=() N2T_MONPID=()
 
 # ---------------------------------------------------------------------------------------------
@@ -129,13 +136,28 @@ n2t_reap_stale() {
 pid_alive() {
 	local stat
 	[ -n "${1:-}" ] && [ "$1" -gt 0 ] 2>/dev/null || return 1
-	stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+	read -r stat 2>/dev/null <"/proc/$1/stat" || return 1 # a builtin: no fork per check
 	stat=${stat##*) }
 	[[ ${stat:0:1} != [ZX] ]]
 }
 
 # Program name (comm) of pid, "" when there is none.
-pid_comm() { cat "/proc/$1/comm" 2>/dev/null || true; }
+pid_comm() {
+	local c=
+	read -r c 2>/dev/null <"/proc/$1/comm" || true
+	echo "$c"
+}
+
+# Resident set size of pid in KiB (VmRSS), "" when there is none.
+pid_rss_kb() {
+	local k v _
+	while read -r k v _; do
+		[ "$k" != VmRSS: ] || { echo "$v"; return 0; }
+	done 2>/dev/null <"/proc/$1/status" || true
+}
+
+# True when the binaries were built with the sanitizers (cmake -DN2OS_SANITIZE=ON).
+n2t_sanitized() { grep -q '^N2OS_SANITIZE:BOOL=ON' "$N2T_BIN/../CMakeCache.txt" 2>/dev/null; }
 
 # Kills, by pid file only, every process of an instance that is still alive. Prints what it killed.
 n2t_kill_by_pidfiles() {
@@ -234,6 +256,7 @@ n2t_cleanup() {
 		say "PASS: $N2T_NAME"
 	else
 		say "FAILED: $N2T_NAME (status $rc)"
+		[ -z "$N2T_REPLAY" ] || say "replay: $N2T_REPLAY"
 	fi
 	exit "$rc"
 }
@@ -296,7 +319,11 @@ inst_stop() {
 }
 
 # pidfile_pid LABEL NAME: the pid in RUNDIR/NAME.pid ("" when there is none).
-pidfile_pid() { head -c 20 "${N2T_RUN[$1]}/$2.pid" 2>/dev/null | tr -dc 0-9 || true; }
+pidfile_pid() {
+	local p=
+	read -r -n 20 p 2>/dev/null <"${N2T_RUN[$1]}/$2.pid" || true
+	echo "${p//[^0-9]/}"
+}
 
 # status_read LABEL: runs `n2os status --json` and parses it into ST_RC (exit status), ST_ALL
 # (true/false), ST_NAMES (in order), and ST_PID, ST_STATE, ST_RESTARTS, ST_REASON by name.
@@ -309,7 +336,7 @@ status_read() {
 	ST_JSON=$RUN_OUT
 	declare -gA ST_PID=() ST_STATE=() ST_RESTARTS=() ST_REASON=()
 	[ -n "$RUN_OUT" ] || return 0
-	parsed=$(python3 -c '
+	parsed=$("$N2T_PY" -c '
 import json, sys
 d = json.loads(sys.stdin.read())
 print("all\t" + ("true" if d.get("all_running") else "false"))
@@ -414,12 +441,39 @@ monitor_start() {
 	expect_line "$f" '^monitoring '
 }
 
-# monitor_stop LABEL: stops the instance's monitor (SIGTERM), which must exit 0.
+# monitor_stop LABEL: stops the instance's monitor (SIGTERM), which must exit 0 (it also ends by
+# itself, "instance stopped", when the instance's procmgr has gone).
 monitor_stop() {
 	local pid=${N2T_MONPID[$1]} rc=0
-	kill -TERM "$pid"
+	kill -TERM "$pid" 2>/dev/null || true
 	wait "$pid" || rc=$?
 	[ "$rc" -eq 0 ] || fail "n2os monitor of instance $1 exited $rc"
+}
+
+# kill9_wait LABEL NAME RESTARTS: kill -9 process NAME of the instance (the pid of its pid file)
+# and wait until the instance's monitor (monitor_start) has reported its restart, its being
+# running again with RESTARTS restarts in all, and then "all running". For ipcmgr, the bus
+# itself, the monitor sees the bus go and come back instead of the restart. Sets KW_OLD and
+# KW_NEW, the pids before and after (KW_NEW as the monitor reported it).
+kill9_wait() {
+	local l=$1 p=$2 n=$3 mon=${N2T_MON[$1]} mark
+	KW_OLD=$(pidfile_pid "$l" "$p")
+	[ -n "$KW_OLD" ] || fail "instance $l: no pid file for $p"
+	mark=$(line_count "$mon")
+	say "$l: kill -9 $p (pid $KW_OLD)"
+	kill -KILL "$KW_OLD"
+	wait_pid_gone "$KW_OLD" "$N2T_WAIT" || fail "$p (pid $KW_OLD) still there after SIGKILL"
+	if [ "$p" = ipcmgr ]; then
+		# procmgr cannot publish until the bus is back; the monitor follows it
+		expect_line "$mon" '^bus lost, reconnecting$' "$mark"
+		expect_line "$mon" '^bus connected$' "$WAIT_LINENO"
+	else
+		expect_line "$mon" "^$p restarting pid=0 restarts=$n reason=killed by signal 9" "$mark"
+	fi
+	expect_line "$mon" "^$p running pid=[0-9]+ restarts=$n$" "$WAIT_LINENO"
+	KW_NEW=${WAIT_LINE#*pid=}
+	KW_NEW=${KW_NEW%% *}
+	expect_line "$mon" '^all running$' "$WAIT_LINENO"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -429,6 +483,13 @@ assert_eq() { [ "$1" = "$2" ] || fail "$3: expected '$2', got '$1'"; }
 assert_ne() { [ "$1" != "$2" ] || fail "$3: expected something other than '$2'"; }
 assert_match() { [[ $1 =~ $2 ]] || fail "$3: '$1' does not match /$2/"; }
 assert_contains() { [[ $1 == *"$2"* ]] || fail "$3: '$1' does not contain '$2'"; }
+# assert_text GOT WANT WHAT: fails with a diff when two texts differ.
+assert_text() {
+	local got=$1 want=$2 what=$3
+	[ "$got" = "$want" ] && return 0
+	fail "$what differs (- expected, + got):
+$(diff -u <(printf '%s\n' "$want") <(printf '%s\n' "$got") | tail -n +3)"
+}
 # assert_rc EXPECTED WHAT CMD...: runs CMD (see run) and checks its exit status.
 assert_rc() {
 	local want=$1 what=$2

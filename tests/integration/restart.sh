@@ -12,25 +12,12 @@ assert_all_running a
 declare -A before
 save_pids before
 monitor_start a
-mon=${N2T_MON[a]}
 
 for victim in "${N2T_PROCS[@]}"; do
 	old=${before[$victim]}
-	mark=$(line_count "$mon")
-	say "kill -9 $victim (pid $old)"
-	kill -KILL "$old"
-	wait_pid_gone "$old" "$N2T_WAIT" || fail "$victim (pid $old) still there after SIGKILL"
-	if [ "$victim" = ipcmgr ]; then
-		# the bus itself: procmgr cannot publish until it is back; the monitor follows it
-		expect_line "$mon" '^bus lost, reconnecting$' "$mark"
-		expect_line "$mon" '^bus connected$' "$WAIT_LINENO"
-	else
-		expect_line "$mon" "^$victim restarting pid=0 restarts=1 reason=killed by signal 9" "$mark"
-	fi
-	expect_line "$mon" "^$victim running pid=[0-9]+ restarts=1$" "$WAIT_LINENO"
-	new_mon_pid=${WAIT_LINE#*pid=}
-	new_mon_pid=${new_mon_pid%% *}
-	expect_line "$mon" '^all running$' "$WAIT_LINENO"
+	kill9_wait a "$victim" 1
+	assert_eq "$KW_OLD" "$old" "pid of $victim in its pid file and in status"
+	new_mon_pid=$KW_NEW
 	say "$victim is back as pid $new_mon_pid; all running"
 
 	assert_all_running a

@@ -18,41 +18,8 @@ wait_state r1 Master
 cm_if r2 eth1 "vrrp 1 ip $VT_VIP"
 wait_state r2 Backup
 
-# craft KIND...: sends one advertisement of each KIND from h1's eth1.
-craft() {
-	nsx h1 "$PY" - "$@" 2> >(grep -v 'WARNING: .*No route found' >&2) <<'PY'
-import socket, struct, sys
-from scapy.all import Ether, IP, Raw, conf, get_if_hwaddr, sendp
-conf.verb = 0
-mac = get_if_hwaddr("eth1") # scapy finds no route to 224.0.0.18 and would send from 00:00:00:00:00:00
-
-def cksum(b):
-    if len(b) % 2:
-        b += b"\0"
-    s = sum(struct.unpack(f"!{len(b) // 2}H", b))
-    while s >> 16:
-        s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
-
-def adv(version=2, type_=1, vrid=1, prio=250, addrs=("192.0.2.1",), authtype=0, auth=b"",
-        interval=1, bad_ck=False, cut=None):
-    p = bytes([version << 4 | type_, vrid, prio, len(addrs), authtype, interval, 0, 0])
-    p += b"".join(socket.inet_aton(a) for a in addrs) + auth.ljust(8, b"\0")
-    ck = cksum(p) ^ (0x5a5a if bad_ck else 0)
-    p = p[:6] + struct.pack("!H", ck) + p[8:]
-    return p[:cut] if cut else p
-
-kinds = {
-    "checksum": dict(bad_ck=True), "version": dict(version=3), "type": dict(type_=2),
-    "short": dict(cut=6), "vrid": dict(vrid=7), "interval": dict(interval=3),
-    "addrlist": dict(addrs=("192.0.2.99",)), "authtype": dict(authtype=1, auth=b"secret"),
-    "ttl": {}, "valid": {},
-}
-for k in sys.argv[1:]:
-    ip = IP(src="192.0.2.100", dst="224.0.0.18", ttl=64 if k == "ttl" else 255, proto=112, tos=0xc0)
-    sendp(Ether(src=mac, dst="01:00:5e:00:00:12") / ip / Raw(adv(**kinds[k])), iface="eth1")
-PY
-}
+# craft KIND...: sends one advertisement of each KIND from h1's eth1 (vrrp_craft.py).
+craft() { vt_craft h1 eth1 192.0.2.100 "$@"; }
 
 # counters L: every counter of L (global and group 1 on eth1), one "name value" per line
 counters() {

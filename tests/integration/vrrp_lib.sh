@@ -7,9 +7,10 @@
 # bridge br0 (SW-1), routers (n2os instances or keepalived) and a host, each with a veth `eth1`
 # whose peer (named after the namespace's label) is a port of br0. Addresses from 192.0.2.0/24.
 #
-#   vt_switch                       namespace sw with bridge br0
-#   vt_attach L ADDR [IF [PORT]]    veth IF (default eth1) with ADDR/24 in L, peer PORT (default
-#                                   L) in br0
+#   vt_switch [BRIDGE...]           namespace sw with bridge br0 (or those bridges)
+#   vt_attach L ADDR [IF [PORT [BR]]]
+#                                   veth IF (default eth1) with ADDR/24 in L, peer PORT (default
+#                                   L) in bridge BR (default br0)
 #   vt_router L ADDR                an n2os instance L attached with ADDR (not started)
 #   vt_host L ADDR                  a plain namespace L attached with ADDR
 #   cm L LINE...                    cmsh -c LINE... in L, which must succeed (CM_OUT: its output)
@@ -23,10 +24,15 @@
 #   log_mark L                      number of lines of L's vrrpd.log (for "after this point")
 #   transition_after L MARK TO      the first "X -> TO" line after MARK: TR_LINE, TR_MS (its time)
 #   assert_no_transition L MARK     no state change logged by L after MARK
-#   capture_start FILE [FILTER]     tcpdump on br0 into FILE, each packet written as it comes
-#                                   (--immediate-mode -U; running when it returns)
-#   capture_stop                    stops it and waits for it (a packet of the last moment may
-#                                   be missing: stop after a margin of later events)
+#   capture_start FILE [FILTER [BR]]
+#                                   tcpdump on br0 (or BR) into FILE, each packet written as it
+#                                   comes (--immediate-mode -U; running when it returns)
+#   capture_stop                    stops every capture and waits for them (a packet of the last
+#                                   moment may be missing: stop after a margin of later events)
+#   vt_craft L IF SRC ARGS...       vrrp_craft.py from L's IF: crafted advertisements or a burst
+#                                   of garbage (see vrrp_craft.py), with source address SRC
+#   vt_masters_overlap PCAP...      the longest time two routers advertised at once for the same
+#                                   VRID in the captures (see the function)
 #   ka_start L CONF / ka_stop L     keepalived in L (own pid files), stopped by pid
 #   ka_wait L STATE MARK            waits for keepalived's "(VI_1) Entering STATE STATE"
 #
@@ -38,22 +44,24 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 VT_VMAC=00:00:5e:00:01:01 # the virtual MAC of VRID 1 (RFC 3768 7.3)
 VT_VIP=192.0.2.1
-VT_CAP_PID=
+VT_CAP_PIDS=()
 declare -A VT_KA_PID=() VT_KA_OUT=()
 
 vt_switch() {
 	inst_create sw
-	local ns=${N2T_NS[sw]}
-	ip -n "$ns" link add br0 type bridge || fail "cannot create br0 in $ns"
-	ip -n "$ns" link set br0 up
+	local ns=${N2T_NS[sw]} br
+	for br in "${@:-br0}"; do
+		ip -n "$ns" link add "$br" type bridge || fail "cannot create $br in $ns"
+		ip -n "$ns" link set "$br" up
+	done
 }
 
 vt_attach() {
-	local l=$1 addr=$2 if=${3:-eth1} port=${4:-$1}
+	local l=$1 addr=$2 if=${3:-eth1} port=${4:-$1} br=${5:-br0}
 	local ns=${N2T_NS[$l]} sw=${N2T_NS[sw]}
 	ip link add "$if" netns "$ns" type veth peer name "$port" netns "$sw" ||
 		fail "cannot create veth $if ($ns) / $port ($sw)"
-	ip -n "$sw" link set "$port" master br0 up
+	ip -n "$sw" link set "$port" master "$br" up
 	[ -z "$addr" ] || ip -n "$ns" addr add "$addr/24" dev "$if"
 	ip -n "$ns" link set "$if" up
 }
@@ -105,7 +113,7 @@ cm_if() {
 
 # json_get JSON PYEXPR: evaluates PYEXPR on the parsed JSON `d` (and prints it; booleans lower).
 json_get() {
-	python3 -c '
+	"$N2T_PY" -c '
 import json, sys
 d = json.loads(sys.argv[1])
 v = eval(sys.argv[2])
@@ -203,20 +211,78 @@ assert_roles() {
 }
 
 capture_start() {
-	local file=$1 filter=${2:-} err="$1.err"
+	local file=$1 filter=${2:-} br=${3:-br0} err="$1.err"
 	: >"$err"
 	# shellcheck disable=SC2086 # the filter is words
-	ip netns exec "${N2T_NS[sw]}" tcpdump --immediate-mode -U -n -i br0 -w "$file" $filter 2>"$err" &
-	VT_CAP_PID=$!
-	N2T_BG+=("$VT_CAP_PID")
+	ip netns exec "${N2T_NS[sw]}" tcpdump --immediate-mode -U -n -i "$br" -w "$file" $filter 2>"$err" &
+	VT_CAP_PIDS+=($!)
+	N2T_BG+=($!)
 	wait_for_line "$err" 'listening on' "$N2T_WAIT" || fail "tcpdump did not start: $(cat "$err")"
 }
 
 capture_stop() {
-	[ -n "$VT_CAP_PID" ] || return 0
-	kill -TERM "$VT_CAP_PID" 2>/dev/null || true
-	wait "$VT_CAP_PID" 2>/dev/null || true
-	VT_CAP_PID=
+	local pid
+	for pid in "${VT_CAP_PIDS[@]}"; do
+		kill -TERM "$pid" 2>/dev/null || true
+		wait "$pid" 2>/dev/null || true
+	done
+	VT_CAP_PIDS=()
+}
+
+vt_craft() {
+	local l=$1 if=$2
+	shift 2
+	# scapy warns that it finds no route to 224.0.0.18; vrrp_craft.py sends from IF's MAC itself
+	nsx "$l" "$N2T_PY" "$N2T_SRC/vrrp_craft.py" "$if" "$@" \
+		2> >(grep -v 'WARNING: .*No route found' >&2)
+}
+
+# vt_masters_overlap PCAP...: for each VRID, the longest time during which two routers both
+# sent advertisements: "vV vrid N overlap SECONDS interval SECONDS (A and B at TIME; ...)". A
+# router's advertisements make runs (no gap longer than 1.5 intervals); two runs of different
+# routers overlap from the later start to the earlier end. A master that steps down on hearing
+# a better one sends nothing more, so a handover overlaps by about 0 s; a master that keeps
+# advertising although it hears another overlaps by an interval or more. Only advertisements
+# (v2 or v3) from a virtual MAC (00:00:5e:00:01:VRID) with a priority above 0 count: priority 0
+# is a resignation, and whatever else a test sends comes from another MAC.
+vt_masters_overlap() {
+	"$N2T_PY" - "$@" <<'PY'
+import sys
+from scapy.all import IP, Ether, rdpcap
+
+adv = {}  # vrid -> [(time, source, interval)]
+for f in sys.argv[1:]:
+    for p in rdpcap(f):
+        if IP not in p or p[IP].proto != 112 or not p[Ether].src.startswith("00:00:5e:00:01:"):
+            continue
+        b = bytes(p[IP].payload)
+        if len(b) < 8 or b[0] not in (0x21, 0x31) or b[2] == 0:
+            continue
+        # v2: Adver Int in seconds (RFC 3768 5.3.7); v3: 12 bits in centiseconds (RFC 9568 5.2.7)
+        interval = b[5] if b[0] == 0x21 else ((b[4] & 0x0F) << 8 | b[5]) / 100
+        adv.setdefault((b[0] >> 4, b[1]), []).append((float(p.time), p[IP].src, interval))
+for (version, vrid), seen in sorted(adv.items()):
+    seen.sort()
+    runs = {}  # source -> [[start, end]]
+    interval = max(i for _, _, i in seen)
+    for t, src, _ in seen:
+        r = runs.setdefault(src, [])
+        if r and t - r[-1][1] <= 1.5 * interval:
+            r[-1][1] = t
+        else:
+            r.append([t, t])
+    worst = (0.0, "-", "-", 0.0)
+    srcs = sorted(runs)
+    for i, a in enumerate(srcs):
+        for b in srcs[i + 1:]:
+            for ra in runs[a]:
+                for rb in runs[b]:
+                    o = min(ra[1], rb[1]) - max(ra[0], rb[0])
+                    if o > worst[0]:
+                        worst = (o, a, b, max(ra[0], rb[0]))
+    print(f"v{version} vrid {vrid} overlap {worst[0]:.3f} interval {interval} ({worst[1]} and {worst[2]} "
+          f"at {worst[3]:.3f}; {len(seen)} advertisements)")
+PY
 }
 
 # ---------------------------------------------------------------------------------------------
