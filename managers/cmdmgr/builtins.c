@@ -231,9 +231,14 @@ static void do_show_log(struct job *j, const struct command *c, const struct cli
 	show_log(j, V(3));
 }
 
+static void push_level(const char *name, const char *level, void *arg)
+{
+	set_log_level(arg, name, level);
+}
+
 void system_apply(struct cmdmgr *cm, const struct lyd_node *tree)
 {
-	char now[CMDMGR_MAX_LEVELS][32];
+	struct cm_level now[CMDMGR_MAX_LEVELS];
 	int n = 0;
 	struct lyd_node *list = NULL;
 	if (tree && lyd_find_path(tree, "/n2os-system:system/logging", 0, &list) == LY_SUCCESS)
@@ -244,16 +249,11 @@ void system_apply(struct cmdmgr *cm, const struct lyd_node *tree)
 			lyd_find_path(p, "level", 0, &level);
 			if (!name || !level)
 				continue;
-			set_log_level(cm, lyd_get_value(name), lyd_get_value(level));
-			snprintf(now[n++], sizeof(now[0]), "%s", lyd_get_value(name));
+			snprintf(now[n].name, sizeof(now[n].name), "%s", lyd_get_value(name));
+			snprintf(now[n].level, sizeof(now[n].level), "%s", lyd_get_value(level));
+			n++;
 		}
-	for (int i = 0; i < cm->napplied; i++) {
-		int kept = 0;
-		for (int k = 0; k < n && !kept; k++)
-			kept = !strcmp(cm->applied[i], now[k]);
-		if (!kept) /* `no log NAME priority`: back to the default */
-			set_log_level(cm, cm->applied[i], "info");
-	}
+	levels_diff(cm->applied, cm->napplied, now, n, push_level, cm);
 	memcpy(cm->applied, now, sizeof(now[0]) * (size_t)n);
 	cm->napplied = n;
 }

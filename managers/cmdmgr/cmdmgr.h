@@ -9,6 +9,7 @@
 #include "msg.h"
 #include <protobuf-c/protobuf-c.h>
 #include "datastore.h"
+#include "levels.h"
 #include "registry.h"
 #include "session.h"
 
@@ -25,8 +26,6 @@ struct commits {
 	const struct session *batch_session;
 };
 
-#define CMDMGR_MAX_LEVELS 64
-
 /* One cmdmgr: everything its files share. The bus and loop callbacks get it as their argument,
  * a session and its jobs point to it. */
 struct cmdmgr {
@@ -42,9 +41,9 @@ struct cmdmgr {
 	struct commits commits;
 	struct server *srv;
 	uint64_t next_session_id;
-	/* processes given a level by the configuration, so that one whose entry is removed goes
-	 * back to info (builtins.c: system_apply) */
-	char applied[CMDMGR_MAX_LEVELS][32];
+	/* the log levels of the configuration as last applied, so that a commit pushes only what
+	 * it changed (builtins.c: system_apply; levels.h) */
+	struct cm_level applied[CMDMGR_MAX_LEVELS];
 	int napplied;
 };
 
