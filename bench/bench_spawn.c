@@ -53,14 +53,7 @@ static void ipcmgr_exec(const char *dir, const char *path, pid_t parent)
 	unsetenv("N2OS_PROCMGR_PID"); /* not managed by a procmgr, even if we run under one */
 	char log[PATH_MAX + 16];
 	snprintf(log, sizeof(log), "%s/ipcmgr.log", dir);
-	int nul = open("/dev/null", O_RDONLY);
-	int lfd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0640);
-	if (nul >= 0)
-		dup2(nul, 0);
-	if (lfd >= 0) {
-		dup2(lfd, 1);
-		dup2(lfd, 2);
-	}
+	n2_redirect_stdio(log);
 	execl(path, "ipcmgr", "--foreground", "--rundir", dir, (char *)NULL);
 	fprintf(stderr, "bus_bench: cannot run %s: %s\n", path, strerror(errno));
 	_exit(127);
@@ -106,18 +99,12 @@ int bench_stop(pid_t pid)
 /* Fallback when the process CPU clock is not available: clock ticks from /proc/PID/stat. */
 static uint64_t proc_stat_us(pid_t pid)
 {
-	char path[64], buf[1024];
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	FILE *f = fopen(path, "r");
-	if (!f)
+	char buf[1024];
+	const char *comm, *rest; /* fields from the state (3) on; utime is 14, stime 15 */
+	if (n2_proc_stat(pid, buf, sizeof(buf), &comm, &rest) < 0)
 		return 0;
-	size_t n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	buf[n] = 0;
-	char *p = strrchr(buf, ')'); /* fields after "(comm)" start at 3; utime 14, stime 15 */
 	unsigned long long ut, st;
-	if (!p ||
-	    sscanf(p + 2, "%*c %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %llu %llu", &ut, &st) != 2)
+	if (sscanf(rest, "%*c %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %llu %llu", &ut, &st) != 2)
 		return 0;
 	long hz = sysconf(_SC_CLK_TCK);
 	return (ut + st) * 1000000ull / (uint64_t)(hz > 0 ? hz : 100);

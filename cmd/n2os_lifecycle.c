@@ -20,21 +20,11 @@
  * files can be stale and pids reused. */
 static int pid_is(pid_t pid, const char *name)
 {
-	char path[64], buf[512];
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	FILE *f = fopen(path, "r");
-	if (!f)
+	char buf[512];
+	const char *comm, *rest;
+	if (n2_proc_stat(pid, buf, sizeof(buf), &comm, &rest) < 0)
 		return 0;
-	size_t n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	buf[n] = 0;
-	/* "pid (comm) state ..." where comm may itself hold spaces or parentheses */
-	char *open = strchr(buf, '('), *close = strrchr(buf, ')');
-	if (!open || !close || close < open || close[1] != ' ')
-		return 0;
-	*close = 0;
-	char state = close[2];
-	return state != 'Z' && state != 'X' && !strncmp(open + 1, name, 15);
+	return rest[0] != 'Z' && rest[0] != 'X' && !strncmp(comm, name, 15);
 }
 
 pid_t n2os_procmgr_pid(const struct n2os_opts *o)

@@ -1,6 +1,7 @@
 /* Small helpers shared by every program (see util.h). */
 #include "util.h"
 #include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
 #include <limits.h>
@@ -109,4 +110,42 @@ int n2_cred_privileged(uid_t uid, gid_t gid)
 		if (groups[i] == gr->gr_gid)
 			return 1;
 	return 0;
+}
+
+int n2_proc_stat(pid_t pid, char *buf, size_t len, const char **comm, const char **rest)
+{
+	char path[64];
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	FILE *f = fopen(path, "r");
+	if (!f || len < 2) {
+		if (f)
+			fclose(f);
+		return -1;
+	}
+	size_t n = fread(buf, 1, len - 1, f);
+	fclose(f);
+	buf[n] = 0;
+	char *open = strchr(buf, '('), *close = strrchr(buf, ')');
+	if (!open || !close || close < open || close[1] != ' ')
+		return -1;
+	*close = 0;
+	*comm = open + 1;
+	*rest = close + 2;
+	return 0;
+}
+
+void n2_redirect_stdio(const char *logpath)
+{
+	int nul = open("/dev/null", O_RDONLY);
+	int lfd = open(logpath, O_WRONLY | O_CREAT | O_APPEND, 0640);
+	if (nul >= 0)
+		dup2(nul, 0);
+	if (lfd >= 0) {
+		dup2(lfd, 1);
+		dup2(lfd, 2);
+	}
+	if (nul > 2)
+		close(nul);
+	if (lfd > 2)
+		close(lfd);
 }

@@ -17,4 +17,12 @@ int n2_find_program(const char *name, char *out, size_t len);
 int n2_cred_privileged(uid_t uid, gid_t gid);
 /* Reads a pid from a pid file; 0 when absent or unreadable. */
 pid_t n2_read_pidfile(const char *path);
+/* Reads /proc/PID/stat into buf and splits it where the kernel's format is ambiguous: the program
+ * name (comm, field 2) may hold spaces and parentheses, so it ends at the LAST ')'. *comm is that
+ * name, NUL-terminated inside buf; *rest the fields after it, from the state (field 3) on.
+ * Returns 0, or -1 when the process is gone or the line is not in that format. */
+int n2_proc_stat(pid_t pid, char *buf, size_t len, const char **comm, const char **rest);
+/* In a child about to exec: stdin from /dev/null, stdout and stderr appended to `logpath`
+ * (created 0640). What cannot be opened is left as it was. */
+void n2_redirect_stdio(const char *logpath);
 #endif

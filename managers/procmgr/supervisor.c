@@ -98,14 +98,7 @@ static void child_exec(struct sup *s, struct proc *p, const char *path)
 	sigprocmask(SIG_SETMASK, &none, NULL); /* the loop blocked signals; exec keeps the mask */
 	char log[PATH_MAX + 64];
 	snprintf(log, sizeof(log), "%s/%s.log", s->d->rundir, p->def->name);
-	int nul = open("/dev/null", O_RDONLY);
-	int lfd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0640);
-	if (nul >= 0)
-		dup2(nul, 0);
-	if (lfd >= 0) {
-		dup2(lfd, 1);
-		dup2(lfd, 2);
-	}
+	n2_redirect_stdio(log);
 	char ppid[32];
 	snprintf(ppid, sizeof(ppid), "%d", (int)getppid());
 	setenv("N2OS_PROCMGR_PID", ppid, 1);
