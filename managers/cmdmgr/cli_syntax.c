@@ -60,8 +60,12 @@ static int classify(struct cli_token *t, const char *w)
 				return -1;
 		t->type = CLI_WORD;
 	} else {
+		/* printable ASCII only: a keyword with a control character (a newline, an escape
+		 * sequence) could never be typed as one word, and would reach the operator's
+		 * terminal in '?' and completions */
 		for (const char *c = w; *c; c++)
-			if (isupper((unsigned char)*c) || strchr("<>[]()|", *c))
+			if (!isgraph((unsigned char)*c) || isupper((unsigned char)*c) ||
+			    strchr("<>[]()|", *c))
 				return -1;
 		t->type = CLI_KEYWORD;
 	}

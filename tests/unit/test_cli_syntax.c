@@ -194,6 +194,11 @@ static void test_bad_syntax(void **state)
 	expect_bad("x <1-5", "bad token");
 	expect_bad("Word", "bad token");
 	expect_bad("showIp", "bad token");
+	/* found by fuzz_cmd_table: keywords that could never be typed as one word */
+	expect_bad("show\nversion", "bad token");
+	expect_bad("show\rx", "bad token");
+	expect_bad("sh\x1b[2Jow", "bad token");
+	expect_bad("sh\xc3\xa9", "bad token");
 	expect_bad("desc LINE more", "LINE must be the last token");
 	expect_bad("desc [LINE] more", "LINE must be the last token");
 	char longtok[80];
