@@ -112,14 +112,23 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	build_and_test build-asan " (ASan+UBSan)" -DN2OS_SANITIZE=ON
 
 # The fuzz targets, each for a bounded time (docs/fuzzing.md); their own build directory, since
-# every library is built there with clang, libFuzzer's coverage and the sanitizers.
+# every library is built there with clang, libFuzzer's coverage and the sanitizers. CC is read
+# at the first configure only: a directory configured with another compiler starts afresh.
+configure_fuzz() {
+	if [ -f build-fuzz/CMakeCache.txt ] &&
+		! grep -q '^CMAKE_C_COMPILER:[A-Z]*=.*clang' build-fuzz/CMakeCache.txt; then
+		echo "run-all: build-fuzz/ was not configured with clang; removing it"
+		rm -rf build-fuzz
+	fi
+	CC=clang configure build-fuzz -DN2OS_FUZZ=ON
+}
 fuzz_time=${N2OS_FUZZ_TIME:-30}
 if [ "$fuzz_time" = 0 ]; then
 	skip "build-fuzz/ fuzz" "N2OS_FUZZ_TIME=0"
 elif ! command -v clang >/dev/null; then
 	step "build-fuzz/ fuzz" false
 	echo "run-all: clang not found (packaging/setup-deps.sh installs it)"
-elif step "build-fuzz/ configure" configure build-fuzz -DCMAKE_C_COMPILER=clang -DN2OS_FUZZ=ON &&
+elif step "build-fuzz/ configure" configure_fuzz &&
 	step "build-fuzz/ build" cmake --build build-fuzz -j "$jobs" --target fuzz; then
 	step "build-fuzz/ fuzz (${fuzz_time}s each)" bash tests/fuzz/run.sh -t "$fuzz_time" build-fuzz
 fi
