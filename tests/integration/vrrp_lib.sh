@@ -47,6 +47,7 @@ VT_VIP=192.0.2.1
 VT_CAP_PIDS=()
 declare -A VT_KA_PID=() VT_KA_OUT=()
 
+# shellcheck disable=SC2120 # the bridges are optional
 vt_switch() {
 	inst_create sw
 	local ns=${N2T_NS[sw]} br
