@@ -73,8 +73,10 @@ enum n2_frame_status n2_rbuf_next(struct n2_rbuf *rb, const uint8_t **frame, siz
 		return N2_FRAME_MORE;
 	const uint8_t *p = rb->buf + rb->off;
 	uint32_t n = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-	if (n > N2_FRAME_MAX)
+	if (n > N2_FRAME_MAX) {
+		*len = n;
 		return N2_FRAME_OVERSIZED;
+	}
 	if (avail - N2_FRAME_HDR < n)
 		return N2_FRAME_MORE;
 	*frame = p + N2_FRAME_HDR;
@@ -98,8 +100,10 @@ void n2_wq_fini(struct n2_wqueue *wq)
 uint8_t *n2_wq_reserve(struct n2_wqueue *wq, size_t len)
 {
 	size_t need = N2_FRAME_HDR + len;
-	if (len > N2_FRAME_MAX || n2_wq_pending(wq) + need > wq->limit)
+	if (len > N2_FRAME_MAX || n2_wq_pending(wq) + need > wq->limit) {
+		errno = len > N2_FRAME_MAX ? EMSGSIZE : ENOBUFS;
 		return NULL;
+	}
 	if (wq->off == wq->len)
 		wq->off = wq->len = 0;
 	if (wq->cap - wq->len < need) {
@@ -113,8 +117,10 @@ uint8_t *n2_wq_reserve(struct n2_wqueue *wq, size_t len)
 			while (cap - wq->len < need)
 				cap *= 2;
 			uint8_t *b = realloc(wq->buf, cap);
-			if (!b)
+			if (!b) {
+				errno = ENOMEM;
 				return NULL;
+			}
 			wq->buf = b;
 			wq->cap = cap;
 		}

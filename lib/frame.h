@@ -16,7 +16,7 @@ struct n2_rbuf {
 enum n2_frame_status {
 	N2_FRAME_OK = 1,        /* a whole frame is returned */
 	N2_FRAME_MORE = 0,      /* need more bytes */
-	N2_FRAME_OVERSIZED = -1 /* the length prefix exceeds N2_FRAME_MAX */
+	N2_FRAME_OVERSIZED = -1 /* the length prefix exceeds N2_FRAME_MAX: *len is what it says */
 };
 
 void n2_rbuf_init(struct n2_rbuf *rb);
@@ -41,7 +41,8 @@ struct n2_wqueue {
 void n2_wq_init(struct n2_wqueue *wq, size_t limit);
 void n2_wq_fini(struct n2_wqueue *wq);
 /* Reserves room for a frame of `len` payload bytes, writes the header and returns where the
- * payload goes; NULL when the queue would exceed its limit (nothing is queued then). */
+ * payload goes; NULL (nothing is queued) with errno EMSGSIZE when len is over N2_FRAME_MAX,
+ * ENOBUFS when the queue would exceed its limit, ENOMEM when out of memory. */
 uint8_t *n2_wq_reserve(struct n2_wqueue *wq, size_t len);
 int n2_wq_push(struct n2_wqueue *wq, const void *payload, size_t len);
 /* Writes as much as the fd takes. Returns 0 when empty, 1 when bytes remain, -1 on error. */

@@ -18,7 +18,6 @@ N2_MTYPE(MT_IPC_PENDING, "ipc pending request");
 N2_MTYPE(MT_IPC_ENTRY, "ipc handler/subscription");
 
 #define PENDING_BUCKETS 256
-#define QUEUE_LIMIT (16u << 20)
 #define RECONNECT_MIN_US 10000u
 #define RECONNECT_MAX_US 1000000u
 
@@ -95,7 +94,7 @@ struct n2_ipc *n2_ipc_new(struct n2_loop *loop, const char *sockpath, const char
 	ipc->backoff_us = RECONNECT_MIN_US;
 	ipc->member_rl = (struct n2_ratelimit)N2_RATELIMIT_INIT(1000, 5);
 	n2_rbuf_init(&ipc->rb);
-	n2_wq_init(&ipc->wq, QUEUE_LIMIT);
+	n2_wq_init(&ipc->wq, N2_IPC_QUEUE_LIMIT);
 	return ipc;
 }
 
@@ -194,18 +193,29 @@ int n2_ipc_is_up(const struct n2_ipc *ipc)
 	return ipc->up;
 }
 
+/* -1 with errno ENOTCONN, EMSGSIZE (over N2_FRAME_MAX), ENOBUFS (queue full) or ENOMEM. */
 static int send_msg(struct n2_ipc *ipc, const struct n2_msg *m)
 {
-	if (ipc->fd < 0)
+	if (ipc->fd < 0) {
+		errno = ENOTCONN;
 		return -1;
+	}
 	int was_empty = n2_wq_pending(&ipc->wq) == 0;
 	if (n2_msg_queue(&ipc->wq, m) < 0) {
 		/* Bounded: a caller retrying a full queue must not flood the log and its ring.
 		 * Publishes and subscriptions have no dst: never hand NULL to %s. */
 		static struct n2_ratelimit rl = N2_RATELIMIT_INIT(1000, 5);
-		n2_log_rl(&rl, LOG_WARNING, "ipc: output queue full, dropping %s %s%s%s",
+		int e = errno;
+		char why[64];
+		if (e == EMSGSIZE)
+			snprintf(why, sizeof(why), "over the bus frame limit (%u bytes)",
+				 N2_FRAME_MAX);
+		else
+			snprintf(why, sizeof(why), "output queue full");
+		n2_log_rl(&rl, LOG_WARNING, "ipc: %s, dropping %s %s%s%s", why,
 			  n2_msg_kind_name(m->kind), m->type ? m->type : "", m->dst ? " to " : "",
 			  m->dst ? m->dst : "");
+		errno = e;
 		return -1;
 	}
 	/* Write at once when nothing is waiting: the common case needs no extra loop round. */
@@ -280,12 +290,19 @@ static void on_registered(struct n2_ipc *ipc)
 
 static void dispatch_answer(struct n2_ipc *ipc, const struct n2_msg *m)
 {
-	if (!ipc->up) { /* the answer to REGISTER */
+	if (!ipc->up) { /* the answer to REGISTER, or a refusal of the connection */
 		if (m->kind == N2_MSG_REPLY) {
 			on_registered(ipc);
 		} else {
 			snprintf(ipc->last_error, sizeof(ipc->last_error), "%s", m->error);
 			n2_log_err("ipc: registration as %s refused: %s", ipc->name, m->error);
+		}
+		return;
+	}
+	if (m->seq == 0) { /* the bus's word on a frame of ours (a limit), before it hangs up */
+		if (m->kind == N2_MSG_ERROR) {
+			snprintf(ipc->last_error, sizeof(ipc->last_error), "%s", m->error);
+			n2_log_err("ipc: %s says: %s", m->src, m->error);
 		}
 		return;
 	}
@@ -580,8 +597,10 @@ static void on_timeout(struct n2_loop *loop, void *arg)
 int n2_ipc_request(struct n2_ipc *ipc, const char *dst, const char *type, const void *payload,
 		   size_t len, unsigned timeout_ms, n2_ipc_reply_cb cb, void *arg)
 {
-	if (!ipc->up)
+	if (!ipc->up) {
+		errno = ENOTCONN;
 		return -1;
+	}
 	uint32_t seq = ++ipc->seq ? ipc->seq : ++ipc->seq; /* 0 is the registration's */
 	struct n2_msg m = {.kind = N2_MSG_REQUEST,
 			   .src = ipc->name,
@@ -593,8 +612,10 @@ int n2_ipc_request(struct n2_ipc *ipc, const char *dst, const char *type, const 
 	if (send_msg(ipc, &m) < 0)
 		return -1;
 	struct pending *p = n2_calloc(MT_IPC_PENDING, 1, sizeof(*p));
-	if (!p)
+	if (!p) {
+		errno = ENOMEM;
 		return -1;
+	}
 	p->ipc = ipc;
 	p->seq = seq;
 	p->cb = cb;
@@ -698,8 +719,12 @@ int n2_ipc_call(struct n2_ipc *ipc, const char *dst, const char *type, const voi
 {
 	struct call_state cs = {.err = err, .errlen = errlen};
 	if (n2_ipc_request(ipc, dst, type, payload, len, timeout_ms, call_done, &cs) < 0) {
-		if (err && errlen)
-			snprintf(err, errlen, "not connected to the bus");
+		if (err && errlen && errno == EMSGSIZE)
+			snprintf(err, errlen, "the request is over the bus frame limit (%u bytes)",
+				 N2_FRAME_MAX);
+		else if (err && errlen)
+			snprintf(err, errlen, "%s",
+				 errno == ENOTCONN ? "not connected to the bus" : strerror(errno));
 		return N2_IPC_EDOWN;
 	}
 	while (!cs.done)

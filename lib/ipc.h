@@ -11,6 +11,10 @@
 
 struct n2_ipc;
 
+/* Most bytes a client's own output queue to the bus holds; beyond it requests and publishes
+ * are refused (-1, ENOBUFS) and nothing is sent. */
+#define N2_IPC_QUEUE_LIMIT (16u << 20)
+
 /* Result codes handed to reply callbacks. */
 enum {
 	N2_IPC_OK = 0,
@@ -67,7 +71,8 @@ int n2_ipc_subscribe(struct n2_ipc *ipc, const char *topic, n2_ipc_event_cb cb, 
 void n2_ipc_unsubscribe(struct n2_ipc *ipc, const char *topic);
 
 /* Sends a request; cb is called exactly once (reply, error, timeout or loss of the bus) unless
- * this returns -1 (not connected, or the queue is full), in which case it is never called. */
+ * this returns -1, in which case it is never called: errno ENOTCONN (not registered), EMSGSIZE
+ * (the frame would be over N2_FRAME_MAX), ENOBUFS (N2_IPC_QUEUE_LIMIT reached). */
 int n2_ipc_request(struct n2_ipc *ipc, const char *dst, const char *type, const void *payload,
 		   size_t len, unsigned timeout_ms, n2_ipc_reply_cb cb, void *arg);
 int n2_ipc_reply(struct n2_ipc *ipc, const struct n2_msg *req, const void *payload, size_t len);

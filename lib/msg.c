@@ -2,6 +2,7 @@
 #include "msg.h"
 #include "ipc.pb-c.h"
 #include <stdlib.h>
+#include <sys/socket.h>
 
 static const char *const kind_names[N2_MSG_KIND_COUNT] = {
 	[N2_MSG_REGISTER] = "register",
@@ -85,4 +86,18 @@ uint8_t *n2_msg_encode(const struct n2_msg *msg, size_t *len)
 	if (p)
 		n2os__ipc__envelope__pack(&e, p);
 	return p;
+}
+
+int n2_msg_refuse(int fd, const char *src, const char *why)
+{
+	struct n2_msg m = {.kind = N2_MSG_ERROR, .src = src, .error = why};
+	struct n2_wqueue wq;
+	n2_wq_init(&wq, 2 * N2_FRAME_HDR + 1024);
+	int rc = -1;
+	if (n2_msg_queue(&wq, &m) == 0) {
+		ssize_t n = send(fd, wq.buf, n2_wq_pending(&wq), MSG_DONTWAIT | MSG_NOSIGNAL);
+		rc = n == (ssize_t)n2_wq_pending(&wq) ? 0 : -1;
+	}
+	n2_wq_fini(&wq);
+	return rc;
 }

@@ -33,6 +33,10 @@ int n2_msg_decode(const uint8_t *buf, size_t len, struct n2_msg *out, void **hol
 void n2_msg_release(void *holder);
 /* Encodes msg as one frame at the tail of wq. -1 when the queue is full. */
 int n2_msg_queue(struct n2_wqueue *wq, const struct n2_msg *msg);
+/* Refuses a connection before it is served: one ERROR frame (seq 0, from src, the reason in
+ * why), written at once without blocking (a fresh socket has room for it); the caller closes
+ * fd. A client sees it as the answer to its registration. Returns 0, or -1 if not all written. */
+int n2_msg_refuse(int fd, const char *src, const char *why);
 /* Encodes msg into a new malloc'd buffer (no frame header), for tests and benchmarks. */
 uint8_t *n2_msg_encode(const struct n2_msg *msg, size_t *len);
 #endif

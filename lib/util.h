@@ -4,6 +4,10 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+/* A macro's value as a string literal, for limits named in error messages. */
+#define N2_STR_(x) #x
+#define N2_XSTR(x) N2_STR_(x)
+
 /* Makes `path` absolute (relative to the current directory) without requiring it to exist. */
 int n2_abspath(const char *path, char *out, size_t len);
 /* mkdir -p */

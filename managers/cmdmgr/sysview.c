@@ -28,11 +28,11 @@ static void describe_ipc(struct emit *e, const N2os__Ipc__Stats *st)
 	emit_open_container(e, "rejected");
 	emit(e,
 	     "{e:oversized/%llu}{e:truncated/%llu}{e:undecodable/%llu}{e:protocol/%llu}"
-	     "{e:permission/%llu}",
+	     "{e:permission/%llu}{e:clients/%llu}",
 	     (unsigned long long)st->rejected_oversized, (unsigned long long)st->rejected_truncated,
 	     (unsigned long long)st->rejected_undecodable,
-	     (unsigned long long)st->rejected_protocol,
-	     (unsigned long long)st->rejected_permission);
+	     (unsigned long long)st->rejected_protocol, (unsigned long long)st->rejected_permission,
+	     (unsigned long long)st->rejected_clients);
 	emit_close_container(e);
 	emit(e, "{e:no_destination/%llu}{e:slow_disconnects/%llu}",
 	     (unsigned long long)st->no_destination, (unsigned long long)st->slow_disconnects);
@@ -48,13 +48,14 @@ static void describe_ipc(struct emit *e, const N2os__Ipc__Stats *st)
 	emit_text(e,
 		  "Rejected frames: %llu oversized, %llu truncated, %llu undecodable, %llu "
 		  "protocol, %llu permission; %llu without destination; %llu slow clients "
-		  "disconnected\n",
+		  "disconnected; %llu connections over the client limit\n",
 		  (unsigned long long)st->rejected_oversized,
 		  (unsigned long long)st->rejected_truncated,
 		  (unsigned long long)st->rejected_undecodable,
 		  (unsigned long long)st->rejected_protocol,
 		  (unsigned long long)st->rejected_permission,
-		  (unsigned long long)st->no_destination, (unsigned long long)st->slow_disconnects);
+		  (unsigned long long)st->no_destination, (unsigned long long)st->slow_disconnects,
+		  (unsigned long long)st->rejected_clients);
 }
 
 int sysview_ipc(const uint8_t *buf, size_t len, int json, struct n2_buf *out)

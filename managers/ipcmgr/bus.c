@@ -26,9 +26,6 @@
 N2_MTYPE(MT_CLIENT, "bus client");
 N2_MTYPE(MT_TOPIC, "bus subscription");
 
-#define DEFAULT_QUEUE_LIMIT (2u * N2_FRAME_MAX)
-#define MAX_TOPICS 256
-
 struct topic {
 	struct topic *next;
 	char name[];
@@ -57,10 +54,11 @@ struct bus {
 	int have_group;
 	size_t queue_limit;
 	struct client *clients;
+	unsigned nclients; /* alive ones */
 	struct n2_timer *t_reap;
 	uint64_t started_us;
 	uint64_t rej_oversized, rej_truncated, rej_undecodable, rej_protocol, rej_perm, no_dest,
-		slow;
+		slow, rej_clients;
 	struct n2_ratelimit rl;
 };
 
@@ -126,6 +124,7 @@ static void client_kill(struct client *c, const char *why)
 		return;
 	struct bus *bus = c->bus;
 	c->dead = 1;
+	bus->nclients--;
 	n2_fd_del(bus->loop, c->fd);
 	close(c->fd);
 	c->fd = -1;
@@ -254,12 +253,22 @@ static int process_alive(pid_t pid)
 	return pid > 0 && (kill(pid, 0) == 0 || errno == EPERM);
 }
 
+/* A name another process may not take: see BUS_RESERVED_NAME. */
+static int reserved(const struct client *c, const char *name)
+{
+	return !strcmp(name, BUS_RESERVED_NAME) && c->pid != getpid();
+}
+
 static void on_register(struct client *c, const struct n2_msg *m)
 {
 	struct bus *bus = c->bus;
-	if (c->name[0] || !n2_member_name_valid(m->src)) {
+	if (c->name[0] || !n2_member_name_valid(m->src) || reserved(c, m->src)) {
 		bus->rej_protocol++;
-		answer_error(c, m, c->name[0] ? "already registered" : "invalid client name");
+		answer_error(c, m,
+			     c->name[0]            ? "already registered"
+			     : reserved(c, m->src) ? "the name '" BUS_RESERVED_NAME
+						     "' is reserved for the bus itself"
+						   : "invalid client name");
 		client_kill(c, "bad registration");
 		return;
 	}
@@ -284,7 +293,7 @@ static void on_register(struct client *c, const struct n2_msg *m)
 		return;
 	}
 	for (size_t i = 0, k = 0; h && i < h->n_aliases && k < N2_IPC_MAX_ALIASES; i++)
-		if (n2_member_name_valid(h->aliases[i]))
+		if (n2_member_name_valid(h->aliases[i]) && !reserved(c, h->aliases[i]))
 			snprintf(c->aliases[k++], sizeof(c->aliases[0]), "%s", h->aliases[i]);
 	if (h)
 		n2os__ipc__hello__free_unpacked(h, NULL);
@@ -311,8 +320,9 @@ static void on_subscribe(struct client *c, const struct n2_msg *m, int add)
 	}
 	if (*pt || !*m->type)
 		return;
-	if (c->ntopics >= MAX_TOPICS) {
+	if (c->ntopics >= BUS_MAX_TOPICS) {
 		c->bus->rej_protocol++;
+		answer_error(c, m, "too many subscriptions (at most " N2_XSTR(BUS_MAX_TOPICS) ")");
 		client_kill(c, "too many subscriptions");
 		return;
 	}
@@ -407,7 +417,12 @@ static void client_read(struct client *c)
 	}
 	if (!c->dead && st == N2_FRAME_OVERSIZED) {
 		bus->rej_oversized++;
-		client_kill(c, "oversized frame");
+		char err[96];
+		snprintf(err, sizeof(err), "frame of %zu bytes is over the limit of %u bytes", len,
+			 N2_FRAME_MAX);
+		struct n2_msg none = {.kind = N2_MSG_REQUEST, .type = ""};
+		answer_error(c, &none, err);
+		client_kill(c, err);
 	}
 }
 
@@ -451,6 +466,17 @@ static void on_accept(struct n2_loop *loop, int lfd, unsigned ev, void *arg)
 			close(fd);
 			continue;
 		}
+		if (bus->nclients >= BUS_MAX_CLIENTS) {
+			bus->rej_clients++;
+			n2_log_rl(&bus->rl, LOG_WARNING,
+				  "bus: refused a connection from pid %d: %u clients already",
+				  (int)cr.pid, bus->nclients);
+			n2_msg_refuse(
+				fd, "ipcmgr",
+				"too many bus clients (at most " N2_XSTR(BUS_MAX_CLIENTS) ")");
+			close(fd);
+			continue;
+		}
 		struct client *c = n2_calloc(MT_CLIENT, 1, sizeof(*c));
 		if (!c) {
 			close(fd);
@@ -469,6 +495,7 @@ static void on_accept(struct n2_loop *loop, int lfd, unsigned ev, void *arg)
 		}
 		c->next = bus->clients;
 		bus->clients = c;
+		bus->nclients++;
 	}
 }
 
@@ -485,7 +512,7 @@ struct bus *bus_new(struct n2_loop *loop, const char *path, int check_perms)
 	}
 	bus->loop = loop;
 	bus->check_perms = check_perms;
-	bus->queue_limit = DEFAULT_QUEUE_LIMIT;
+	bus->queue_limit = BUS_QUEUE_LIMIT;
 	bus->started_us = n2_now_us();
 	bus->rl = (struct n2_ratelimit)N2_RATELIMIT_INIT(1000, 20);
 	snprintf(bus->path, sizeof(bus->path), "%s", path);
@@ -546,7 +573,7 @@ uint8_t *bus_stats_encode(const struct bus *bus, size_t *len)
 		n += !c->dead;
 	N2os__Ipc__ClientStats *cs = calloc(n + 1, sizeof(*cs));
 	N2os__Ipc__ClientStats **pcs = calloc(n + 1, sizeof(*pcs));
-	char **topics = calloc(n * MAX_TOPICS + 1, sizeof(char *));
+	char **topics = calloc(n * BUS_MAX_TOPICS + 1, sizeof(char *));
 	uint8_t *buf = NULL;
 	if (!cs || !pcs || !topics)
 		goto out;
@@ -580,6 +607,7 @@ uint8_t *bus_stats_encode(const struct bus *bus, size_t *len)
 	st.rejected_permission = bus->rej_perm;
 	st.no_destination = bus->no_dest;
 	st.slow_disconnects = bus->slow;
+	st.rejected_clients = bus->rej_clients;
 	st.uptime_ms = (n2_now_us() - bus->started_us) / 1000u;
 	*len = n2os__ipc__stats__get_packed_size(&st);
 	buf = malloc(*len ? *len : 1);

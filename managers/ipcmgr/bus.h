@@ -5,6 +5,16 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "loop.h"
+#include "frame.h"
+
+/* The bus's limits (docs/limits.md). A client over one is told why (an ERROR frame, seq 0),
+ * counted in ipc.stats and disconnected; the bus and the other clients carry on. */
+#define BUS_MAX_CLIENTS 64                  /* connections at once, registered or not */
+#define BUS_QUEUE_LIMIT (2u * N2_FRAME_MAX) /* bytes waiting for one client: it stopped reading */
+#define BUS_MAX_TOPICS 256                  /* subscriptions of one client */
+/* Names only ipcmgr's own client (a connection from the bus's own pid) may register or use as
+ * an alias: ipc.client events from "ipcmgr" are trusted by every process (lib/member.c). */
+#define BUS_RESERVED_NAME "ipcmgr"
 
 struct bus;
 

@@ -288,7 +288,17 @@ static void publish_seq(struct tc *c, const char *topic, uint32_t seq, size_t le
 /* ---- the bus's view (bus_stats_encode) ---- */
 
 /* The bus's rejection counters, indexable so a test can say which one must move. */
-enum { C_OVERSIZED, C_TRUNCATED, C_UNDECODABLE, C_PROTOCOL, C_PERMISSION, C_NO_DEST, C_SLOW, C_N };
+enum {
+	C_OVERSIZED,
+	C_TRUNCATED,
+	C_UNDECODABLE,
+	C_PROTOCOL,
+	C_PERMISSION,
+	C_NO_DEST,
+	C_SLOW,
+	C_CLIENTS,
+	C_N
+};
 
 struct counts {
 	uint64_t v[C_N];
@@ -311,7 +321,8 @@ static struct counts counts(struct fx *fx)
 	N2os__Ipc__Stats *st = stats_get(fx);
 	struct counts c = {{st->rejected_oversized, st->rejected_truncated,
 			    st->rejected_undecodable, st->rejected_protocol,
-			    st->rejected_permission, st->no_destination, st->slow_disconnects},
+			    st->rejected_permission, st->no_destination, st->slow_disconnects,
+			    st->rejected_clients},
 			   st->n_clients};
 	n2os__ipc__stats__free_unpacked(st, NULL);
 	return c;
@@ -745,10 +756,10 @@ struct bad_case {
 	const char *what;
 	const uint8_t *bytes;
 	size_t len;
-	int close_after; /* the client hangs up itself */
-	const char *reg; /* register under this name first (NULL: do not) */
-	int counter;     /* the C_* counter that must go up */
-	int want_error;  /* the bus answers with an ERROR before hanging up */
+	int close_after;   /* the client hangs up itself */
+	const char *reg;   /* register under this name first (NULL: do not) */
+	int counter;       /* the C_* counter that must go up */
+	const char *error; /* the bus answers with an ERROR saying this before hanging up */
 };
 
 static void test_bad_clients(void **state)
@@ -788,15 +799,22 @@ static void test_bad_clients(void **state)
 		}
 	}
 	const struct bad_case cases[] = {
-		{"undecodable frame", undecodable, sizeof(undecodable), 0, NULL, C_UNDECODABLE, 0},
-		{"unknown kind", bad_kind, sizeof(bad_kind), 0, "kind", C_UNDECODABLE, 0},
+		{"undecodable frame", undecodable, sizeof(undecodable), 0, NULL, C_UNDECODABLE,
+		 NULL},
+		{"unknown kind", bad_kind, sizeof(bad_kind), 0, "kind", C_UNDECODABLE, NULL},
 		{"truncated frame then close", truncated, sizeof(truncated), 1, NULL, C_TRUNCATED,
-		 0},
-		{"oversized length prefix", oversized, sizeof(oversized), 0, NULL, C_OVERSIZED, 0},
-		{"unframed text", http, sizeof(http) - 1, 0, NULL, C_OVERSIZED, 0},
-		{"request before registering", request, request_len, 0, NULL, C_PROTOCOL, 0},
-		{"invalid name", bad_name, bad_name_len, 0, NULL, C_PROTOCOL, 1},
-		{"registering twice", twice, twice_len, 0, "once", C_PROTOCOL, 1},
+		 NULL},
+		{"oversized length prefix", oversized, sizeof(oversized), 0, NULL, C_OVERSIZED,
+		 "frame of 2147483647 bytes is over the limit of 4194304 bytes"},
+		{"oversized after registering", oversized, sizeof(oversized), 0, "big", C_OVERSIZED,
+		 "frame of 2147483647 bytes is over the limit of 4194304 bytes"},
+		{"unframed text", http, sizeof(http) - 1, 0, NULL, C_OVERSIZED,
+		 "frame of 1195725856 bytes is over the limit"}, /* "GET " */
+		{"request before registering", request, request_len, 0, NULL, C_PROTOCOL, NULL},
+		{"invalid name", bad_name, bad_name_len, 0, NULL, C_PROTOCOL,
+		 "invalid client name"},
+		{"registering twice", twice, twice_len, 0, "once", C_PROTOCOL,
+		 "already registered"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		const struct bad_case *bc = &cases[i];
@@ -822,8 +840,12 @@ static void test_bad_clients(void **state)
 				fail_msg("%s: counter %d went from %llu to %llu", bc->what, k,
 					 (unsigned long long)before.v[k],
 					 (unsigned long long)after.v[k]);
-		if (bc->want_error)
+		if (bc->error) {
 			assert_int_equal(r.kinds[N2_MSG_ERROR], 1);
+			if (!strstr(r.error, bc->error))
+				fail_msg("%s: the error says '%s', not '%s'", bc->what, r.error,
+					 bc->error);
+		}
 		if (bc->reg)
 			assert_false(bus_has(fx, bc->reg, NULL));
 		raw_close(&r);
@@ -844,6 +866,195 @@ static void test_bad_clients(void **state)
 	assert_true(TU_RUN_UNTIL(fx->loop, s.kinds[N2_MSG_REPLY] == 2, WAIT_MS));
 	assert_string_equal(a->last_req_src, "rawc");
 	raw_close(&s);
+}
+
+/* BUS_MAX_CLIENTS connections at once: the next one is told why and closed, counted once; the
+ * clients on the bus carry on, and a client refused earlier gets in once there is room. */
+static void test_client_limit(void **state)
+{
+	struct fx *fx = *state;
+	struct tc *a = tc_up(fx, "a");
+	struct tc *b = tc_up(fx, "b");
+	enum { N = BUS_MAX_CLIENTS - 2 };
+	struct raw *idle = calloc(N, sizeof(*idle));
+	assert_non_null(idle);
+	for (int i = 0; i < N; i++)
+		raw_open(fx, &idle[i], 0);
+	assert_true(TU_RUN_UNTIL(fx->loop, counts(fx).clients == BUS_MAX_CLIENTS, WAIT_MS));
+
+	struct raw over;
+	raw_open(fx, &over, 1);
+	assert_true(TU_RUN_UNTIL(fx->loop, over.eof, WAIT_MS));
+	assert_int_equal(over.kinds[N2_MSG_ERROR], 1);
+	assert_string_equal(over.error, "too many bus clients (at most 64)");
+	assert_int_equal(count_of(fx, C_CLIENTS), 1);
+	raw_close(&over);
+	struct tc *late = tc_new(fx, "late", 1);
+	assert_true(TU_RUN_UNTIL(fx->loop, n2_ipc_last_error(late->ipc)[0], WAIT_MS));
+	assert_string_equal(n2_ipc_last_error(late->ipc), "too many bus clients (at most 64)");
+	assert_int_equal(late->ups, 0);
+	assert_int_equal(counts(fx).clients, BUS_MAX_CLIENTS);
+	check_rr(a, b);
+
+	raw_close(&idle[0]); /* room for one: the library's own reconnection gets in */
+	assert_true(TU_RUN_UNTIL(fx->loop, late->ups == 1, WAIT_MS));
+	check_rr(late, a);
+	for (int i = 1; i < N; i++)
+		raw_close(&idle[i]);
+	free(idle);
+	assert_int_equal(a->downs + b->downs, 0);
+}
+
+/* A request over N2_FRAME_MAX is refused by the library before anything goes out, with errno
+ * EMSGSIZE; n2_ipc_call says which limit; the connection carries on. */
+static void test_request_over_frame(void **state)
+{
+	struct fx *fx = *state;
+	struct tc *a = tc_up(fx, "a");
+	struct tc *b = tc_up(fx, "b");
+	size_t len = (size_t)N2_FRAME_MAX + 1;
+	uint8_t *big = calloc(1, len);
+	assert_non_null(big);
+	struct result r = {0};
+	errno = 0;
+	assert_int_equal(n2_ipc_request(a->ipc, "b", "test.ping", big, len, WAIT_MS, on_result, &r),
+			 -1);
+	assert_int_equal(errno, EMSGSIZE);
+	char err[128];
+	assert_int_equal(n2_ipc_call(a->ipc, "b", "test.ping", big, len, WAIT_MS, NULL, NULL, err,
+				     sizeof(err)),
+			 N2_IPC_EDOWN);
+	assert_string_equal(err, "the request is over the bus frame limit (4194304 bytes)");
+	free(big);
+	check_rr(a, b);
+	assert_int_equal(r.done, 0);
+	assert_int_equal(a->downs, 0);
+}
+
+/* A client's BUS_MAX_TOPICS + 1st subscription: an ERROR saying so, then the hang-up. */
+static void test_topic_limit(void **state)
+{
+	struct fx *fx = *state;
+	struct raw r;
+	raw_open(fx, &r, 1);
+	raw_register(&r, "greedy");
+	assert_true(TU_RUN_UNTIL(fx->loop, r.kinds[N2_MSG_REPLY] == 1, WAIT_MS));
+	uint64_t before = count_of(fx, C_PROTOCOL);
+	for (int i = 0; i <= BUS_MAX_TOPICS; i++) {
+		char topic[32];
+		snprintf(topic, sizeof(topic), "t.%d", i);
+		struct n2_msg m = {.kind = N2_MSG_SUBSCRIBE, .type = topic};
+		raw_send(&r, &m);
+		n2_loop_once(fx->loop, 0); /* the bus reads as we go: the socket never fills */
+	}
+	assert_true(TU_RUN_UNTIL(fx->loop, r.eof, WAIT_MS));
+	assert_int_equal(r.kinds[N2_MSG_ERROR], 1);
+	assert_string_equal(r.error, "too many subscriptions (at most 256)");
+	assert_int_equal(count_of(fx, C_PROTOCOL), before + 1);
+	raw_close(&r);
+}
+
+/* In a child process: registers `name` with `alias`, writes the bus's answer (the error text, or
+ * "ok") to out, and keeps the connection until hold is closed. */
+static void child_register(const char *path, const char *name, const char *alias, int out, int hold)
+{
+	int fd = connect_to(path);
+	char *aliases[] = {(char *)alias};
+	N2os__Ipc__Hello h = N2OS__IPC__HELLO__INIT;
+	h.aliases = aliases;
+	h.n_aliases = alias ? 1 : 0;
+	uint8_t hb[128];
+	size_t hl = n2os__ipc__hello__pack(&h, hb);
+	struct n2_msg m = {.kind = N2_MSG_REGISTER, .src = name, .payload = hb, .len = hl};
+	if (fd < 0 || send_frame(fd, &m) < 0)
+		_exit(1);
+	struct n2_rbuf rb;
+	n2_rbuf_init(&rb);
+	const uint8_t *f;
+	size_t len;
+	while (n2_rbuf_next(&rb, &f, &len) != N2_FRAME_OK)
+		if (n2_rbuf_fill(&rb, fd) <= 0)
+			_exit(2);
+	struct n2_msg ans;
+	void *holder;
+	if (n2_msg_decode(f, len, &ans, &holder) < 0)
+		_exit(3);
+	const char *say = ans.kind == N2_MSG_REPLY ? "ok" : ans.error;
+	if (write(out, say, strlen(say)) < 0)
+		_exit(4);
+	close(out);
+	char c;
+	_exit(read(hold, &c, 1) == 0 ? 0 : 5);
+}
+
+/* What a child process registering name (with alias) was told; its connection is held until
+ * *hold is closed. */
+static pid_t child_told(struct fx *fx, const char *name, const char *alias, char *told, size_t len,
+			int *hold)
+{
+	int out[2], h[2];
+	assert_int_equal(pipe(out), 0);
+	assert_int_equal(pipe(h), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(out[0]);
+		close(h[1]);
+		child_register(fx->path, name, alias, out[1], h[0]);
+	}
+	close(out[1]);
+	close(h[0]);
+	*hold = h[1];
+	int flags = fcntl(out[0], F_GETFL);
+	assert_int_equal(fcntl(out[0], F_SETFL, flags | O_NONBLOCK), 0);
+	size_t got = 0;
+	ssize_t n = 0;
+	/* the bus runs in this process: drive it until the child has its answer */
+	assert_true(TU_RUN_UNTIL(fx->loop,
+				 (n = read(out[0], told + got, len - 1 - got)) == 0 ||
+					 (n > 0 && (got += (size_t)n, 0)),
+				 WAIT_MS));
+	told[got] = 0;
+	close(out[0]);
+	return pid;
+}
+
+static void child_end(pid_t pid, int hold)
+{
+	close(hold);
+	int st;
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+
+/* The name "ipcmgr" belongs to the bus's own client (the bus's pid): another process may neither
+ * register it nor answer to it as an alias, so it cannot publish ipc.client events that every
+ * process trusts (lib/member.c). */
+static void test_reserved_name(void **state)
+{
+	struct fx *fx = *state;
+	char told[160];
+	int hold;
+	uint64_t before = count_of(fx, C_PROTOCOL);
+	pid_t pid = child_told(fx, "ipcmgr", NULL, told, sizeof(told), &hold);
+	assert_string_equal(told, "the name 'ipcmgr' is reserved for the bus itself");
+	child_end(pid, hold);
+	assert_int_equal(count_of(fx, C_PROTOCOL), before + 1);
+	assert_false(bus_has(fx, "ipcmgr", NULL));
+
+	pid = child_told(fx, "posing", "ipcmgr", told, sizeof(told), &hold);
+	assert_string_equal(told, "ok");
+	struct tc *w = tc_up(fx, "watch");
+	struct result r = {0};
+	assert_int_equal(
+		n2_ipc_request(w->ipc, "ipcmgr", "test.ping", "p", 1, WAIT_MS, on_result, &r), 0);
+	assert_true(TU_RUN_UNTIL(fx->loop, r.done, WAIT_MS));
+	assert_int_equal(r.status,
+			 N2_IPC_EREMOTE); /* "no such destination": the alias was dropped */
+	child_end(pid, hold);
+
+	struct tc *own = tc_up(fx, "ipcmgr"); /* the bus's own pid: allowed */
+	check_rr(own, w);
 }
 
 static void test_slow_client(void **state)
@@ -1204,6 +1415,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pubsub, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_burst, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_clients, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_client_limit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_topic_limit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_request_over_frame, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reserved_name, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_slow_client, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_slow_request_target, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_client_events, setup, teardown),

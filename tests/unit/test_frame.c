@@ -143,6 +143,7 @@ static void test_oversized(void **state)
 	assert_int_equal(n2_rbuf_next(&rb, &f, &len), N2_FRAME_MORE); /* prefix incomplete */
 	assert_int_equal(n2_rbuf_append(&rb, hdr + 3, 1), 0);
 	assert_int_equal(n2_rbuf_next(&rb, &f, &len), N2_FRAME_OVERSIZED);
+	assert_int_equal(len, N2_FRAME_MAX + 1); /* what the prefix said, for the error message */
 	assert_int_equal(n2_rbuf_next(&rb, &f, &len), N2_FRAME_OVERSIZED); /* stays refused */
 	n2_rbuf_fini(&rb);
 
@@ -284,7 +285,9 @@ static void test_wqueue_limit(void **state)
 	n2_wq_init(&wq, 100);
 	assert_int_equal(n2_wq_push(&wq, data, 50), 0); /* 54 bytes with the header */
 	assert_int_equal(n2_wq_pending(&wq), 54);
+	errno = 0;
 	assert_int_equal(n2_wq_push(&wq, data, 43), -1); /* 54 + 47 > 100 */
+	assert_int_equal(errno, ENOBUFS);
 	assert_null(n2_wq_reserve(&wq, 43));
 	assert_int_equal(n2_wq_pending(&wq), 54);       /* nothing queued */
 	assert_int_equal(n2_wq_push(&wq, data, 42), 0); /* 54 + 46 == 100: just fits */
@@ -307,7 +310,9 @@ static void test_wqueue_limit(void **state)
 	/* a frame beyond N2_FRAME_MAX is refused whatever the limit */
 	struct n2_wqueue big;
 	n2_wq_init(&big, SIZE_MAX / 2);
+	errno = 0;
 	assert_null(n2_wq_reserve(&big, (size_t)N2_FRAME_MAX + 1));
+	assert_int_equal(errno, EMSGSIZE); /* not "queue full": the caller says which limit */
 	assert_int_equal(n2_wq_pending(&big), 0);
 	n2_wq_fini(&big);
 

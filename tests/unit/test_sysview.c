@@ -59,6 +59,7 @@ static uint8_t *packed_stats(size_t *len)
 	st.rejected_permission = 5;
 	st.no_destination = 6;
 	st.slow_disconnects = 7;
+	st.rejected_clients = 8;
 	st.uptime_ms = 3723000;
 	*len = n2os__ipc__stats__get_packed_size(&st);
 	uint8_t *buf = malloc(*len + 1);
@@ -132,9 +133,11 @@ static void test_ipc(void **state)
 		"      0  t\"x\n"
 		"Rejected frames: 1 oversized, 2 truncated, 3 undecodable, 4 protocol, 5 "
 		"permission; "
-		"6 without destination; 7 slow clients disconnected\n",
+		"6 without destination; 7 slow clients disconnected; 8 connections over the client "
+		"limit\n",
 		"{\"uptime_ms\":3723000,\"rejected\":{\"oversized\":1,\"truncated\":2,"
-		"\"undecodable\":3,\"protocol\":4,\"permission\":5},\"no_destination\":6,"
+		"\"undecodable\":3,\"protocol\":4,\"permission\":5,\"clients\":8},\"no_"
+		"destination\":6,"
 		"\"slow_disconnects\":7,\"clients\":["
 		"{\"name\":\"procmgr\",\"pid\":100,\"msgs_in\":12,\"msgs_out\":34,\"bytes_in\":"
 		"5678,"
@@ -161,9 +164,11 @@ static void test_ipc_empty(void **state)
 		"CLIENT                 PID    MSGS IN   MSGS OUT     BYTES IN    BYTES OUT  "
 		"DROPS  QUEUED  TOPICS\n"
 		"Rejected frames: 0 oversized, 0 truncated, 0 undecodable, 0 protocol, 0 "
-		"permission; 0 without destination; 0 slow clients disconnected\n",
+		"permission; 0 without destination; 0 slow clients disconnected; 0 connections "
+		"over the client limit\n",
 		"{\"uptime_ms\":0,\"rejected\":{\"oversized\":0,\"truncated\":0,\"undecodable\":0,"
-		"\"protocol\":0,\"permission\":0},\"no_destination\":0,\"slow_disconnects\":0,"
+		"\"protocol\":0,\"permission\":0,\"clients\":0},\"no_destination\":0,\"slow_"
+		"disconnects\":0,"
 		"\"clients\":[]}\n");
 }
 
