@@ -118,7 +118,9 @@ static int parse_word(struct parser *ps, struct vset *out, int slot)
 	struct cli_token *t = &s->tokens[s->ntokens];
 	memset(t, 0, sizeof(*t));
 	const char *word = w;
-	if (w[0] == '*' && w[1]) { /* a preferred keyword */
+	if (w[0] == '*') { /* a preferred keyword; a '*' alone is none (render skips it) */
+		if (!w[1])
+			return fail(ps, "bad token");
 		t->preferred = 1;
 		word++;
 	}
@@ -275,7 +277,7 @@ static int render_seq(struct rstate *r, char *out, size_t len, int *any)
 {
 	int rc = 0;
 	for (;;) {
-		while (*r->p == ' ')
+		while (*r->p == ' ' || *r->p == '\t') /* the parser's blanks (skip_ws) */
 			r->p++;
 		char c = *r->p;
 		if (!c || c == ']' || c == ')' || c == '|')
@@ -310,7 +312,7 @@ static int render_seq(struct rstate *r, char *out, size_t len, int *any)
 		if (*r->p == '*') /* preferred keyword marker */
 			r->p++;
 		const char *w = r->p;
-		while (*r->p && !strchr(" []()|", *r->p))
+		while (*r->p && !strchr(" \t[]()|", *r->p)) /* where parse_word ends a token */
 			r->p++;
 		const char *v = value_of(r, ++r->slot);
 		int is_kw = !isupper((unsigned char)w[0]) && w[0] != '<';

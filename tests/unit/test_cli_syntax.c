@@ -199,6 +199,7 @@ static void test_bad_syntax(void **state)
 	expect_bad("show\rx", "bad token");
 	expect_bad("sh\x1b[2Jow", "bad token");
 	expect_bad("sh\xc3\xa9", "bad token");
+	expect_bad("show ip vrrp *", "bad token"); /* a preferred marker without a keyword */
 	expect_bad("desc LINE more", "LINE must be the last token");
 	expect_bad("desc [LINE] more", "LINE must be the last token");
 	char longtok[80];
@@ -250,6 +251,10 @@ static void test_render_values(void **state)
 	const char *v3[] = {"", "Uplink to core  (10G)"};
 	assert_string_equal(render("description LINE", v3, 2, 0),
 			    "description Uplink to core  (10G)");
+	/* found by fuzz_cmd_table: a tab separates tokens for the parser, so it does for the
+	 * writer too, or every value after it goes to the wrong slot */
+	const char *vt[] = {"", "", "192.0.2.1/24"};
+	assert_string_equal(render("ip\taddress A.B.C.D/M", vt, 3, 0), "ip address 192.0.2.1/24");
 }
 
 static void test_render_optional(void **state)
