@@ -13,7 +13,10 @@
  *   - a line that matches a command is complete: '?' after it (the line and a blank) offers
  *     "<cr>";
  *   - each completion is a keyword that starts with the word being typed, sorted, no two alike;
- *     the help list is sorted ("<cr>" last) with no two alike. */
+ *     the help list is sorted ("<cr>" last) with no two alike;
+ *   - what TAB and '?' offer is taken: the line with a completion or a keyword of the help list
+ *     in place of the word being typed is not refused at that word, and a line for which '?'
+ *     offers "<cr>" matches (or is ambiguous). */
 #include <ctype.h>
 #include <string.h>
 
@@ -81,6 +84,27 @@ static const char *typed_word(const char *line)
 	return p;
 }
 
+/* What TAB or '?' offers for the word being typed is a word the matcher then takes there: the
+ * line with the offer in place of the typed word is not refused at that word. */
+static void offer_accepted(const struct cli_cmd *const *cmds, size_t n, const char *line,
+			   const char *offer)
+{
+	const char *prefix = typed_word(line);
+	char with[MAX_LINE + 64];
+	snprintf(with, sizeof(with), "%.*s%s", (int)(prefix - line), line, offer);
+	struct cli_words w;
+	if (strlen(with) >= sizeof(w.buf) || cli_split(with, &w) < 0)
+		return;
+	struct cli_match *m = calloc(1, sizeof(*m));
+	FUZZ_CHECK(m);
+	cli_match_line(cmds, n, with, m);
+	if ((m->result == CLI_INVALID || m->result == CLI_OUT_OF_RANGE) && m->err_word == w.n - 1)
+		fprintf(stderr, "fuzz_cli_parse: '%s' offered after '%s', refused\n", offer, line);
+	FUZZ_CHECK(!((m->result == CLI_INVALID || m->result == CLI_OUT_OF_RANGE) &&
+		     m->err_word == w.n - 1));
+	free(m);
+}
+
 static void check_complete(const struct cli_cmd *const *cmds, size_t n, const char *line)
 {
 	char words[64][48];
@@ -91,6 +115,7 @@ static void check_complete(const struct cli_cmd *const *cmds, size_t n, const ch
 		FUZZ_CHECK(memchr(words[i], 0, sizeof(words[i])));
 		FUZZ_CHECK(!strncmp(words[i], prefix, strlen(prefix)));
 		FUZZ_CHECK(i == 0 || strcmp(words[i - 1], words[i]) < 0);
+		offer_accepted(cmds, n, line, words[i]);
 	}
 }
 
@@ -104,6 +129,16 @@ static void check_help(const struct cli_cmd *const *cmds, size_t n, const char *
 		int cr = !strcmp(items[i].text, "<cr>");
 		FUZZ_CHECK(!cr || i == k - 1);
 		FUZZ_CHECK(i == 0 || cr || strcmp(items[i - 1].text, items[i].text) < 0);
+		if (cr) { /* "<cr>": the line is a command as it is */
+			struct cli_match *m = calloc(1, sizeof(*m));
+			FUZZ_CHECK(m);
+			cli_match_line(cmds, n, line, m);
+			FUZZ_CHECK(m->result == CLI_OK || m->result == CLI_AMBIGUOUS ||
+				   m->result == CLI_EMPTY);
+			free(m);
+		} else if (islower((unsigned char)items[i].text[0])) { /* a keyword */
+			offer_accepted(cmds, n, line, items[i].text);
+		}
 	}
 }
 
