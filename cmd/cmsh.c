@@ -50,17 +50,19 @@ static int ask(N2os__Cmd__SessionRequest__Op op, const char *line, struct answer
 	N2os__Cmd__SessionRequest q = N2OS__CMD__SESSION_REQUEST__INIT;
 	q.op = op;
 	q.line = (char *)line;
-	uint8_t buf[4200], *rep = NULL;
+	/* the line goes whole: cmdmgr owns the line limit and says when it is over it */
 	size_t len = n2os__cmd__session_request__get_packed_size(&q), rlen = 0;
+	uint8_t *buf = malloc(len ? len : 1), *rep = NULL;
 	char err[256];
 	memset(a, 0, sizeof(*a));
-	if (len > sizeof(buf)) {
-		a->output = strdup("% Line too long.\n");
-		return 0;
+	if (!buf) {
+		fprintf(stderr, "cmsh: out of memory\n");
+		return -1;
 	}
 	n2os__cmd__session_request__pack(&q, buf);
 	int st = n2_ipc_call(sh.ipc, "cmdmgr", "cmd.session", buf, len, TIMEOUT_MS, &rep, &rlen,
 			     err, sizeof(err));
+	free(buf);
 	if (st != N2_IPC_OK) {
 		fprintf(stderr, "cmsh: cmdmgr: %s\n", err);
 		return st == N2_IPC_EREMOTE ? 0 : -1;
@@ -150,10 +152,11 @@ static char **complete(const char *text, int start, int end)
 {
 	(void)start, (void)end;
 	rl_attempted_completion_over = 1;
-	char line[2048];
-	snprintf(line, sizeof(line), "%.*s", rl_point, rl_line_buffer);
+	char *line = strndup(rl_line_buffer, (size_t)rl_point);
 	struct answer a;
-	if (ask(N2OS__CMD__SESSION_REQUEST__OP__COMPLETE, line, &a) < 0)
+	int rc = line ? ask(N2OS__CMD__SESSION_REQUEST__OP__COMPLETE, line, &a) : -1;
+	free(line);
+	if (rc < 0)
 		return NULL;
 	matches = a.completions;
 	nmatches = a.ncompletions;
@@ -168,15 +171,15 @@ static char **complete(const char *text, int start, int end)
 static int on_question(int count, int key)
 {
 	(void)count, (void)key;
-	char line[2048];
-	snprintf(line, sizeof(line), "%.*s", rl_point, rl_line_buffer);
+	char *line = strndup(rl_line_buffer, (size_t)rl_point);
 	struct answer a;
 	putchar('?');
 	putchar('\n');
-	if (ask(N2OS__CMD__SESSION_REQUEST__OP__HELP, line, &a) == 0) {
+	if (line && ask(N2OS__CMD__SESSION_REQUEST__OP__HELP, line, &a) == 0) {
 		fputs(a.output, stdout);
 		answer_free(&a);
 	}
+	free(line);
 	rl_on_new_line();
 	rl_redisplay();
 	return 0;
@@ -294,16 +297,21 @@ static int run_lines(char **lines, int n, const char *file)
 
 static int run_stream(FILE *f, const char *name)
 {
-	char **lines = NULL, buf[4096];
+	char **lines = NULL, *buf = NULL;
+	size_t cap = 0;
 	int n = 0, rc;
-	while (fgets(buf, sizeof(buf), f)) {
+	/* whole lines, however long: cut, a long line would run as two commands */
+	while (getline(&buf, &cap, f) >= 0) {
 		buf[strcspn(buf, "\r\n")] = 0;
 		char **v = realloc(lines, sizeof(char *) * (size_t)(n + 1));
 		if (!v)
 			break;
 		lines = v;
-		lines[n++] = strdup(buf);
+		if (!(lines[n] = strdup(buf)))
+			break;
+		n++;
 	}
+	free(buf);
 	rc = run_lines(lines, n, name);
 	for (int i = 0; i < n; i++)
 		free(lines[i]);

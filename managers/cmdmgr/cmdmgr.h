@@ -100,7 +100,11 @@ void loglevel_on_member(const struct n2_member *m, void *arg);
 struct server *server_start(struct cmdmgr *cm, const char *rundir);
 void server_stop(struct server *srv);
 
-/* startup.c */
+/* startup.c. The load's limits (docs/limits.md): a startup file over STARTUP_MAX_BYTES is not
+ * loaded at all (one error says so); a report names at most STARTUP_MAX_ERRORS failing lines
+ * (then one line counts the rest), so that it always fits in one bus answer. */
+#define STARTUP_MAX_BYTES (4u << 20)
+#define STARTUP_MAX_ERRORS 100
 struct startup_report {
 	unsigned lines, applied;
 	char **errors;

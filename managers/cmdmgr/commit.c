@@ -189,6 +189,11 @@ static int find_changes(struct commit *c, char *err, size_t errlen)
 			continue;
 		}
 		const char *owner = reg_module_owner(&c->cm->reg, *mod);
+		if (ds_module_size_check(*mod, strlen(new), err, errlen) < 0) {
+			free(old);
+			free(new);
+			return -1;
+		}
 		if (!owner) {
 			snprintf(err, errlen, "%% No running process applies %s", *mod);
 			free(old);

@@ -210,3 +210,14 @@ char *ds_dump(const struct lyd_node *tree)
 		return NULL;
 	return s ? s : strdup("");
 }
+
+int ds_module_size_check(const char *module, size_t len, char *err, size_t errlen)
+{
+	if (len <= DS_MODULE_JSON_MAX)
+		return 0;
+	snprintf(err, errlen,
+		 "%% Configuration too large: %s would be %zu bytes of JSON (at most %u); "
+		 "nothing changed",
+		 module, len, DS_MODULE_JSON_MAX);
+	return -1;
+}

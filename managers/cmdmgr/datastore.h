@@ -9,6 +9,9 @@
 #include <libyang/libyang.h>
 
 #define DS_MAX_MODULES 31
+/* The largest configuration of one module, as the JSON its owner is sent (cmd.config): well
+ * inside a bus frame, so that a commit never fails on the way (docs/limits.md). */
+#define DS_MODULE_JSON_MAX (1u << 20)
 
 struct ds {
 	struct ly_ctx *ctx;
@@ -29,6 +32,9 @@ int ds_edit(struct ds *ds, struct lyd_node **cand, int del, const char *xpath, c
 int ds_validate(struct ds *ds, struct lyd_node **cand, char *err, size_t errlen);
 /* The configuration of one module as JSON (malloc'd; "" when nothing is configured). */
 char *ds_module_json(const struct lyd_node *tree, const char *module);
+/* 0 when a module's configuration of len bytes of JSON is within DS_MODULE_JSON_MAX, else -1
+ * with the user's message in err. */
+int ds_module_size_check(const char *module, size_t len, char *err, size_t errlen);
 /* The names of the data modules loaded (NULL-terminated, owned by ds). */
 const char *const *ds_modules(const struct ds *ds);
 /* Replaces running with cand (taking it) and saves it. */

@@ -20,8 +20,6 @@
 
 N2_MTYPE(MT_CONN, "cmsh connection");
 
-#define QUEUE_LIMIT (8u << 20)
-
 struct server;
 
 struct conn {
@@ -41,6 +39,7 @@ struct server {
 	int lfd;
 	char path[108];
 	struct conn *conns;
+	unsigned nconns;
 	uint64_t next_id;
 	struct n2_ratelimit rl;
 };
@@ -63,6 +62,7 @@ static void conn_close(struct conn *c, const char *why)
 	for (struct conn **pc = &srv->conns; *pc; pc = &(*pc)->next)
 		if (*pc == c) {
 			*pc = c->next;
+			srv->nconns--;
 			break;
 		}
 	n2_fd_del(srv->cm->loop, c->fd);
@@ -179,7 +179,18 @@ static void on_request(struct conn *c, const struct n2_msg *m)
 		send_msg(c, &e);
 		return;
 	}
-	char prompt[128];
+	char prompt[128], toolong[96];
+	if (q->op != N2OS__CMD__SESSION_REQUEST__OP__EXECUTE &&
+	    session_line_check(q->line, toolong, sizeof(toolong)) < 0) {
+		/* TAB or '?' on a line too long to run: say so instead of matching it */
+		N2os__Cmd__SessionReply r = N2OS__CMD__SESSION_REPLY__INIT;
+		strcat(toolong, "\n");
+		r.output = toolong;
+		r.term_length = -1;
+		send_reply(c, m->seq, &r);
+		n2os__cmd__session_request__free_unpacked(q, NULL);
+		return;
+	}
 	switch (q->op) {
 	case N2OS__CMD__SESSION_REQUEST__OP__EXECUTE:
 		if (c->s->busy) {
@@ -262,8 +273,16 @@ static void on_io(struct n2_loop *loop, int fd, unsigned ev, void *arg)
 		on_frame(c, &m);
 		n2_msg_release(holder);
 	}
-	if (c && st == N2_FRAME_OVERSIZED)
-		conn_close(c, "oversized frame");
+	if (c && st == N2_FRAME_OVERSIZED) {
+		char err[96];
+		snprintf(err, sizeof(err), "frame of %zu bytes is over the limit of %u bytes", len,
+			 N2_FRAME_MAX);
+		struct n2_msg e = {
+			.kind = N2_MSG_ERROR, .src = "cmdmgr", .dst = c->name, .error = err};
+		send_msg(c, &e);
+		if ((c = by_id(srv, id)))
+			conn_close(c, err);
+	}
 }
 
 static void on_accept(struct n2_loop *loop, int lfd, unsigned ev, void *arg)
@@ -274,6 +293,16 @@ static void on_accept(struct n2_loop *loop, int lfd, unsigned ev, void *arg)
 	while ((fd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC)) >= 0) {
 		struct ucred cr;
 		socklen_t sl = sizeof(cr);
+		if (srv->nconns >= CLI_MAX_SESSIONS) {
+			n2_log_rl(&srv->rl, LOG_WARNING,
+				  "cmsh connection refused: %u sessions already (the limit)",
+				  srv->nconns);
+			n2_msg_refuse(
+				fd, "cmdmgr",
+				"too many cmsh sessions (at most " N2_XSTR(CLI_MAX_SESSIONS) ")");
+			close(fd);
+			continue;
+		}
 		struct conn *c = n2_calloc(MT_CONN, 1, sizeof(*c));
 		if (!c || getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &sl) < 0 ||
 		    !(c->s = session_new(srv->cm, n2_cred_privileged(cr.uid, cr.gid), NODE_VIEW))) {
@@ -285,7 +314,7 @@ static void on_accept(struct n2_loop *loop, int lfd, unsigned ev, void *arg)
 		c->id = srv->next_id++;
 		c->fd = fd;
 		n2_rbuf_init(&c->rb);
-		n2_wq_init(&c->wq, QUEUE_LIMIT);
+		n2_wq_init(&c->wq, CLI_QUEUE_LIMIT);
 		if (n2_fd_add(loop, fd, N2_READ, on_io, c) < 0) {
 			session_free(c->s);
 			n2_free(MT_CONN, c);
@@ -294,6 +323,7 @@ static void on_accept(struct n2_loop *loop, int lfd, unsigned ev, void *arg)
 		}
 		c->next = srv->conns;
 		srv->conns = c;
+		srv->nconns++;
 	}
 }
 

@@ -150,6 +150,15 @@ static void match_in(struct cmdmgr *cm, enum node n, const char *line, struct cl
 	cli_match_line(cmds, nc, line, m);
 }
 
+int session_line_check(const char *line, char *err, size_t errlen)
+{
+	size_t n = strlen(line);
+	if (n <= CLI_LINE_MAX)
+		return 0;
+	snprintf(err, errlen, "%% Line too long: %zu characters (at most %d)", n, CLI_LINE_MAX);
+	return -1;
+}
+
 void session_execute(struct session *s, const char *line, size_t prompt_len, job_done_fn done,
 		     void *arg)
 {
@@ -167,6 +176,11 @@ void session_execute(struct session *s, const char *line, size_t prompt_len, job
 	n2_buf_init(&j->out);
 	snprintf(j->line, sizeof(j->line), "%s", line);
 	s->busy = 1;
+	char toolong[96];
+	if (session_line_check(line, toolong, sizeof(toolong)) < 0) {
+		job_fail(j, "%s", toolong);
+		return;
+	}
 
 	struct cli_match *m = calloc(1, sizeof(*m));
 	if (!m) {

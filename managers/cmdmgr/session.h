@@ -6,9 +6,15 @@
 #define CMDMGR_SESSION_H
 #include <stdint.h>
 #include "buf.h"
+#include "frame.h"
 #include "registry.h"
 
-#define HISTORY_MAX 200
+/* The CLI's limits (docs/limits.md). */
+#define HISTORY_MAX 200     /* lines a session remembers (`show history`); older ones go */
+#define CLI_LINE_MAX 1024   /* characters in one command line, from cmsh or the startup file */
+#define CLI_MAX_SESSIONS 32 /* cmsh connections at once; the next one is refused */
+#define CLI_QUEUE_LIMIT \
+	(2u * N2_FRAME_MAX) /* answer bytes waiting for one cmsh: it stopped reading */
 
 struct cmdmgr;
 
@@ -31,7 +37,7 @@ typedef void (*job_done_fn)(struct job *j, int ok, const char *output, void *arg
 struct job {
 	struct cmdmgr *cm;
 	struct session *s; /* freed after done when s->dead */
-	char line[1024];
+	char line[CLI_LINE_MAX + 1];
 	size_t prompt_len; /* for the caret */
 	int ok;
 	struct n2_buf out;
@@ -50,7 +56,10 @@ void session_free(struct session *s);
 void session_release(struct session *s);
 /* The prompt for the session's node, e.g. "Router-1(config)#". */
 void session_prompt(const struct session *s, char *out, size_t len);
-/* Runs line; done is called exactly once (maybe before this returns; with j NULL when out of
+/* 0 when line is within CLI_LINE_MAX, else -1 with the message for the user in err. */
+int session_line_check(const char *line, char *err, size_t errlen);
+/* Runs line (one over CLI_LINE_MAX fails with session_line_check's message); done is called
+ * exactly once (maybe before this returns; with j NULL when out of
  * memory). */
 void session_execute(struct session *s, const char *line, size_t prompt_len, job_done_fn done,
 		     void *arg);

@@ -11,12 +11,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* One load of the startup configuration; freed when it has reported. */
 struct load {
 	struct cmdmgr *cm;
 	char **lines;
 	unsigned n, next, applied, real;
+	unsigned more_errors; /* failed lines past STARTUP_MAX_ERRORS */
 	struct session *s;
 	struct n2_timer *t_next; /* the next line, from the loop */
 	int batch;               /* first pass: gathering the lines into one commit */
@@ -26,6 +28,17 @@ struct load {
 };
 
 static void next_line(struct load *ld);
+
+static void push_error(struct load *ld, char *msg)
+{
+	char **v = realloc(ld->rep.errors, sizeof(char *) * (ld->rep.nerrors + 1));
+	if (!v) {
+		free(msg);
+		return;
+	}
+	ld->rep.errors = v;
+	ld->rep.errors[ld->rep.nerrors++] = msg;
+}
 
 static void clear_errors(struct load *ld)
 {
@@ -38,6 +51,10 @@ static void clear_errors(struct load *ld)
 
 static void report(struct load *ld)
 {
+	char *more = NULL;
+	if (ld->more_errors &&
+	    asprintf(&more, "%u more lines failed (cmdmgr's log names them)", ld->more_errors) >= 0)
+		push_error(ld, more);
 	ld->rep.lines = ld->real;
 	ld->rep.applied = ld->applied;
 	n2_log_notice("startup configuration %s: %u of %u lines applied", ld->cm->startup,
@@ -64,7 +81,7 @@ static void batch_done(int ok, const char *errors, void *arg)
 		      "line",
 		      ld->cm->startup, (int)strcspn(errors, "\n"), errors);
 	clear_errors(ld);
-	ld->next = ld->applied = ld->real = 0;
+	ld->next = ld->applied = ld->real = ld->more_errors = 0;
 	ld->s->node = NODE_CONFIG;
 	ld->s->ifname[0] = 0;
 	next_line(ld);
@@ -89,7 +106,8 @@ static void next_line_cb(struct n2_loop *loop, void *arg)
 	next_line(arg);
 }
 
-/* A report line for a line that failed: "line N: TEXT: % message". */
+/* A report line for a line that failed: "line N: TEXT: % message"; past STARTUP_MAX_ERRORS,
+ * only the log has it and the report's last line counts them. */
 static void add_error(struct load *ld, unsigned lineno, const char *output)
 {
 	char *msg = NULL;
@@ -100,16 +118,17 @@ static void add_error(struct load *ld, unsigned lineno, const char *output)
 		err = pct;
 	size_t len = strcspn(err, "\n");
 	const char *text = ld->lines[lineno - 1] + strspn(ld->lines[lineno - 1], " \t");
-	if (asprintf(&msg, "line %u: %s: %.*s", lineno, text, (int)len, err) < 0)
+	/* the line as the report quotes it: a line too long to run is cut */
+	if (asprintf(&msg, "line %u: %.*s%s: %.*s", lineno, CLI_LINE_MAX, text,
+		     strlen(text) > CLI_LINE_MAX ? "..." : "", (int)len, err) < 0)
 		return;
-	char **v = realloc(ld->rep.errors, sizeof(char *) * (ld->rep.nerrors + 1));
-	if (!v) {
-		free(msg);
+	n2_log_err("startup configuration %s", msg);
+	if (ld->rep.nerrors < STARTUP_MAX_ERRORS) {
+		push_error(ld, msg);
 		return;
 	}
-	ld->rep.errors = v;
-	ld->rep.errors[ld->rep.nerrors++] = msg;
-	n2_log_err("startup configuration %s", msg);
+	free(msg);
+	ld->more_errors++;
 }
 
 static void line_done(struct job *j, int ok, const char *output, void *arg)
@@ -141,6 +160,41 @@ static void next_line(struct load *ld)
 	finish(ld);
 }
 
+/* The file's lines, whole whatever their length (session_execute refuses those over
+ * CLI_LINE_MAX); -1 with the report's one error when the file is over STARTUP_MAX_BYTES. */
+static int read_lines(struct load *ld, FILE *f)
+{
+	struct stat st;
+	if (fstat(fileno(f), &st) == 0 && st.st_size > (off_t)STARTUP_MAX_BYTES) {
+		char *msg = NULL;
+		if (asprintf(&msg, "%s is %lld bytes, over the limit of %u: not loaded",
+			     ld->cm->startup, (long long)st.st_size, STARTUP_MAX_BYTES) >= 0)
+			push_error(ld, msg);
+		n2_log_err("startup configuration %s is %lld bytes, over the limit of %u: not "
+			   "loaded",
+			   ld->cm->startup, (long long)st.st_size, STARTUP_MAX_BYTES);
+		return -1;
+	}
+	char *buf = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	size_t total = 0;
+	/* the file may grow while it is read: stop at the limit all the same */
+	while (total <= STARTUP_MAX_BYTES && (n = getline(&buf, &cap, f)) >= 0) {
+		total += (size_t)n;
+		buf[strcspn(buf, "\r\n")] = 0;
+		char **v = realloc(ld->lines, sizeof(char *) * (ld->n + 1));
+		if (!v)
+			break;
+		ld->lines = v;
+		if (!(ld->lines[ld->n] = strdup(buf)))
+			break;
+		ld->n++;
+	}
+	free(buf);
+	return 0;
+}
+
 void startup_load(struct cmdmgr *cm, startup_done_fn done, void *arg)
 {
 	struct load *ld = calloc(1, sizeof(*ld));
@@ -161,14 +215,10 @@ void startup_load(struct cmdmgr *cm, startup_done_fn done, void *arg)
 		finish(ld);
 		return;
 	}
-	char buf[2048];
-	while (fgets(buf, sizeof(buf), f)) {
-		buf[strcspn(buf, "\r\n")] = 0;
-		char **v = realloc(ld->lines, sizeof(char *) * (ld->n + 1));
-		if (!v)
-			break;
-		ld->lines = v;
-		ld->lines[ld->n++] = strdup(buf);
+	if (read_lines(ld, f) < 0) {
+		fclose(f);
+		finish(ld);
+		return;
 	}
 	fclose(f);
 	ld->batch = 1;
