@@ -18,7 +18,7 @@ N2_MTYPE(MT_BUS, "bus state");
 struct pif_bus {
 	struct pif_mgr *m;
 	struct n2_ratelimit rl;
-	int swept; /* owners of a previous pifmgr's objects checked */
+	int swept; /* the first registration came: the sweep (on_members) is decided */
 };
 
 /* ---- pifmgr values -> wire ---- */
@@ -454,9 +454,10 @@ static void on_member(const struct n2_member *who, void *arg)
 static void on_members(const struct n2_member *members, int n, void *arg)
 {
 	struct pif_mgr *m = arg;
-	if (n < 0)
+	if (n < 0) {
+		n2_log_warn("no answer to ipc.members: objects of processes gone are kept");
 		return;
-	m->bus->swept = 1;
+	}
 	for (int again = 1; again;) {
 		again = 0;
 		for (const struct pif_own *o = m->state.own; o; o = o->next) {
@@ -476,10 +477,17 @@ static void on_members(const struct n2_member *members, int n, void *arg)
 	}
 }
 
+/* The sweep is for pifmgr's own start, with the state a previous pifmgr saved, and only then:
+ * a later registration is the bus coming back (ipcmgr restarted), when the owners are
+ * reconnecting too and one missing from the list has not left. Their departures are the
+ * ipc.client events (on_member). */
 static void on_bus(struct n2_ipc *ipc, int up, void *arg)
 {
 	struct pif_mgr *m = arg;
-	if (up && !m->bus->swept && m->state.own)
+	if (!up || m->bus->swept)
+		return;
+	m->bus->swept = 1;
+	if (m->state.own)
 		n2_ipc_members(ipc, 5000, on_members, m);
 }
 
