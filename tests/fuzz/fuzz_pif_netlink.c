@@ -92,11 +92,12 @@ static void shows(const struct pif_mgr *m)
 	n2_buf_fini(&out);
 }
 
-/* libnl 3.7's bug, not ours, found by this target: a link whose IFLA_LINKINFO has
+/* libnl 3.7's bugs, not ours, found by this target: a link whose IFLA_LINKINFO has
  * IFLA_INFO_XSTATS but no IFLA_INFO_DATA makes libnl-route call the kind's parser (macvlan's)
- * with no data, which dereferences NULL (nla_parse_nested -> nla_len). The kernel never sends
- * that, and only the kernel can send rtnetlink notifications: such inputs are left out, so that
- * the target keeps looking for bugs of ours. */
+ * with no data, which dereferences NULL (nla_parse_nested -> nla_len); one with
+ * IFLA_INFO_SLAVE_KIND ("bridge") but no IFLA_INFO_SLAVE_DATA dereferences NULL too. The
+ * kernel never sends either, and only the kernel can send rtnetlink notifications: such inputs
+ * are left out, so that the target keeps looking for bugs of ours. */
 static int libnl_xstats_bug(const uint8_t *data, size_t size)
 {
 	int left = size > INT32_MAX ? INT32_MAX : (int)size;
@@ -110,7 +111,8 @@ static int libnl_xstats_bug(const uint8_t *data, size_t size)
 		    !tb[IFLA_LINKINFO] ||
 		    nla_parse_nested(li, IFLA_INFO_MAX, tb[IFLA_LINKINFO], NULL) < 0)
 			continue;
-		if (li[IFLA_INFO_XSTATS] && !li[IFLA_INFO_DATA])
+		if ((li[IFLA_INFO_XSTATS] && !li[IFLA_INFO_DATA]) ||
+		    (li[IFLA_INFO_SLAVE_KIND] && !li[IFLA_INFO_SLAVE_DATA]))
 			return 1;
 	}
 	return 0;
