@@ -50,6 +50,7 @@ void jobs_reconcile(struct pif_mgr *m, const char *ifname, int mode, const char 
 	else
 		m->jobs = j;
 	m->jobs_tail = j;
+	m->njobs++;
 	kick(m);
 }
 
@@ -69,6 +70,11 @@ void jobs_reconcile_all(struct pif_mgr *m, int mode, const char *reason, pif_don
 int jobs_idle(const struct pif_mgr *m)
 {
 	return !m->jobs && !m->job_running;
+}
+
+unsigned jobs_waiting(const struct pif_mgr *m)
+{
+	return m->njobs;
 }
 
 /* ---- one action ---- */
@@ -238,6 +244,7 @@ static void run_next(struct n2_loop *loop, void *arg)
 	m->jobs = j->next;
 	if (!m->jobs)
 		m->jobs_tail = NULL;
+	m->njobs--;
 	start(m, j);
 }
 
@@ -257,6 +264,7 @@ void jobs_fini(struct pif_mgr *m)
 	while (m->jobs) {
 		struct pif_job *j = m->jobs;
 		m->jobs = j->next;
+		m->njobs--;
 		n2_free(MT_JOB, j);
 	}
 	m->jobs_tail = NULL;

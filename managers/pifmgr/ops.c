@@ -8,6 +8,19 @@
 #include <string.h>
 #include <sys/socket.h>
 
+/* Room for one more object made for owner (PIF_MAX_OWNED); -1 with the reason in err. */
+static int owned_room(const struct pif_mgr *m, const char *owner, char *err, size_t errlen)
+{
+	size_t n = state_own_count(&m->state, owner);
+	if (n < PIF_MAX_OWNED)
+		return 0;
+	snprintf(err, errlen,
+		 "%s already has %zu addresses, macvlans and admin states from pifmgr "
+		 "(at most %d)",
+		 owner, n, PIF_MAX_OWNED);
+	return -1;
+}
+
 static int cfg_has_addr(const struct pif_mgr *m, const char *ifname, const struct n2_prefix *p)
 {
 	const struct pif_cfg_if *c = pif_cfg_find(&m->cfg, ifname);
@@ -75,7 +88,8 @@ int ops_addr(struct pif_mgr *m, const char *owner, int add, const char *ifname, 
 	if (add) {
 		if (o && iftable_addr_find(ifp, &p))
 			return 0; /* asked twice: done already */
-		if (check_add(ifp, &p, secondary, ps, err, errlen) < 0)
+		if (check_add(ifp, &p, secondary, ps, err, errlen) < 0 ||
+		    (!o && owned_room(m, owner, err, errlen) < 0))
 			return -1;
 		/* recorded first, so that the address event already names its origin */
 		if (!o && (o = state_own_add(&m->state, OWN_ADDR, owner, ifname)))
@@ -146,6 +160,8 @@ int ops_macvlan_add(struct pif_mgr *m, const char *owner, const char *name, cons
 		snprintf(err, errlen, "interface %s already exists", name);
 		return -1;
 	}
+	if (owned_room(m, owner, err, errlen) < 0)
+		return -1;
 	arpguard_add(m, pp); /* before the macvlan can answer anything */
 	if (m->nl && kern_macvlan_add(m->nl, name, pp->l.ifindex, mac, mode, up, err, errlen) < 0) {
 		arpguard_sweep(m, 0);
@@ -198,7 +214,21 @@ void ops_admin(struct pif_mgr *m, const char *owner, const char *ifname, int up,
 		done(m, -1, err, arg);
 		return;
 	}
+	char err[160];
+	if (jobs_waiting(m) >= PIF_MAX_PENDING) {
+		snprintf(err, sizeof(err),
+			 "pifmgr is busy: %u requests are waiting (at most %d); try again",
+			 jobs_waiting(m), PIF_MAX_PENDING);
+		if (done)
+			done(m, -1, err, arg);
+		return;
+	}
 	struct pif_own *o = state_own_find(&m->state, OWN_ADMIN, ifname, owner);
+	if (!o && owned_room(m, owner, err, sizeof(err)) < 0) {
+		if (done)
+			done(m, -1, err, arg);
+		return;
+	}
 	if (o) /* the latest request wins: move it to the end */
 		state_own_del(&m->state, o);
 	if ((o = state_own_add(&m->state, OWN_ADMIN, owner, ifname)))

@@ -169,6 +169,8 @@ struct pif_own *state_own_find_addr(const struct pif_state *st, const char *ifna
 struct pif_own *state_own_find(const struct pif_state *st, enum pif_own_kind kind,
 			       const char *ifname, const char *owner);
 struct pif_own *state_own_find_kind(const struct pif_state *st, enum pif_own_kind kind);
+/* How many objects pifmgr made for owner (see PIF_MAX_OWNED). */
+size_t state_own_count(const struct pif_state *st, const char *owner);
 void state_own_del(struct pif_state *st, struct pif_own *o);
 /* The origin of an address for events and show: "config", a process name, or "". */
 const char *state_addr_origin(const struct pif_state *st, const char *ifname,
@@ -244,9 +246,18 @@ void jobs_reconcile(struct pif_mgr *m, const char *ifname, int mode, const char 
 void jobs_reconcile_all(struct pif_mgr *m, int mode, const char *reason, pif_done_fn done,
 			void *arg);
 int jobs_idle(const struct pif_mgr *m);
+/* Jobs waiting for their turn (the running one not counted). */
+unsigned jobs_waiting(const struct pif_mgr *m);
 void jobs_fini(struct pif_mgr *m);
 
-/* ---- requests from processes (ops.c) ---- */
+/* ---- requests from processes (ops.c) ----
+ * Their limits (docs/limits.md); a request over one is refused with the reason. pifmgr's own
+ * jobs (configuration, netlink events, an owner leaving) are never refused: dropping one would
+ * leave an interface unreconciled. */
+#define PIF_MAX_PENDING 64 /* pif.admin requests waiting behind the running job */
+/* What one process may have pifmgr make for it (addresses, macvlans, admin states): room for
+ * vrrpd's 512 groups with 16 virtual addresses and a macvlan each. */
+#define PIF_MAX_OWNED 16384
 int ops_addr(struct pif_mgr *m, const char *owner, int add, const char *ifname, const char *prefix,
 	     int secondary, char *err, size_t errlen);
 int ops_macvlan_add(struct pif_mgr *m, const char *owner, const char *name, const char *parent,
@@ -292,6 +303,7 @@ struct pif_mgr {
 	uint64_t epoch, seq;                  /* event numbering */
 	char hooks[PIF_HOOK_MAX][PIF_OWNSIZ]; /* going-down subscribers */
 	struct pif_job *jobs, *jobs_tail;
+	unsigned njobs; /* waiting in jobs */
 	int job_running;
 	struct n2_timer *t_job;
 	struct n2_cmdreg *cmdreg;

@@ -87,6 +87,14 @@ struct pif_own *state_own_find_kind(const struct pif_state *st, enum pif_own_kin
 	return NULL;
 }
 
+size_t state_own_count(const struct pif_state *st, const char *owner)
+{
+	size_t n = 0;
+	for (const struct pif_own *o = st->own; o; o = o->next)
+		n += !strcmp(o->owner, owner);
+	return n;
+}
+
 void state_own_del(struct pif_state *st, struct pif_own *o)
 {
 	for (struct pif_own **pp = &st->own; *pp; pp = &(*pp)->next)

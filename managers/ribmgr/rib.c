@@ -113,12 +113,13 @@ static struct rib_dest *dest_get(struct rib *r, const struct n2_prefix *p, int c
 	return d;
 }
 
-static struct rib_route *route_new(struct rib_dest *d, enum rib_type type, const char *proto,
-				   const char *source)
+static struct rib_route *route_new(struct rib *r, struct rib_dest *d, enum rib_type type,
+				   const char *proto, const char *source)
 {
 	struct rib_route *rt = n2_calloc(MT_ROUTE, 1, sizeof(*rt));
 	if (!rt)
 		return NULL;
+	r->nproto += type == RIB_PROTO;
 	rt->type = type;
 	snprintf(rt->proto, sizeof(rt->proto), "%s", proto);
 	snprintf(rt->source, sizeof(rt->source), "%s", source);
@@ -131,13 +132,14 @@ static struct rib_route *route_new(struct rib_dest *d, enum rib_type type, const
 }
 
 /* Removes the candidates of dest for which match() says so. */
-static void remove_routes(struct rib_dest *d, int (*match)(const struct rib_route *, const void *),
-			  const void *arg)
+static void remove_routes(struct rib *r, struct rib_dest *d,
+			  int (*match)(const struct rib_route *, const void *), const void *arg)
 {
 	for (struct rib_route **pp = &d->routes; *pp;) {
 		struct rib_route *rt = *pp;
 		if (match(rt, arg)) {
 			*pp = rt->next;
+			r->nproto -= rt->type == RIB_PROTO;
 			n2_free(MT_ROUTE, rt);
 		} else {
 			pp = &rt->next;
@@ -158,7 +160,7 @@ static int is_source(const struct rib_route *rt, const void *arg)
 static void remove_type(struct rib *r, enum rib_type t)
 {
 	for (struct rib_dest *d = r->dests; d; d = d->next)
-		remove_routes(d, is_type, &t);
+		remove_routes(r, d, is_type, &t);
 }
 
 static void build_connected(struct rib *r)
@@ -178,7 +180,7 @@ static void build_connected(struct rib *r)
 				dup = rt->type == RIB_CONNECTED &&
 				      !strcmp(rt->nh[0].ifname, i->name);
 			struct rib_route *rt;
-			if (dup || !(rt = route_new(d, RIB_CONNECTED, "connected", "pifmgr")))
+			if (dup || !(rt = route_new(r, d, RIB_CONNECTED, "connected", "pifmgr")))
 				continue;
 			rt->nnh = 1;
 			snprintf(rt->nh[0].ifname, RIB_NAMSIZ, "%s", i->name);
@@ -191,7 +193,7 @@ void rib_static_set(struct rib *r, const struct rib_static *s, size_t n)
 	remove_type(r, RIB_STATIC);
 	for (size_t i = 0; i < n; i++) {
 		struct rib_dest *d = dest_get(r, &s[i].prefix, 1);
-		struct rib_route *rt = d ? route_new(d, RIB_STATIC, "static", "config") : NULL;
+		struct rib_route *rt = d ? route_new(r, d, RIB_STATIC, "static", "config") : NULL;
 		if (!rt)
 			continue;
 		rt->distance = s[i].distance ? s[i].distance : 1;
@@ -224,13 +226,21 @@ int rib_proto_add(struct rib *r, const char *source, const char *proto,
 		snprintf(err, errlen, "'%s' cannot add protocol routes", source);
 		return -1;
 	}
-	struct rib_dest *d = dest_get(r, prefix, 1);
-	if (!d) {
+	struct rib_dest *d = dest_get(r, prefix, 0);
+	int replaces = 0;
+	for (const struct rib_route *rt = d ? d->routes : NULL; rt; rt = rt->next)
+		replaces |= is_source(rt, source);
+	if (!replaces && r->nproto >= RIB_MAX_PROTO_ROUTES) {
+		snprintf(err, errlen, "the RIB holds %zu protocol routes already (at most %d)",
+			 r->nproto, RIB_MAX_PROTO_ROUTES);
+		return -1;
+	}
+	if (!d && !(d = dest_get(r, prefix, 1))) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	remove_routes(d, is_source, source);
-	struct rib_route *rt = route_new(d, RIB_PROTO, proto && *proto ? proto : source, source);
+	remove_routes(r, d, is_source, source);
+	struct rib_route *rt = route_new(r, d, RIB_PROTO, proto && *proto ? proto : source, source);
 	if (!rt) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
@@ -256,7 +266,7 @@ int rib_proto_del(struct rib *r, const char *source, const struct n2_prefix *pre
 			 n2_prefix_str(prefix, ps, sizeof(ps)));
 		return -1;
 	}
-	remove_routes(d, is_source, source);
+	remove_routes(r, d, is_source, source);
 	rib_recompute(r);
 	return 0;
 }
@@ -264,7 +274,7 @@ int rib_proto_del(struct rib *r, const char *source, const struct n2_prefix *pre
 void rib_source_gone(struct rib *r, const char *source)
 {
 	for (struct rib_dest *d = r->dests; d; d = d->next)
-		remove_routes(d, is_source, source);
+		remove_routes(r, d, is_source, source);
 	rib_recompute(r);
 }
 

@@ -21,6 +21,13 @@
 #define RIB_MAX_NH 8
 #define RIB_NAMSIZ 16
 #define RIB_DEFAULT_PROTO_DISTANCE 150
+/* Protocol routes the RIB holds, from all processes together (docs/limits.md): every change
+ * recomputes the whole table, so its size is what one change costs; an add beyond it is
+ * refused with the reason (a route replacing the sender's own for a prefix always fits). */
+#define RIB_MAX_PROTO_ROUTES 512
+/* Static routes in the configuration, for the same reason; the n2os-routing module says it
+ * (max-elements), so a configuration over it never reaches ribmgr. */
+#define RIB_MAX_STATIC_ROUTES 512
 
 enum rib_type { RIB_CONNECTED, RIB_STATIC, RIB_PROTO };
 
@@ -82,7 +89,8 @@ struct rib {
 	struct rib_dest *dests; /* sorted by prefix */
 	struct rib_if *ifs;
 	struct rib_fib_ops ops;
-	int frozen; /* no kernel changes (while stopping) */
+	int frozen;    /* no kernel changes (while stopping) */
+	size_t nproto; /* protocol routes held (RIB_MAX_PROTO_ROUTES) */
 };
 
 /* rib.c */

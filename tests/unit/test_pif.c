@@ -353,6 +353,90 @@ static void test_interface_appears(void **state)
 	pif_mgr_fini(&m);
 }
 
+/* ---- the limits on what processes may ask (docs/limits.md) ---- */
+
+struct answers {
+	int ok, refused;
+	char err[160];
+};
+
+static void count_done(struct pif_mgr *m, int rc, const char *err, void *arg)
+{
+	(void)m;
+	struct answers *a = arg;
+	if (rc == 0) {
+		a->ok++;
+	} else {
+		a->refused++;
+		snprintf(a->err, sizeof(a->err), "%s", err);
+	}
+}
+
+/* With a loop, jobs wait for it: PIF_MAX_PENDING requests queue, the next is refused at once
+ * with the reason, and the queued ones all run afterwards. */
+static void test_pending_limit(void **state)
+{
+	(void)state;
+	struct pif_mgr m;
+	mgr_with_links(&m);
+	struct n2_loop *loop = n2_loop_new();
+	assert_non_null(loop);
+	m.loop = loop;
+	struct answers a = {0};
+	for (int i = 0; i < PIF_MAX_PENDING; i++)
+		ops_admin(&m, "vrrpd", "eth2", i % 2, count_done, &a);
+	assert_int_equal(jobs_waiting(&m), PIF_MAX_PENDING);
+	assert_int_equal(a.ok + a.refused, 0);
+	ops_admin(&m, "vrrpd", "eth2", 1, count_done, &a);
+	assert_int_equal(a.refused, 1);
+	assert_string_equal(a.err,
+			    "pifmgr is busy: 64 requests are waiting (at most 64); try again");
+	assert_true(TU_RUN_UNTIL(loop, jobs_idle(&m), 5000));
+	assert_int_equal(a.ok, PIF_MAX_PENDING);
+	ops_admin(&m, "vrrpd", "eth2", 1, count_done, &a); /* room again */
+	assert_true(TU_RUN_UNTIL(loop, jobs_idle(&m), 5000));
+	assert_int_equal(a.ok, PIF_MAX_PENDING + 1);
+	assert_true(iftable_by_name(&m.table, "eth2")->l.admin_up);
+	pif_mgr_fini(&m);
+	n2_loop_free(loop);
+}
+
+/* A process with PIF_MAX_OWNED objects gets no more: not an address, a macvlan nor an admin
+ * state; what it has stays, and another process is not affected. */
+static void test_owned_limit(void **state)
+{
+	(void)state;
+	struct pif_mgr m;
+	mgr_with_links(&m);
+	apply(&m, "{\"n2os-interfaces:interfaces\":{\"interface\":[{\"name\":\"eth1\","
+		  "\"ipv4\":{\"address\":[{\"ip\":\"192.0.2.10/24\"}]}}]}}");
+	for (int i = 0; i < PIF_MAX_OWNED; i++) {
+		char ifname[16];
+		snprintf(ifname, sizeof(ifname), "gone%d", i);
+		state_own_add(&m.state, OWN_ADMIN, "greedy", ifname);
+	}
+	char err[256];
+	const char *want = "greedy already has 16384 addresses, macvlans and admin states from "
+			   "pifmgr (at most 16384)";
+	assert_int_equal(ops_addr(&m, "greedy", 1, "eth1", "192.0.2.1/24", 1, err, sizeof(err)),
+			 -1);
+	assert_string_equal(err, want);
+	uint32_t ix = 0;
+	static const uint8_t mac[6] = {0x00, 0x00, 0x5e, 0x00, 0x01, 0x07};
+	assert_int_equal(ops_macvlan_add(&m, "greedy", "vrrp.7", "eth1", mac, 6, "private", 1, &ix,
+					 err, sizeof(err)),
+			 -1);
+	assert_string_equal(err, want);
+	struct answers a = {0};
+	ops_admin(&m, "greedy", "eth2", 0, count_done, &a);
+	assert_int_equal(a.refused, 1);
+	assert_string_equal(a.err, want);
+	assert_true(iftable_by_name(&m.table, "eth2")->l.admin_up);
+	assert_int_equal(state_own_count(&m.state, "greedy"), PIF_MAX_OWNED);
+	assert_int_equal(ops_addr(&m, "vrrpd", 1, "eth1", "192.0.2.1/24", 1, err, sizeof(err)), 0);
+	pif_mgr_fini(&m);
+}
+
 /* ---- show interface / show ip interface brief: text and JSON pinned byte for byte ---- */
 
 static void own_addr(struct pif_mgr *m, const char *owner, const char *ifname, const char *prefix)
@@ -523,6 +607,7 @@ int main(void)
 		cmocka_unit_test(test_table_events),   cmocka_unit_test(test_resync),
 		cmocka_unit_test(test_config_parse),   cmocka_unit_test(test_apply_and_restore),
 		cmocka_unit_test(test_requests),       cmocka_unit_test(test_interface_appears),
+		cmocka_unit_test(test_pending_limit),  cmocka_unit_test(test_owned_limit),
 		cmocka_unit_test(test_show_interface), cmocka_unit_test(test_show_ip_brief),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -153,6 +153,38 @@ static void test_selection(void **state)
 	rib_fini(&r);
 }
 
+/* RIB_MAX_PROTO_ROUTES protocol routes in all: one more is refused with the reason, while a
+ * route replacing a sender's own still fits, and room comes back when routes go. */
+static void test_proto_route_limit(void **state)
+{
+	(void)state;
+	struct rib r;
+	rib_init(&r, NULL);
+	two_ifaces(&r, 1, 1);
+	struct rib_nh nh = {.gw = P("198.51.100.7")};
+	char err[128];
+	for (int i = 0; i < RIB_MAX_PROTO_ROUTES; i++) {
+		struct n2_prefix p = P("10.0.0.0/24");
+		p.addr[1] = (uint8_t)(i >> 8);
+		p.addr[2] = (uint8_t)i;
+		if (rib_proto_add(&r, i % 2 ? "ripd" : "ospfd", "x", &p, 1, 0, &nh, 1, err,
+				  sizeof(err)) < 0)
+			fail_msg("route %d refused: %s", i, err);
+	}
+	struct n2_prefix extra = P("172.16.0.0/16"), first = P("10.0.0.0/24");
+	assert_int_equal(rib_proto_add(&r, "bfdd", "x", &extra, 1, 0, &nh, 1, err, sizeof(err)),
+			 -1);
+	assert_string_equal(err, "the RIB holds 512 protocol routes already (at most 512)");
+	assert_null(rib_exact(&r, &extra));
+	assert_int_equal(rib_proto_add(&r, "ospfd", "x", &first, 7, 0, &nh, 1, err, sizeof(err)),
+			 0); /* replaces its own */
+	assert_int_equal(rib_proto_del(&r, "ospfd", &first, err, sizeof(err)), 0);
+	assert_int_equal(rib_proto_add(&r, "bfdd", "x", &extra, 1, 0, &nh, 1, err, sizeof(err)), 0);
+	rib_source_gone(&r, "ripd");
+	assert_int_equal(r.nproto, RIB_MAX_PROTO_ROUTES / 2);
+	rib_fini(&r);
+}
+
 static void test_ecmp_and_ifname(void **state)
 {
 	(void)state;
@@ -236,6 +268,35 @@ static void test_config_json(void **state)
 			&s, &n, err, sizeof(err)),
 		-1);
 	assert_non_null(strstr(err, "distance"));
+}
+
+/* The module's max-elements is RIB_MAX_STATIC_ROUTES: that many parse, one more is refused. */
+static void test_static_route_limit(void **state)
+{
+	(void)state;
+	for (int extra = 0; extra < 2; extra++) {
+		struct n2_buf j;
+		n2_buf_init(&j);
+		n2_buf_printf(&j, "{\"n2os-routing:routing\":{\"static\":{\"route\":[");
+		for (int i = 0; i < RIB_MAX_STATIC_ROUTES + extra; i++)
+			n2_buf_printf(&j, "%s{\"prefix\":\"10.%d.%d.0/24\",\"next-hop\":\"eth1\"}",
+				      i ? "," : "", i >> 8, i & 0xff);
+		n2_buf_printf(&j, "]}}}");
+		struct rib_static *s = NULL;
+		size_t n = 0;
+		char err[256] = "";
+		int rc = rib_cfg_parse(n2_buf_str(&j), &s, &n, err, sizeof(err));
+		n2_buf_fini(&j);
+		free(s);
+		if (!extra) {
+			assert_int_equal(rc, 0);
+			assert_int_equal(n, RIB_MAX_STATIC_ROUTES);
+		} else {
+			assert_int_equal(rc, -1);
+			if (!strstr(err, "route"))
+				fail_msg("the refusal does not name the list: %s", err);
+		}
+	}
 }
 
 /* ---- show ip route: text and JSON pinned byte for byte ---- */
@@ -429,6 +490,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_connected_and_resolution),
 		cmocka_unit_test(test_selection),
+		cmocka_unit_test(test_proto_route_limit),
+		cmocka_unit_test(test_static_route_limit),
 		cmocka_unit_test(test_ecmp_and_ifname),
 		cmocka_unit_test(test_kernel_refuses),
 		cmocka_unit_test(test_config_json),
