@@ -11,8 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_GROUPS 512
-
 struct want {
 	char ifname[IFNAMSIZ];
 	struct group_cfg cfg;
@@ -95,8 +93,8 @@ static int read_all(const struct lyd_node *tree, struct want *w, int *nw, uint16
 		for (struct lyd_node *i = lyd_child(c); i; i = i->next) {
 			if (strcmp(i->schema->name, "vrrp-instance"))
 				continue;
-			if (*nw == MAX_GROUPS) {
-				snprintf(err, n, "at most %d VRRP groups", MAX_GROUPS);
+			if (*nw == VRRP_MAX_GROUPS) {
+				snprintf(err, n, "at most %d VRRP groups", VRRP_MAX_GROUPS);
 				return -1;
 			}
 			snprintf(w[*nw].ifname, sizeof(w[*nw].ifname), "%s", ifname);
@@ -161,7 +159,7 @@ int config_apply(const char *module, const char *json, char *err, size_t errlen,
 	struct lyd_node *tree = NULL;
 	if (n2_yang_parse(vd->ly, json, &tree, err, errlen) < 0)
 		return -1;
-	struct want *w = malloc(sizeof(*w) * MAX_GROUPS); /* too big for the stack */
+	struct want *w = malloc(sizeof(*w) * VRRP_MAX_GROUPS); /* too big for the stack */
 	uint16_t tids[500];
 	int nw, nt;
 	if (!w) {

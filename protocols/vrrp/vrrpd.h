@@ -24,8 +24,12 @@
 #include "vrrp_fsm.h"
 #include "vrrp_packet.h"
 
+/* The configuration's limits (docs/limits.md), refused by config.c with the reason: virtual
+ * addresses and tracked objects per group, groups in all (per interface the VRID's range,
+ * 1-255, is the bound). */
 #define VRRP_MAX_VIPS 16
 #define VRRP_MAX_TRACKS 16
+#define VRRP_MAX_GROUPS 512
 
 /* RFC 8347 counter names; the auth ones follow the VRRP MIB (RFC 2787). */
 struct vrrp_stats {
