@@ -1,6 +1,7 @@
 /* Daemon start-up (see daemon.h). */
 #include "daemon.h"
 #include "log.h"
+#include "privs.h"
 #include "util.h"
 
 #include <errno.h>
@@ -169,6 +170,7 @@ int n2_daemon_start(struct n2_daemon *d, int connect_bus)
 {
 	/* In the foreground we log to stderr (procmgr points it at RUNDIR/NAME.log); detached, to
 	 * RUNDIR/NAME.log ourselves; managed or detached, to syslog as well. */
+	umask(022); /* nothing n2os creates is writable by others, whatever umask started it */
 	unsigned sinks = N2_LOG_STDERR;
 	if (!d->foreground || getenv("N2OS_PROCMGR_PID"))
 		sinks |= N2_LOG_SYSLOG;
@@ -218,8 +220,22 @@ int n2_daemon_start(struct n2_daemon *d, int connect_bus)
 	return 0;
 }
 
+/* Whatever the process set up with privileges (sockets, the bus socket's owner) is done: from
+ * here on it runs with d->caps only. */
+static void drop_privileges(const struct n2_daemon *d)
+{
+	char names[256];
+	if (n2_privs_keep(d->caps, !d->keep_bounding) < 0) {
+		n2_log_err("cannot drop capabilities: %s", strerror(errno));
+		return;
+	}
+	n2_privs_names(n2_privs_effective(), names, sizeof(names));
+	n2_log_info("capabilities kept: %s", names);
+}
+
 int n2_daemon_run(struct n2_daemon *d)
 {
+	drop_privileges(d);
 	int rc = n2_loop_run(d->loop) < 0 ? 1 : 0;
 	if (d->on_exit)
 		d->on_exit(d);

@@ -38,6 +38,11 @@ struct n2_daemon {
 	 * exit 0 (an action such as procmgr's --list is done), -1 on a bad value. */
 	const struct option *options;
 	int (*on_option)(struct n2_daemon *d, int val, const char *arg);
+	/* The capabilities it keeps once started (N2_CAP bits, privs.h; docs/security.md says
+	 * which and why): n2_daemon_run drops the others before the loop runs, from the bounding
+	 * set too unless keep_bounding (procmgr, whose children need theirs). */
+	uint64_t caps;
+	int keep_bounding;
 };
 
 /* Parses --rundir, --confdir, --foreground, --log-level, --help, --version.
@@ -47,7 +52,8 @@ int n2_daemon_parse(struct n2_daemon *d, int argc, char **argv, const char *extr
 /* Detaches unless --foreground, opens the log, writes $RUNDIR/<name>.pid (refusing to run twice),
  * creates the loop and handles signals. With connect_bus, connects to the bus as `name`. */
 int n2_daemon_start(struct n2_daemon *d, int connect_bus);
-/* Runs the loop; on return removes the pid file and frees what start made. Returns exit status. */
+/* Drops the capabilities but d->caps (the start-up is over), runs the loop; on return removes the
+ * pid file and frees what start made. Returns exit status. */
 int n2_daemon_run(struct n2_daemon *d);
 void n2_daemon_exit(struct n2_daemon *d);
 /* Registers the sys.* services on an IPC client. */

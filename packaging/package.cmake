@@ -82,7 +82,7 @@ if(DPKG_SHLIBDEPS)
   set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
   set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser")
 else()
-  set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, libc6, libnl-3-200, libnl-route-3-200, libprotobuf-c1, libyang2, libreadline8")
+  set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, libc6, libnl-3-200, libnl-route-3-200, libprotobuf-c1, libyang2, libreadline8, libcap2")
 endif()
 # Maintainer scripts and the conffiles list name the compile-time directories.
 set(_control)

@@ -6,7 +6,7 @@ set -euo pipefail
 build_pkgs=(cmake make gcc pkg-config
   libnl-3-dev libnl-route-3-dev
   libprotobuf-c-dev protobuf-c-compiler
-  libyang2-dev libreadline-dev libcmocka-dev clang-format
+  libyang2-dev libreadline-dev libcmocka-dev libcap-dev clang-format
   clang libclang-rt-dev) # clang and libFuzzer's runtime: the fuzz targets (docs/fuzzing.md)
 test_pkgs=(iproute2 iputils-ping traceroute procps psmisc tmux tcpdump tshark arping keepalived
   python3 python3-scapy lintian)

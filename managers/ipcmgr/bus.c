@@ -463,6 +463,8 @@ static void on_accept(struct n2_loop *loop, int lfd, unsigned ev, void *arg)
 			n2_log_rl(&bus->rl, LOG_WARNING,
 				  "bus: refused connection from uid %d: not root nor in group n2os",
 				  (int)cr.uid);
+			n2_msg_refuse(fd, "ipcmgr",
+				      "permission denied: the bus is for root and group n2os only");
 			close(fd);
 			continue;
 		}

@@ -3,12 +3,15 @@
 #include "daemon.h"
 #include "log.h"
 #include "pifmgr.h"
+#include "privs.h"
 
 #include <stdio.h>
 
-static struct n2_daemon d = {.name = "pifmgr",
-			     .summary = "n2os PIF manager: the interface table (netlink) and the "
-					"only writer of interface state."};
+static struct n2_daemon d = {
+	.name = "pifmgr",
+	.summary = "n2os PIF manager: the interface table (netlink) and the "
+		   "only writer of interface state.",
+	.caps = N2_CAP(CAP_NET_ADMIN)}; /* links, addresses, macvlans, sysctls */
 static struct pif_mgr mgr;
 
 static void stopped(struct pif_mgr *m)

@@ -130,7 +130,10 @@ int main(int argc, char **argv)
 		.name = "procmgr",
 		.summary = "n2os PROCESS manager: starts, watches and stops the n2os processes.",
 		.options = options,
-		.on_option = on_option};
+		.on_option = on_option,
+		/* nothing for itself; its children start with the bounding set and drop their own
+		 */
+		.keep_bounding = 1};
 	char usage[1024];
 	extra_usage(usage, sizeof(usage));
 	int r = n2_daemon_parse(&d, argc, argv, usage);

@@ -3,10 +3,12 @@
 #include "daemon.h"
 #include "log.h"
 #include "ribmgr.h"
+#include "privs.h"
 
 static struct n2_daemon d = {
 	.name = "ribmgr",
-	.summary = "n2os RIB manager: the routing table (connected, static and protocol routes)."};
+	.summary = "n2os RIB manager: the routing table (connected, static and protocol routes).",
+	.caps = N2_CAP(CAP_NET_ADMIN)}; /* routes in the kernel */
 static struct rib_mgr mgr;
 
 static void on_shutdown(struct n2_daemon *dd)

@@ -4,6 +4,7 @@
  * file only starts it; see README.md and vrrpd.h for how it works. */
 #include "vrrpd.h"
 #include "daemon.h"
+#include "privs.h"
 
 /* The process's one context: here only because the daemon callbacks take no argument. */
 static struct vrrpd vd;
@@ -26,7 +27,9 @@ int main(int argc, char **argv)
 	struct n2_daemon d = {.name = "vrrpd",
 			      .aliases = aliases,
 			      .summary =
-				      "n2os VRRP protocol process (RFC 3768, RFC 5798 for IPv4)."};
+				      "n2os VRRP protocol process (RFC 3768, RFC 5798 for IPv4).",
+			      /* AF_PACKET sockets, opened whenever a group is configured */
+			      .caps = N2_CAP(CAP_NET_RAW)};
 	int r = n2_daemon_parse(&d, argc, argv, NULL);
 	if (r)
 		return r > 0 ? 0 : 2;

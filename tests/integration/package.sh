@@ -7,6 +7,8 @@
 # becomes master; `write memory` saves /etc/n2os/n2os.conf, which the next start applies and a
 # reinstall keeps; `n2os stop`; `dpkg --purge n2os` leaves nothing behind (the package's files,
 # /etc/n2os, /run/n2os, /var/lib/n2os, the n2os group it created, systemd links, processes).
+# Nothing the package holds, nor anything installed or running, is writable by others but
+# RUNDIR/cmd.sock (docs/security.md).
 #
 # The package uses global paths, so the test refuses to run (skips, 77, saying why) on a machine
 # where n2os is installed or has left files (/etc/n2os, /run/n2os, /usr/lib/n2os, ...), and in a
@@ -99,7 +101,7 @@ ARCH=$(dpkg-deb -f "$DEB" Architecture)
 assert_eq "$(basename "$DEB")" "n2os_${VERSION}_${ARCH}.deb" "package file name"
 assert_eq "$ARCH" "$(dpkg --print-architecture)" "package architecture"
 DEPENDS=$(dpkg-deb -f "$DEB" Depends)
-for lib in adduser libnl-3-200 libnl-route-3-200 libprotobuf-c1 libyang2 libreadline8; do
+for lib in adduser libnl-3-200 libnl-route-3-200 libprotobuf-c1 libyang2 libreadline8 libcap2; do
 	assert_match "$DEPENDS" "(^|, )$lib( |,|$)" "Depends names $lib"
 done
 assert_eq "$(dpkg-deb --ctrl-tarfile "$DEB" | tar -xOf - ./conffiles)" "$CONFDIR/n2os.conf" \
@@ -107,6 +109,9 @@ assert_eq "$(dpkg-deb --ctrl-tarfile "$DEB" | tar -xOf - ./conffiles)" "$CONFDIR
 # every path the package holds, and whether it existed before (shared directories such as /usr/bin)
 mapfile -t PKG_PATHS < <(dpkg-deb --fsys-tarfile "$DEB" | tar -t | sed -e 's|^\./|/|' -e 's|/$||' |
 	grep -v '^/\?$')
+# nothing in it is writable by others (docs/security.md); links show lrwxrwxrwx and do not count
+ww=$(dpkg-deb --fsys-tarfile "$DEB" | tar -tv | awk '$1 !~ /^l/ && substr($1, 9, 1) == "w" { print $NF }')
+[ -z "$ww" ] || fail "the package holds entries writable by others: $ww"
 declare -A EXISTED=()
 for p in "${PKG_PATHS[@]}"; do
 	[ -e "$p" ] || [ -L "$p" ] && EXISTED[$p]=1
@@ -198,6 +203,9 @@ run ip netns exec "$NS" n2os status
 [ "$RUN_RC" -eq 0 ] || fail "n2os status exited $RUN_RC: $RUN_OUT $RUN_ERR"
 assert_eq "$(stat -c '%a %G' "$RUNDIR/ipc.sock")" "660 n2os" "mode and group of ipc.sock"
 assert_eq "$(stat -c '%a' "$RUNDIR/cmd.sock")" 666 "mode of cmd.sock"
+ww=$(find "$RUNDIR" "$CONFDIR" /var/lib/n2os /usr/lib/n2os /usr/share/n2os -perm -o+w ! -type l 2>/dev/null |
+	tr '\n' ' ')
+assert_eq "$ww" "$RUNDIR/cmd.sock " "installed and running files writable by others (only the CLI socket)"
 
 say "a VRRP group through cmsh"
 run ip netns exec "$NS" cmsh -c 'conf t' -c 'interface eth1' -c 'ip address 192.0.2.10/24' \
