@@ -33,7 +33,7 @@ int cli_split(const char *line, struct cli_words *w)
 		if (!*p)
 			break;
 		if (w->n == CLI_MAX_WORDS)
-			return -1;
+			return -2;
 		w->off[w->n] = (size_t)(p - w->buf);
 		w->w[w->n++] = p;
 		while (*p && !isspace((unsigned char)*p))
@@ -248,8 +248,9 @@ void cli_match_line(const struct cli_cmd *const *cmds, size_t n, const char *lin
 {
 	memset(m, 0, sizeof(*m));
 	struct cli_words w;
-	if (cli_split(line, &w) < 0) {
-		m->result = CLI_TOOLONG;
+	int split = cli_split(line, &w);
+	if (split < 0) {
+		m->result = split == -2 ? CLI_TOOMANY : CLI_TOOLONG;
 		return;
 	}
 	if (w.n == 0) {
@@ -429,7 +430,10 @@ void cli_error_text(const struct cli_match *m, size_t prompt_len, char *out, siz
 		snprintf(out, len, "%% Incomplete command.");
 		break;
 	case CLI_TOOLONG:
-		snprintf(out, len, "%% Line too long.");
+		snprintf(out, len, "%% Line too long (at most %d characters).", CLI_LINE_MAX);
+		break;
+	case CLI_TOOMANY:
+		snprintf(out, len, "%% Too many words (at most %d).", CLI_MAX_WORDS);
 		break;
 	default:
 		out[0] = 0;

@@ -6,6 +6,9 @@
 #include <stddef.h>
 #include "cli_syntax.h"
 
+/* The shape of one command line (docs/limits.md); session_execute refuses a longer line with
+ * its own message before matching. */
+#define CLI_LINE_MAX 1024 /* characters, from cmsh or the startup file */
 #define CLI_MAX_WORDS 64
 
 struct cli_cmd {
@@ -16,7 +19,7 @@ struct cli_cmd {
 
 struct cli_words {
 	int n;
-	char buf[1024];
+	char buf[CLI_LINE_MAX + 1];
 	const char *w[CLI_MAX_WORDS];
 	size_t off[CLI_MAX_WORDS]; /* offset of each word in the line */
 	int trailing_space;        /* the line ends in whitespace (completion of a new word) */
@@ -29,7 +32,8 @@ enum cli_result {
 	CLI_AMBIGUOUS,    /* % Ambiguous command */
 	CLI_INCOMPLETE,   /* % Incomplete command */
 	CLI_OUT_OF_RANGE, /* a number outside the token's range */
-	CLI_TOOLONG,
+	CLI_TOOLONG,      /* % Line too long: over CLI_LINE_MAX characters */
+	CLI_TOOMANY,      /* % Too many words: over CLI_MAX_WORDS */
 };
 
 struct cli_match {
@@ -47,6 +51,8 @@ struct cli_help_item {
 	const char *help;
 };
 
+/* Splits line into words: 0, -1 when it is over CLI_LINE_MAX characters, -2 when it has more
+ * than CLI_MAX_WORDS words. */
 int cli_split(const char *line, struct cli_words *w);
 void cli_match_line(const struct cli_cmd *const *cmds, size_t n, const char *line,
 		    struct cli_match *m);

@@ -10,8 +10,8 @@
 #include "registry.h"
 
 /* The CLI's limits (docs/limits.md). */
-#define HISTORY_MAX 200     /* lines a session remembers (`show history`); older ones go */
-#define CLI_LINE_MAX 1024   /* characters in one command line, from cmsh or the startup file */
+#define HISTORY_MAX 200 /* lines a session remembers (`show history`); older ones go */
+/* CLI_LINE_MAX and CLI_MAX_WORDS, the shape of one line, are in cli_match.h */
 #define CLI_MAX_SESSIONS 32 /* cmsh connections at once; the next one is refused */
 #define CLI_QUEUE_LIMIT \
 	(2u * N2_FRAME_MAX) /* answer bytes waiting for one cmsh: it stopped reading */

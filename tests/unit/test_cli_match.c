@@ -174,10 +174,18 @@ static void test_split(void **state)
 	assert_int_equal(cli_split("conf\tt", &w), 0);
 	assert_int_equal(w.n, 2);
 	assert_int_equal(w.trailing_space, 0);
-	char big[1100];
+	char big[CLI_LINE_MAX + 2];
 	memset(big, 'a', sizeof(big) - 1);
+	big[sizeof(big) - 2] = 0; /* exactly CLI_LINE_MAX characters: one word */
+	assert_int_equal(cli_split(big, &w), 0);
+	assert_int_equal(w.n, 1);
+	big[sizeof(big) - 2] = 'a';
 	big[sizeof(big) - 1] = 0;
 	assert_int_equal(cli_split(big, &w), -1);
+	char words[2 * CLI_MAX_WORDS + 3] = "";
+	for (int i = 0; i <= CLI_MAX_WORDS; i++)
+		strcat(words, "a ");
+	assert_int_equal(cli_split(words, &w), -2);
 }
 
 static void test_abbreviation(void **state)
@@ -517,7 +525,10 @@ static void test_error_texts(void **state)
 	memset(&m, 0, sizeof(m));
 	m.result = CLI_TOOLONG;
 	cli_error_text(&m, 10, text, sizeof(text));
-	assert_string_equal(text, "% Line too long.");
+	assert_string_equal(text, "% Line too long (at most 1024 characters).");
+	m.result = CLI_TOOMANY;
+	cli_error_text(&m, 10, text, sizeof(text));
+	assert_string_equal(text, "% Too many words (at most 64).");
 	m.result = CLI_OK;
 	cli_error_text(&m, 10, text, sizeof(text));
 	assert_string_equal(text, "");
