@@ -32,8 +32,8 @@ enum cli_result {
 	CLI_AMBIGUOUS,    /* % Ambiguous command */
 	CLI_INCOMPLETE,   /* % Incomplete command */
 	CLI_OUT_OF_RANGE, /* a number outside the token's range */
-	CLI_TOOLONG,      /* % Line too long: over CLI_LINE_MAX characters */
 	CLI_TOOMANY,      /* % Too many words: over CLI_MAX_WORDS */
+	CLI_TOOLONG,      /* % Line too long: over CLI_LINE_MAX characters; the last result */
 };
 
 struct cli_match {
