@@ -1,6 +1,6 @@
 """A raw client of n2os's framed sockets (RUNDIR/ipc.sock, RUNDIR/cmd.sock) for the limit tests:
-it speaks the framing by hand (a 4-byte big-endian length, then an ipc.Envelope) so that it can
-do what no well-behaved client does. Not a test itself; see limits.sh.
+it speaks the framing by hand (a 4-byte big-endian length, then an ipc.Envelope, with buspeer.py's
+codec) so that it can do what no well-behaved client does. Not a test itself; see limits.sh.
 
   rawclient.py hold SOCK N NAME   opens up to N connections, each registering NAME.I, one after
                                   the other (the answer of each awaited: no guessing); prints
@@ -13,47 +13,16 @@ import socket
 import struct
 import sys
 
+from buspeer import REGISTER, REPLY, envelope
+from buspeer import decode as envelope_fields
+
 TIMEOUT = 30  # seconds; every wait is for an answer that must come
-
-
-def varint(b, i):
-    v = shift = 0
-    while True:
-        c = b[i]
-        i += 1
-        v |= (c & 0x7F) << shift
-        shift += 7
-        if not c & 0x80:
-            return v, i
-
-
-def envelope(kind, src):
-    body = b""
-    if kind:
-        body += bytes([0x08, kind])
-    name = src.encode()
-    body += bytes([0x12, len(name)]) + name
-    return struct.pack(">I", len(body)) + body
 
 
 def decode(body):
     """kind and error of an Envelope."""
-    kind, error, i = 0, "", 0
-    while i < len(body):
-        tag, i = varint(body, i)
-        field, wire = tag >> 3, tag & 7
-        if wire == 0:
-            v, i = varint(body, i)
-            if field == 1:
-                kind = v
-        elif wire == 2:
-            n, i = varint(body, i)
-            if field == 7:
-                error = body[i:i + n].decode()
-            i += n
-        else:
-            raise ValueError("unexpected wire type %d" % wire)
-    return kind, error
+    f = envelope_fields(body)
+    return f.get(1, 0), f.get(7, b"").decode()
 
 
 def read_frame(s):
@@ -91,9 +60,9 @@ def hold(path, n, name):
     held = []
     for i in range(n):
         s = connect(path)
-        send(s, envelope(0, "%s.%d" % (name, i)))
+        send(s, envelope(REGISTER, src="%s.%d" % (name, i)))
         ans = read_frame(s)
-        if ans is None or ans[0] != 2:  # 2 = REPLY
+        if ans is None or ans[0] != REPLY:
             print("refused after %d: %s" % (len(held), ans[1] if ans else "(hang-up)"),
                   flush=True)
             break
@@ -105,9 +74,9 @@ def hold(path, n, name):
 
 def oversized(path, length):
     s = connect(path)
-    send(s, envelope(0, "oversized"))
+    send(s, envelope(REGISTER, src="oversized"))
     ans = read_frame(s)
-    if ans is None or ans[0] != 2:
+    if ans is None or ans[0] != REPLY:
         sys.exit("registration refused: %s" % (ans,))
     send(s, struct.pack(">I", length))
     ans = read_frame(s)
