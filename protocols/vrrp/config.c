@@ -40,7 +40,7 @@ static int read_group(const struct lyd_node *inst, struct group_cfg *c, char *er
 	c->priority = (uint8_t)uleaf(inst, "priority", 100);
 	const char *pre = leaf(inst, "preempt/enabled");
 	c->preempt = !pre || !strcmp(pre, "true");
-	c->adv_sec = (uint8_t)uleaf(inst, "advertise-interval-sec", 1);
+	c->adv_cs = (uint16_t)(uleaf(inst, "advertise-interval-sec", 1) * 100u);
 	c->garp_count = (uint8_t)uleaf(inst, "garp-count", 3);
 	const char *auth = leaf(inst, "authentication/text");
 	snprintf(c->auth, sizeof(c->auth), "%s", auth ? auth : "");

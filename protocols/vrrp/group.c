@@ -49,7 +49,7 @@ static void params(const struct group *g, struct vrrp_fsm_params *p)
 	p->version = g->cfg.version;
 	p->priority = g->cur_priority;
 	p->preempt = g->cfg.preempt || g->owner;
-	p->adv_interval_cs = (uint32_t)g->cfg.adv_sec * 100u;
+	p->adv_interval_cs = g->cfg.adv_cs;
 	p->local_ip = g->vif->primary;
 }
 
@@ -73,11 +73,11 @@ static void adv_of(const struct group *g, uint8_t priority, struct vrrp_adv *a)
 			       .priority = priority,
 			       .naddr = (uint8_t)g->cfg.nvips};
 	if (a->version == 2) {
-		a->interval = g->cfg.adv_sec;
+		a->interval = (uint16_t)(g->cfg.adv_cs / 100u);
 		a->auth_type = g->cfg.auth[0] ? VRRP_AUTH_TEXT : VRRP_AUTH_NONE;
 		memcpy(a->auth, g->cfg.auth, sizeof(a->auth));
 	} else {
-		a->interval = (uint16_t)(g->cfg.adv_sec * 100u);
+		a->interval = g->cfg.adv_cs;
 	}
 	memcpy(a->addrs, g->cfg.vips, sizeof(a->addrs[0]) * (size_t)g->cfg.nvips);
 }
@@ -360,7 +360,7 @@ static int rx_find(void *arg, uint8_t vrid, struct vrrp_rx_expect *out)
 	if (!g)
 		return 0;
 	*out = (struct vrrp_rx_expect){.version = g->cfg.version,
-				       .adv_sec = g->cfg.adv_sec,
+				       .adv_cs = g->cfg.adv_cs,
 				       .auth = g->cfg.auth,
 				       .vips = g->cfg.vips,
 				       .nvips = g->cfg.nvips};
@@ -407,7 +407,7 @@ static void rx_group_error(struct group *g, const struct vrrp_rx_result *r, cons
 		g->st.interval_errors++;
 		n2_log_rl(rl, LOG_WARNING,
 			  "%s vrid %u: advertisement interval %u s from %s, ours is %u s", ifn,
-			  g->cfg.vrid, a->interval, from, g->cfg.adv_sec);
+			  g->cfg.vrid, a->interval, from, g->cfg.adv_cs / 100u);
 		break;
 	case VRRP_RX_ADDR_LIST:
 		g->st.address_list_errors++;

@@ -26,7 +26,7 @@ static void timing(const struct group *g, uint64_t *down_us, uint64_t *skew_us)
 {
 	struct vrrp_fsm_params p = {.version = g->cfg.version,
 				    .priority = g->cur_priority,
-				    .adv_interval_cs = (uint32_t)g->cfg.adv_sec * 100u};
+				    .adv_interval_cs = g->cfg.adv_cs};
 	uint32_t madv = g->fsm.master_adv_cs ? g->fsm.master_adv_cs : p.adv_interval_cs;
 	*skew_us = vrrp_skew_us(&p, madv);
 	*down_us = vrrp_master_down_us(&p, madv);
@@ -95,8 +95,8 @@ static void one_group(struct emit *e, const struct vrrpd *vd, const struct group
 	     "  Priority              : {:priority/%u} (configured {:configured_priority/%u})\n"
 	     "  Preempt               : {b:preempt}{L:/%s}\n"
 	     "  Authentication        : {:authentication/%s}\n",
-	     g->owner, g->owner ? " (address owner)" : "", mac, g->cfg.adv_sec, g->cur_priority,
-	     g->cfg.priority, g->cfg.preempt, g->cfg.preempt ? "on" : "off",
+	     g->owner, g->owner ? " (address owner)" : "", mac, g->cfg.adv_cs / 100u,
+	     g->cur_priority, g->cfg.priority, g->cfg.preempt, g->cfg.preempt ? "on" : "off",
 	     g->cfg.auth[0] ? "text" : "none");
 	master_lines(e, g);
 	emit_text(e, "  Tracked objects       :%s\n", g->cfg.ntracks ? "" : " none");

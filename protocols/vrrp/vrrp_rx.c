@@ -47,7 +47,7 @@ static enum vrrp_rx_err group_checks(const struct vrrp_rx_expect *x, const struc
 		/* RFC 3768 7.1: "MUST verify that the Adver Interval in the packet is the same as
 		 * the locally configured"; v3 learns the master's interval instead (RFC 9568 6.4.2)
 		 */
-		if (a->interval != x->adv_sec)
+		if ((unsigned)a->interval * 100u != x->adv_cs)
 			return VRRP_RX_INTERVAL;
 	}
 	/* RFC 3768 7.1 / RFC 9568 7.1: "MAY verify that the IP address(es) associated with the

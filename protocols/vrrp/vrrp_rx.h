@@ -12,7 +12,7 @@
 /* What the local group for a VRID expects of its advertisements. */
 struct vrrp_rx_expect {
 	uint8_t version;            /* 2 or 3 */
-	uint8_t adv_sec;            /* advertisement interval, seconds */
+	uint16_t adv_cs;            /* advertisement interval, centiseconds */
 	const char *auth;           /* v2 text password; "" = no authentication */
 	const struct n2_addr *vips; /* virtual addresses */
 	int nvips;

@@ -47,12 +47,18 @@ struct group_track {
 	uint8_t decrement;
 };
 
-/* A group as configured. */
+/* A group as configured: one virtual router of one address family. A vrrp-instance of the
+ * configuration with IPv4 and IPv6 virtual addresses is two groups of one VRID (RFC 9568 makes
+ * them separate virtual routers, each with its own state machine). */
 struct group_cfg {
 	uint8_t vrid, version, priority, garp_count;
-	uint8_t family; /* of the virtual addresses: AF_INET (the n2os-vrrp module has IPv4 ones) */
+	uint8_t family; /* of the virtual addresses: AF_INET or AF_INET6 (always version 3) */
 	int preempt;
-	uint8_t adv_sec;
+	uint16_t preempt_delay_s; /* wait this long after start-up before preempting */
+	uint16_t adv_cs;     /* (Max_)Advertisement_Interval, centiseconds; v2: seconds x 100 */
+	int accept_mode;     /* RFC 9568 Accept_Mode: a non-owner master takes packets for
+			      * the virtual addresses */
+	int cksum_v4_pseudo; /* v3 over IPv4: the checksum covers the IPv4 pseudo-header */
 	char auth[VRRP_AUTH_LEN + 1]; /* "" = no authentication */
 	int nvips;
 	struct n2_addr vips[VRRP_MAX_VIPS];

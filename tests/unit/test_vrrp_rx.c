@@ -43,7 +43,7 @@ static void use_group(uint8_t version, const char *auth)
 {
 	vips[0] = VIP;
 	grp = (struct vrrp_rx_expect){
-		.version = version, .adv_sec = 1, .auth = auth, .vips = vips, .nvips = 1};
+		.version = version, .adv_cs = 100, .auth = auth, .vips = vips, .nvips = 1};
 }
 
 /* What the group's master would send. */

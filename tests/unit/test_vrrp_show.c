@@ -34,7 +34,7 @@ static struct group_cfg cfg(uint8_t vrid, uint8_t version, uint8_t priority, con
 			      .garp_count = 3,
 			      .family = AF_INET,
 			      .preempt = 1,
-			      .adv_sec = 1};
+			      .adv_cs = 100};
 	if (vip)
 		c.vips[c.nvips++] = a4(vip);
 	return c;
@@ -99,7 +99,7 @@ static int setup(void **state)
 
 	c = cfg(2, 3, 100, "192.0.2.10"); /* the interface's own address */
 	c.preempt = 0;
-	c.adv_sec = 2;
+	c.adv_cs = 200;
 	g = group(e1, &c, VRRP_MASTER);
 	g->owner = 1;
 	g->cur_priority = 255;
