@@ -1,12 +1,14 @@
-/* The cmsh socket, RUNDIR/cmd.sock (mode 0666: anyone may look; SO_PEERCRED decides who may
- * change the configuration). It speaks the bus framing so that cmsh uses the ordinary IPC
- * client: a REGISTER, then "cmd.session" requests, one per line, TAB or '?'. */
+/* The cmsh socket, RUNDIR/cmd.sock (mode 0660, group n2os, as the bus: nobody else may even
+ * look; behind the mode, SO_PEERCRED decides again who may change the configuration). It speaks the
+ * bus framing so that cmsh uses the ordinary IPC client: a REGISTER, then "cmd.session" requests,
+ * one per line, TAB or '?'. */
 #include "cmdmgr.h"
 #include "cmd.pb-c.h"
 #include "frame.h"
 #include "log.h"
 #include "mem.h"
 #include "msg.h"
+#include "unixsock.h"
 #include "util.h"
 
 #include <errno.h>
@@ -14,8 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
-#include <sys/un.h>
 #include <unistd.h>
 
 N2_MTYPE(MT_CONN, "cmsh connection");
@@ -329,7 +329,6 @@ static void on_accept(struct n2_loop *loop, int lfd, unsigned ev, void *arg)
 
 struct server *server_start(struct cmdmgr *cm, const char *rundir)
 {
-	struct sockaddr_un sa = {.sun_family = AF_UNIX};
 	struct server *srv = calloc(1, sizeof(*srv));
 	if (!srv)
 		return NULL;
@@ -343,13 +342,8 @@ struct server *server_start(struct cmdmgr *cm, const char *rundir)
 		errno = ENAMETOOLONG;
 		return NULL;
 	}
-	strcpy(sa.sun_path, srv->path);
-	srv->lfd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (srv->lfd >= 0)
-		unlink(srv->path);
-	if (srv->lfd < 0 || bind(srv->lfd, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
-	    listen(srv->lfd, 64) < 0 || chmod(srv->path, 0666) < 0 ||
-	    n2_fd_add(cm->loop, srv->lfd, N2_READ, on_accept, srv) < 0) {
+	srv->lfd = n2_unix_listen(srv->path, 64);
+	if (srv->lfd < 0 || n2_fd_add(cm->loop, srv->lfd, N2_READ, on_accept, srv) < 0) {
 		int e = errno;
 		if (srv->lfd >= 0)
 			close(srv->lfd);

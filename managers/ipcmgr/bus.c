@@ -6,21 +6,19 @@
 #include "ipc.h"
 #include "member.h" /* the name rule and N2_IPC_MAX_ALIASES, shared with the clients */
 #include "log.h"
+#include "unixsock.h"
 #include "mem.h"
 #include "msg.h"
 #include "util.h"
 #include "ipc.pb-c.h"
 
 #include <errno.h>
-#include <grp.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
-#include <sys/un.h>
 #include <unistd.h>
 
 N2_MTYPE(MT_CLIENT, "bus client");
@@ -50,8 +48,6 @@ struct bus {
 	struct n2_loop *loop;
 	int lfd, check_perms;
 	char path[108];
-	gid_t group;
-	int have_group;
 	size_t queue_limit;
 	struct client *clients;
 	unsigned nclients; /* alive ones */
@@ -504,46 +500,24 @@ static void on_accept(struct n2_loop *loop, int lfd, unsigned ev, void *arg)
 struct bus *bus_new(struct n2_loop *loop, const char *path, int check_perms)
 {
 	struct bus *bus = calloc(1, sizeof(*bus));
-	struct sockaddr_un sa = {.sun_family = AF_UNIX};
 	if (!bus)
 		return NULL;
-	if (strlen(path) >= sizeof(sa.sun_path)) {
-		errno = ENAMETOOLONG;
-		free(bus);
-		return NULL;
-	}
 	bus->loop = loop;
 	bus->check_perms = check_perms;
 	bus->queue_limit = BUS_QUEUE_LIMIT;
 	bus->started_us = n2_now_us();
 	bus->rl = (struct n2_ratelimit)N2_RATELIMIT_INIT(1000, 20);
 	snprintf(bus->path, sizeof(bus->path), "%s", path);
-	struct group *gr = getgrnam("n2os");
-	if (gr) {
-		bus->group = gr->gr_gid;
-		bus->have_group = 1;
+	bus->lfd = n2_unix_listen(path, 128);
+	if (bus->lfd < 0 || n2_fd_add(loop, bus->lfd, N2_READ, on_accept, bus) < 0) {
+		int e = errno;
+		if (bus->lfd >= 0)
+			close(bus->lfd);
+		free(bus);
+		errno = e;
+		return NULL;
 	}
-	strcpy(sa.sun_path, path);
-	bus->lfd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (bus->lfd < 0)
-		goto fail;
-	unlink(path); /* a stale socket from a crash; procmgr guarantees we are the only one */
-	mode_t old = umask(0117);
-	int rc = bind(bus->lfd, (struct sockaddr *)&sa, sizeof(sa));
-	umask(old);
-	if (rc < 0 || listen(bus->lfd, 128) < 0)
-		goto fail;
-	if (bus->have_group && chown(path, 0, bus->group) < 0)
-		n2_log_warn("bus: cannot give %s to group n2os: %s", path, strerror(errno));
-	chmod(path, 0660);
-	if (n2_fd_add(loop, bus->lfd, N2_READ, on_accept, bus) < 0)
-		goto fail;
 	return bus;
-fail:
-	if (bus->lfd >= 0)
-		close(bus->lfd);
-	free(bus);
-	return NULL;
 }
 
 void bus_free(struct bus *bus)

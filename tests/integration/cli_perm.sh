@@ -1,9 +1,11 @@
 # integ_cli_perm: who may change the configuration is decided by cmdmgr from the socket's peer
-# credentials. A temporary system user (created here, removed on every exit path) can look
-# (`show running-config` gives root's text, `enable`, `show version`) but `configure terminal`
-# and `write memory` answer the permission error (exit 1, line named) and change nothing; once the
-# user is a member of group n2os (created for the test when the machine has none, and removed
-# again) a new session may configure.
+# credentials, behind the socket's mode. A temporary system user (created here, removed on every
+# exit path) outside group n2os cannot reach RUNDIR/cmd.sock at all (mode 0660: cmsh says
+# "Permission denied"). Behind the mode (the test opens the socket to all), cmdmgr checks the
+# peer itself: the user can look (`show running-config` gives root's text, `enable`, `show
+# version`) but `configure terminal` and `write memory` answer the permission error (exit 1, line
+# named) and change nothing; once the user is a member of group n2os (created for the test when
+# the machine has none, and removed again) a new session may configure, through the 0660 socket.
 # The bus: the same user outside the group cannot reach RUNDIR/ipc.sock (`n2os status` and
 # pifctl fail: the socket's mode, and behind it ipcmgr's own check of the peer, with its reason,
 # counted in `show ipc`); once in group n2os it can. The run directory holds no other socket.
@@ -22,7 +24,7 @@ fi
 
 inst_create a
 inst_start a
-# the user must reach RUNDIR/cmd.sock (mode 0666) through the test's private directory
+# the user must reach RUNDIR's sockets through the test's private directory
 chmod 711 "$N2T_TMP" "${N2T_RUN[a]}"
 run cmsh a -c 'configure terminal' -c 'hostname Perm-1' -c 'log vrrp priority info'
 [ "$RUN_RC" -eq 0 ] || fail "configuration as root failed ($RUN_RC): $RUN_ERR"
@@ -37,7 +39,15 @@ as_user() {
 }
 denied="% Permission denied: changing the configuration needs root or membership of group n2os."
 
-say "$user may look"
+say "$user cannot reach cmd.sock"
+assert_eq "$(stat -c '%a' "${N2T_RUN[a]}/cmd.sock")" "660" "mode of cmd.sock"
+run as_user -c 'show running-config'
+[ "$RUN_RC" -eq 1 ] || fail "show running-config as $user exited $RUN_RC, expected 1"
+assert_contains "$RUN_ERR" "Permission denied" "cmsh as $user"
+
+# behind the file's mode, cmdmgr checks the peer itself
+chmod 0666 "${N2T_RUN[a]}/cmd.sock"
+say "$user may look through a socket open to all"
 run as_user -c 'show running-config'
 [ "$RUN_RC" -eq 0 ] || fail "show running-config as $user exited $RUN_RC: $RUN_ERR"
 assert_text "$RUN_OUT" "$text0" "show running-config as $user"
@@ -58,6 +68,8 @@ run as_user -c 'copy running-config startup-config'
 [ "$RUN_RC" -eq 1 ] || fail "copy running-config startup-config as $user exited $RUN_RC"
 running_json a
 assert_text "$RJSON" "$json0" "running.json after $user's attempts"
+
+chmod 0660 "${N2T_RUN[a]}/cmd.sock"
 
 say "$user cannot reach the bus"
 run_dir=${N2T_RUN[a]}
