@@ -6,6 +6,7 @@
 #include "mem.h"
 #include "util.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -134,10 +135,30 @@ static struct command *from_message(const char *owner, const N2os__Cmd__Command 
 		snprintf(err, errlen, "'%s': unknown node '%s'", m->syntax, m->node);
 		return NULL;
 	}
-	char helps[4096] = "";
+	char helps[REG_HELP_MAX + 1] = "";
+	size_t hl = 0;
 	for (size_t i = 0; i < m->n_help; i++) {
-		strncat(helps, m->help[i], sizeof(helps) - strlen(helps) - 2);
-		strcat(helps, "\n");
+		/* printable ASCII, as keywords are (cli_syntax.c): a help string goes raw to the
+		 * operator's terminal in '?', and a newline in it would shift the help of every
+		 * later word */
+		for (const char *c = m->help[i]; *c; c++)
+			if (!isprint((unsigned char)*c)) {
+				snprintf(err, errlen,
+					 "'%s': help %zu has a character that is not printable "
+					 "ASCII (0x%02x)",
+					 m->syntax, i + 1, (unsigned char)*c);
+				return NULL;
+			}
+		size_t l = strlen(m->help[i]);
+		if (hl + l + 1 > REG_HELP_MAX) {
+			snprintf(err, errlen, "'%s': help texts over %d bytes", m->syntax,
+				 REG_HELP_MAX);
+			return NULL;
+		}
+		memcpy(helps + hl, m->help[i], l);
+		hl += l;
+		helps[hl++] = '\n';
+		helps[hl] = 0;
 	}
 	char why[200];
 	struct command *c = command_new(n, m->syntax, helps, owner, why, sizeof(why));

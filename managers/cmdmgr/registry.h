@@ -15,6 +15,8 @@ struct command;
 typedef void (*builtin_fn)(struct job *j, const struct command *c, const struct cli_match *m);
 
 #define MAX_EDITS 4
+/* The help texts of one registered command together, one '\n'-terminated line per word. */
+#define REG_HELP_MAX 4095
 struct edit {
 	int del;
 	char *xpath, *value;

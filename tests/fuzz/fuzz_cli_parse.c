@@ -23,7 +23,7 @@
 #include "cmdmgr_fixture.h"
 #include "fuzz.h"
 
-#define MAX_LINE 1100 /* longer than cli_split's 1023, to reach "line too long" */
+#define MAX_LINE 1100 /* longer than CLI_LINE_MAX (1024), to reach "line too long" */
 
 static int blank(const char *s)
 {

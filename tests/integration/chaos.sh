@@ -569,8 +569,8 @@ act_bigfile() {
 	{
 		echo "! round $ROUND: $n log levels set and removed, descriptions of $i, a priority"
 		echo 'configure terminal'
-		for k in $(seq "$n"); do echo "log chaos$k priority debug"; done
-		for k in $(seq "$n"); do echo "no log chaos$k priority"; done
+		# set and removed in turn: at most 64 are configured at once (CMDMGR_MAX_LEVELS)
+		for k in $(seq "$n"); do printf 'log chaos%s priority debug\nno log chaos%s priority\n' "$k" "$k"; done
 		for k in $(seq 10); do
 			printf 'interface %s\n description chaos round %s line %s\nexit\n' "$i" "$ROUND" "$k"
 		done
@@ -581,8 +581,7 @@ act_bigfile() {
 	run nsx "$r" "$N2T_BIN/cmsh" --rundir "${N2T_RUN[$r]}" -f "$f"
 	[ "$RUN_RC" -eq 0 ] || fail "$r: cmsh -f $f exited $RUN_RC: $RUN_ERR"
 	# each level is pushed when set and when removed, not again at every later commit (the
-	# processes chaosN do not exist: each push is a log line); at most 64 levels are applied
-	# (CMDMGR_MAX_LEVELS), so a removal can bring one more in
+	# processes chaosN do not exist: each push is a log line)
 	k=$(tail -n +"$((mark + 1))" "${N2T_RUN[$r]}/cmdmgr.log" | grep -c 'not applied now' || true)
 	[ "$k" -le $((3 * n)) ] || fail "$r: cmdmgr logged $k level pushes for $n log lines set and removed"
 	DESC[$r:$i]="chaos round $ROUND line 10"

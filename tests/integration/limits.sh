@@ -10,6 +10,8 @@
 #   `show ipc` counts the refusals
 # - a frame over N2_FRAME_MAX on ipc.sock and on cmd.sock: "frame of N bytes is over the limit
 #   of 4194304 bytes", then the hang-up; counted in `show ipc`
+# - `log NAME priority LEVEL` entries up to CMDMGR_MAX_LEVELS (64): the 65th is refused at commit
+#   by the YANG max-elements, its line named; the 64 stay
 source "$(dirname "${BASH_SOURCE[0]}")/cli_lib.sh"
 n2t_init "$@"
 RAW=$(dirname "${BASH_SOURCE[0]}")/rawclient.py
@@ -73,6 +75,25 @@ run python3 "$RAW" oversized "$run_dir/ipc.sock" 5242880
 assert_eq "$RUN_OUT" "frame of 5242880 bytes is over the limit of 4194304 bytes" "ipc.sock"
 run python3 "$RAW" oversized "$run_dir/cmd.sock" 4194305
 assert_eq "$RUN_OUT" "frame of 4194305 bytes is over the limit of 4194304 bytes" "cmd.sock"
+
+say "log levels up to the limit, then one more"
+# the startup file set one (ribmgr); 63 more fit CMDMGR_MAX_LEVELS (64)
+{
+	echo 'configure terminal'
+	for k in $(seq 64); do echo "log lim$k priority debug"; done
+} >"$N2T_TMP/levels.cmsh"
+run cmsh a -f "$N2T_TMP/levels.cmsh"
+[ "$RUN_RC" -eq 1 ] || fail "cmsh -f of 65 log levels exited $RUN_RC, expected 1"
+assert_contains "$RUN_ERR" "levels.cmsh:65: 'log lim64 priority debug'" "the 65th log level names its line"
+assert_contains "$RUN_ERR" 'Too many "process" instances' "the 65th log level"
+show_run a
+assert_eq "$(grep -c '^log ' <<<"$SHOWRUN")" 64 "log levels configured"
+{
+	echo 'configure terminal'
+	for k in $(seq 63); do echo "no log lim$k priority"; done
+} >"$N2T_TMP/levels.cmsh"
+run cmsh a -f "$N2T_TMP/levels.cmsh"
+[ "$RUN_RC" -eq 0 ] || fail "removing the log levels exited $RUN_RC: $RUN_ERR"
 
 say "everything as it was"
 assert_all_running a

@@ -1,0 +1,99 @@
+/* Unit tests for the checks cmdmgr makes on a command table a process registers
+ * (managers/cmdmgr/registry.c, reg_owner_table): a table packed by lib/cmdreg.c as the processes
+ * send it is taken, or refused whole with the reason, when a help string is not printable ASCII
+ * (it goes raw to the operator's terminal in '?') or the help texts of a command are too long. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include "cmdreg.h"
+#include "registry.h"
+#include "testutil.h"
+
+static int exec_thing(const struct n2_cmd_args *a, struct n2_buf *out, void *arg)
+{
+	(void)a, (void)out, (void)arg;
+	return 0;
+}
+
+/* Registers one exec command "show thing" with the help text help; returns reg_owner_table's
+ * answer, err its reason. */
+static int register_one(const char *help, char *err, size_t errlen)
+{
+	const struct n2_cmd_def defs[] = {{"exec", "show thing", help, exec_thing, {{0}}}};
+	const char *mods[] = {NULL};
+	uint8_t *buf = NULL;
+	size_t len = 0;
+	assert_int_equal(n2_cmdreg_pack(mods, defs, 1, &buf, &len), 0);
+	struct registry reg;
+	memset(&reg, 0, sizeof(reg));
+	err[0] = 0;
+	int rc = reg_owner_table(&reg, "testd", buf, len, err, errlen);
+	n2_cmdreg_pack_free(buf);
+	reg_fini(&reg);
+	return rc;
+}
+
+static void test_printable_help_taken(void **state)
+{
+	(void)state;
+	char err[300];
+	if (register_one("Show running system information\nA thing, (with) <any> ~ printable!", err,
+			 sizeof(err)) < 0)
+		fail_msg("refused: %s", err);
+}
+
+static void test_escape_in_help_refused(void **state)
+{
+	(void)state;
+	char err[300];
+	assert_int_equal(register_one("Show running system information\nA \x1b[2Jthing", err,
+				      sizeof(err)),
+			 -1);
+	assert_string_equal(err, "'show thing': help 2 has a character that is not printable ASCII "
+				 "(0x1b)");
+}
+
+static void test_tab_and_del_refused(void **state)
+{
+	(void)state;
+	char err[300];
+	assert_int_equal(register_one("Show\tall\nthing", err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "help 1 has a character that is not printable ASCII (0x09)"));
+	assert_int_equal(register_one("Show\nthing\x7f", err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "help 2 has a character that is not printable ASCII (0x7f)"));
+}
+
+static void test_help_too_long_refused(void **state)
+{
+	(void)state;
+	char err[300];
+	char *h = malloc(REG_HELP_MAX + 2);
+	assert_non_null(h);
+	/* two words: the second's text makes the whole one byte too long with both newlines */
+	memset(h, 'a', REG_HELP_MAX + 1);
+	h[10] = '\n';
+	h[REG_HELP_MAX] = 0; /* 10 + newline + 4084 + the joining newlines = 4096 */
+	assert_int_equal(register_one(h, err, sizeof(err)), -1);
+	assert_string_equal(err, "'show thing': help texts over 4095 bytes");
+	h[REG_HELP_MAX - 1] = 0; /* one byte less fits exactly */
+	if (register_one(h, err, sizeof(err)) < 0)
+		fail_msg("refused: %s", err);
+	free(h);
+}
+
+int main(void)
+{
+	tu_log_init("test_registry");
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_printable_help_taken),
+		cmocka_unit_test(test_escape_in_help_refused),
+		cmocka_unit_test(test_tab_and_del_refused),
+		cmocka_unit_test(test_help_too_long_refused),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
