@@ -51,9 +51,9 @@ static void test_escape_in_help_refused(void **state)
 {
 	(void)state;
 	char err[300];
-	assert_int_equal(register_one("Show running system information\nA \x1b[2Jthing", err,
-				      sizeof(err)),
-			 -1);
+	assert_int_equal(
+		register_one("Show running system information\nA \x1b[2Jthing", err, sizeof(err)),
+		-1);
 	assert_string_equal(err, "'show thing': help 2 has a character that is not printable ASCII "
 				 "(0x1b)");
 }
