@@ -358,13 +358,14 @@ static int send_req(struct pifc *c, const char *type, const uint8_t *buf, size_t
 	return 0;
 }
 
-int pifc_addr(struct pifc *c, int add, const char *ifname, const char *prefix, int secondary,
+int pifc_addr(struct pifc *c, int add, const char *ifname, const char *prefix, unsigned flags,
 	      pifc_result_fn cb, void *arg)
 {
 	N2os__Pif__AddrRequest r = N2OS__PIF__ADDR_REQUEST__INIT;
 	r.ifname = (char *)ifname;
 	r.prefix = (char *)prefix;
-	r.secondary = secondary;
+	r.secondary = !!(flags & PIFC_ADDR_SECONDARY);
+	r.nodad = !!(flags & PIFC_ADDR_NODAD);
 	uint8_t buf[256];
 	if (n2os__pif__addr_request__get_packed_size(&r) > sizeof(buf))
 		return -1;

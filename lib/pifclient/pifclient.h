@@ -86,7 +86,10 @@ struct pifc_result {
 /* Requests. cb (may be NULL) gets the result. Return -1 when the request could not be sent
  * (not connected), and then cb is not called. */
 typedef void (*pifc_result_fn)(struct pifc *c, const struct pifc_result *r, void *arg);
-int pifc_addr(struct pifc *c, int add, const char *ifname, const char *prefix, int secondary,
+/* pifc_addr's flags (AddrRequest in proto/pif.proto): */
+#define PIFC_ADDR_SECONDARY 0x1u /* IPv4: never the primary of its subnet */
+#define PIFC_ADDR_NODAD 0x2u     /* IPv6: no Duplicate Address Detection */
+int pifc_addr(struct pifc *c, int add, const char *ifname, const char *prefix, unsigned flags,
 	      pifc_result_fn cb, void *arg);
 int pifc_macvlan_add(struct pifc *c, const char *name, const char *parent, const uint8_t mac[6],
 		     const char *mode, int up, pifc_result_fn cb, void *arg);

@@ -273,7 +273,9 @@ static void on_addr(struct pif_mgr *m, const struct n2_msg *req)
 	}
 	char err[256] = "";
 	int add = !strcmp(req->type, "pif.addr.add");
-	int rc = ops_addr(m, req->src, add, r->ifname, r->prefix, r->secondary, err, sizeof(err));
+	unsigned flags =
+		(r->secondary ? PIF_ADDR_SECONDARY : 0u) | (r->nodad ? PIF_ADDR_NODAD : 0u);
+	int rc = ops_addr(m, req->src, add, r->ifname, r->prefix, flags, err, sizeof(err));
 	answer(m, req, rc, err);
 	n2os__pif__addr_request__free_unpacked(r, NULL);
 }

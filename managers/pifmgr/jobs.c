@@ -89,7 +89,7 @@ static int kernel(struct pif_mgr *m, const struct pif_action *a, const struct pi
 	case ACT_ADDR_DEL:
 		return kern_addr_del(m->nl, ix, &a->p, err, errlen);
 	case ACT_ADDR_ADD:
-		return kern_addr_add(m->nl, ix, &a->p, err, errlen);
+		return kern_addr_add(m->nl, ix, &a->p, a->flags, err, errlen);
 	case ACT_ADDR_CLAIM:
 		return 0;
 	case ACT_ADMIN:

@@ -334,14 +334,17 @@ static struct rtnl_addr *build_addr(uint32_t ifindex, const struct n2_prefix *p)
 	return a;
 }
 
-int kern_addr_add(struct pif_nl *nl, uint32_t ifindex, const struct n2_prefix *p, char *err,
-		  size_t errlen)
+int kern_addr_add(struct pif_nl *nl, uint32_t ifindex, const struct n2_prefix *p, unsigned flags,
+		  char *err, size_t errlen)
 {
 	char ps[N2_PREFIX_STRLEN];
 	n2_prefix_str(p, ps, sizeof(ps));
 	struct rtnl_addr *a = build_addr(ifindex, p);
 	if (!a)
 		return fail(-NLE_NOMEM, err, errlen, "add %s", ps);
+	/* without DAD the address is not "tentative": usable (and answered for) at once */
+	if (p->family == AF_INET6 && (flags & PIF_ADDR_NODAD))
+		rtnl_addr_set_flags(a, IFA_F_NODAD);
 	int r = rtnl_addr_add(nl->wsock, a, NLM_F_EXCL);
 	rtnl_addr_put(a);
 	kern_drain(nl);

@@ -31,12 +31,12 @@ static int cfg_has_addr(const struct pif_mgr *m, const char *ifname, const struc
 }
 
 static int kernel_addr(struct pif_mgr *m, int add, const struct pif_iface *ifp,
-		       const struct n2_prefix *p, char *err, size_t errlen)
+		       const struct n2_prefix *p, unsigned flags, char *err, size_t errlen)
 {
 	if (m->nl)
-		return add ? kern_addr_add(m->nl, ifp->l.ifindex, p, err, errlen)
+		return add ? kern_addr_add(m->nl, ifp->l.ifindex, p, flags, err, errlen)
 			   : kern_addr_del(m->nl, ifp->l.ifindex, p, err, errlen);
-	struct pif_action a = {.kind = add ? ACT_ADDR_ADD : ACT_ADDR_DEL, .p = *p};
+	struct pif_action a = {.kind = add ? ACT_ADDR_ADD : ACT_ADDR_DEL, .p = *p, .flags = flags};
 	return m->fake_kernel ? m->fake_kernel(m, &a, ifp->l.name, err, errlen) : 0;
 }
 
@@ -68,8 +68,9 @@ static int check_add(const struct pif_iface *ifp, const struct n2_prefix *p, int
 }
 
 int ops_addr(struct pif_mgr *m, const char *owner, int add, const char *ifname, const char *prefix,
-	     int secondary, char *err, size_t errlen)
+	     unsigned flags, char *err, size_t errlen)
 {
+	int secondary = !!(flags & PIF_ADDR_SECONDARY);
 	struct n2_prefix p;
 	if (n2_prefix_parse(prefix, &p, 0) < 0) {
 		snprintf(err, errlen, "bad address '%s' (expected A.B.C.D/M or X:X::X:X/M)",
@@ -94,7 +95,7 @@ int ops_addr(struct pif_mgr *m, const char *owner, int add, const char *ifname, 
 		/* recorded first, so that the address event already names its origin */
 		if (!o && (o = state_own_add(&m->state, OWN_ADDR, owner, ifname)))
 			o->p = p;
-		if (kernel_addr(m, 1, ifp, &p, err, errlen) < 0) {
+		if (kernel_addr(m, 1, ifp, &p, flags, err, errlen) < 0) {
 			if (o)
 				state_own_del(&m->state, o);
 			return -1;
@@ -108,7 +109,7 @@ int ops_addr(struct pif_mgr *m, const char *owner, int add, const char *ifname, 
 		state_own_del(&m->state, o);
 		if (!cfg_has_addr(m, ifname, &p) &&
 		    !state_own_find_addr(&m->state, ifname, &p, NULL) &&
-		    iftable_addr_find(ifp, &p) && kernel_addr(m, 0, ifp, &p, err, errlen) < 0) {
+		    iftable_addr_find(ifp, &p) && kernel_addr(m, 0, ifp, &p, 0, err, errlen) < 0) {
 			state_save(&m->state);
 			return -1;
 		}
@@ -258,7 +259,7 @@ void ops_owner_gone(struct pif_mgr *m, const char *owner)
 		    !state_own_find_addr(&m->state, ifname, &p, NULL)) {
 			const struct pif_iface *ifp = iftable_by_name(&m->table, ifname);
 			if (ifp && iftable_addr_find(ifp, &p) &&
-			    kernel_addr(m, 0, ifp, &p, err, sizeof(err)) < 0)
+			    kernel_addr(m, 0, ifp, &p, 0, err, sizeof(err)) < 0)
 				n2_log_err("%s: %s", ifname, err);
 		}
 		if (kind == OWN_ADMIN)

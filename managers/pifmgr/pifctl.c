@@ -18,7 +18,7 @@ static const char usage[] =
 	"Usage: pifctl [--rundir DIR] [--name NAME] [--hold] COMMAND\n"
 	"  monitor [--hook [DELAY_MS]]   the table, then every change (one line each)\n"
 	"  show                          the table once\n"
-	"  addr add|del IFNAME PREFIX [secondary]\n"
+	"  addr add|del IFNAME PREFIX [secondary] [nodad]\n"
 	"  macvlan add NAME PARENT MAC [MODE] | macvlan del NAME\n"
 	"  admin IFNAME up|down\n"
 	"  config PROCESS MODULE JSON    hand PROCESS its configuration, as cmdmgr does\n"
@@ -217,12 +217,24 @@ static int send_exec(int argc, char **argv)
 	return r;
 }
 
+/* The words after "addr add IFNAME PREFIX": secondary, nodad; others are ignored. */
+static unsigned addr_flags(int argc, char **argv)
+{
+	unsigned f = 0;
+	for (int i = 4; i < argc; i++)
+		if (!strcmp(argv[i], "secondary"))
+			f |= PIFC_ADDR_SECONDARY;
+		else if (!strcmp(argv[i], "nodad"))
+			f |= PIFC_ADDR_NODAD;
+	return f;
+}
+
 static int start_command(int argc, char **argv)
 {
 	const char *c = argv[0];
 	if (!strcmp(c, "addr") && argc >= 4 && (!strcmp(argv[1], "add") || !strcmp(argv[1], "del")))
 		return pifc_addr(pc, !strcmp(argv[1], "add"), argv[2], argv[3],
-				 argc > 4 && !strcmp(argv[4], "secondary"), on_result, NULL);
+				 addr_flags(argc, argv), on_result, NULL);
 	if (!strcmp(c, "macvlan") && argc >= 5 && !strcmp(argv[1], "add")) {
 		uint8_t mac[6];
 		if (parse_mac(argv[4], mac) < 0) {

@@ -196,6 +196,7 @@ struct pif_action {
 	uint32_t mtu;
 	char alias[PIF_ALIASSIZ];
 	const char *owner; /* ACT_ADDR_ADD/CLAIM: "config" or a process */
+	unsigned flags;    /* ACT_ADDR_ADD: PIF_ADDR_NODAD */
 };
 
 #define PIF_PLAN_MAX 128
@@ -224,8 +225,9 @@ void kern_feed(struct pif_nl *nl, const void *buf, size_t len);
 struct nl_cache;
 void kern_caches(struct pif_nl *nl, struct nl_cache **links, struct nl_cache **addrs);
 /* Kernel changes. Each returns 0 or -1 with a precise reason in err. */
-int kern_addr_add(struct pif_nl *nl, uint32_t ifindex, const struct n2_prefix *p, char *err,
-		  size_t errlen);
+/* flags: PIF_ADDR_NODAD (IPv6 only) */
+int kern_addr_add(struct pif_nl *nl, uint32_t ifindex, const struct n2_prefix *p, unsigned flags,
+		  char *err, size_t errlen);
 int kern_addr_del(struct pif_nl *nl, uint32_t ifindex, const struct n2_prefix *p, char *err,
 		  size_t errlen);
 int kern_link_set(struct pif_nl *nl, uint32_t ifindex, int admin /* -1 = keep */,
@@ -258,8 +260,10 @@ void jobs_fini(struct pif_mgr *m);
 /* What one process may have pifmgr make for it (addresses, macvlans, admin states): room for
  * vrrpd's 512 groups with 16 virtual addresses and a macvlan each. */
 #define PIF_MAX_OWNED 16384
+/* flags: PIF_ADDR_* (the AddrRequest's booleans) */
+enum { PIF_ADDR_SECONDARY = 0x1, PIF_ADDR_NODAD = 0x2 };
 int ops_addr(struct pif_mgr *m, const char *owner, int add, const char *ifname, const char *prefix,
-	     int secondary, char *err, size_t errlen);
+	     unsigned flags, char *err, size_t errlen);
 int ops_macvlan_add(struct pif_mgr *m, const char *owner, const char *name, const char *parent,
 		    const uint8_t *mac, size_t maclen, const char *mode, int up, uint32_t *ifindex,
 		    char *err, size_t errlen);

@@ -39,6 +39,9 @@ ip netns exec "$R" "$N2T_BIN/pifctl" --rundir "$RUN" monitor >"$EV" 2>&1 &
 N2T_BG+=($!)
 ip -N -n "$R" monitor route >"$RT" 2>&1 &
 N2T_BG+=($!)
+AD=$N2T_TMP/addrs
+ip -n "$R" monitor address >"$AD" 2>&1 &
+N2T_BG+=($!)
 expect_line "$EV" '^synced$'
 
 say "addresses, description, mtu"
@@ -56,6 +59,17 @@ assert_match "$RUN_OUT" 'eth1 +192.0.2.254/24 +up +up' "show ip interface brief"
 run cmsh -c 'configure terminal' -c 'interface eth1' -c 'ip address 192.0.2.9/24'
 [ "$RUN_RC" -ne 0 ] || fail "a second primary in one subnet was accepted"
 assert_contains "$RUN_OUT$RUN_ERR" "mark one 'secondary'" "refusal reason"
+
+say "IPv6 address requests with and without DAD"
+# pifctl's addresses are its own: pifmgr removes them when it exits, so the kernel's own
+# announcement of the new address is what says whether it started tentative
+mark=$(line_count "$AD")
+run ip netns exec "$R" "$N2T_BIN/pifctl" --rundir "$RUN" addr add eth1 2001:db8:1::99/64 nodad
+[ "$RUN_RC" -eq 0 ] || fail "pifctl addr add nodad: $RUN_OUT $RUN_ERR"
+expect_line "$AD" 'eth1 +inet6 2001:db8:1::99/64 scope global nodad *$' "$mark"
+mark=$(line_count "$AD")
+run ip netns exec "$R" "$N2T_BIN/pifctl" --rundir "$RUN" addr add eth1 2001:db8:1::98/64
+expect_line "$AD" 'eth1 +inet6 2001:db8:1::98/64 scope global tentative *$' "$mark"
 
 say "shutdown / no shutdown"
 mark=$(line_count "$EV")

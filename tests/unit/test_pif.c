@@ -229,7 +229,8 @@ static int fake_kernel(struct pif_mgr *m, const struct pif_action *a, const char
 		break;
 	}
 	snprintf(kernel_log + strlen(kernel_log), sizeof(kernel_log) - strlen(kernel_log),
-		 "%s %s %s;", ifname, pif_act_name(a->kind), ps);
+		 "%s %s %s%s;", ifname, pif_act_name(a->kind), ps,
+		 a->flags & PIF_ADDR_NODAD ? " nodad" : "");
 	return 0;
 }
 
@@ -288,6 +289,27 @@ static void test_apply_and_restore(void **state)
 	pif_mgr_stop(&m, NULL);
 	assert_string_equal(kernel_log, "eth1 delete address 192.0.2.10/24;eth1 set mtu 1500;"
 					"eth1 set description '';");
+	pif_mgr_fini(&m);
+}
+
+/* An IPv6 address asked for without DAD reaches the kernel with that flag (VRRPv3's virtual
+ * addresses, RFC 9568 8.2); the flag is the request's, never the configuration's. */
+static void test_addr_nodad(void **state)
+{
+	(void)state;
+	struct pif_mgr m;
+	mgr_with_links(&m);
+	char err[256];
+	assert_int_equal(ops_addr(&m, "vrrpd", 1, "eth1", "2001:db8::1/64", PIF_ADDR_NODAD, err,
+				  sizeof(err)),
+			 0);
+	assert_int_equal(ops_addr(&m, "vrrpd", 1, "eth1", "2001:db8::2/64", 0, err, sizeof(err)),
+			 0);
+	ops_owner_gone(&m, "vrrpd");
+	assert_string_equal(kernel_log, "eth1 add address 2001:db8::1/64 nodad;"
+					"eth1 add address 2001:db8::2/64;"
+					"eth1 delete address 2001:db8::1/64;"
+					"eth1 delete address 2001:db8::2/64;");
 	pif_mgr_fini(&m);
 }
 
@@ -604,11 +626,12 @@ int main(void)
 {
 	tu_log_init("test_pif");
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_table_events),   cmocka_unit_test(test_resync),
-		cmocka_unit_test(test_config_parse),   cmocka_unit_test(test_apply_and_restore),
-		cmocka_unit_test(test_requests),       cmocka_unit_test(test_interface_appears),
-		cmocka_unit_test(test_pending_limit),  cmocka_unit_test(test_owned_limit),
-		cmocka_unit_test(test_show_interface), cmocka_unit_test(test_show_ip_brief),
+		cmocka_unit_test(test_table_events),      cmocka_unit_test(test_resync),
+		cmocka_unit_test(test_config_parse),      cmocka_unit_test(test_apply_and_restore),
+		cmocka_unit_test(test_requests),          cmocka_unit_test(test_addr_nodad),
+		cmocka_unit_test(test_interface_appears), cmocka_unit_test(test_pending_limit),
+		cmocka_unit_test(test_owned_limit),       cmocka_unit_test(test_show_interface),
+		cmocka_unit_test(test_show_ip_brief),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
