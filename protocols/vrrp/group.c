@@ -28,7 +28,7 @@ static uint64_t realtime_ms(void)
 
 void group_vmac(const struct group *g, uint8_t mac[6])
 {
-	vrrp_vmac(g->cfg.vrid, mac);
+	vrrp_vmac(g->cfg.family, g->cfg.vrid, mac);
 }
 
 const char *group_state_name(const struct group *g)

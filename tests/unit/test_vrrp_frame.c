@@ -1,6 +1,7 @@
 /* Unit tests for the frames vrrpd sends (protocols/vrrp/vrrp_frame.c): the advertisement's
- * Ethernet and IPv4 headers and the gratuitous ARP byte for byte, against vectors worked out by
- * hand below, and their checksums verified independently of vrrp_cksum(). */
+ * Ethernet and IPv4 or IPv6 headers, the gratuitous ARP and the Neighbor Advertisement byte for
+ * byte, against vectors worked out by hand below, and their checksums verified independently of
+ * vrrp_cksum(). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -117,9 +118,9 @@ static void test_adv_refuses(void **state)
 	assert_int_equal(vrrp_frame_adv(&a, SRC, 1, f, 10), 0);
 	a.naddr = VRRP_MAX_ADDRS + 1;
 	assert_int_equal(vrrp_frame_adv(&a, SRC, 1, f, sizeof(f)), 0);
-	/* the largest advertisement fits the buffer the header sizes */
+	/* the largest IPv4 advertisement is the size the header says */
 	a.naddr = VRRP_MAX_ADDRS;
-	assert_int_equal(vrrp_frame_adv(&a, SRC, 1, f, sizeof(f)), VRRP_ADV_FRAME_MAX);
+	assert_int_equal(vrrp_frame_adv(&a, SRC, 1, f, sizeof(f)), VRRP_ADV4_FRAME_MAX);
 }
 
 /* Gratuitous ARP for 192.168.1.254 of VRID 7 (RFC 3768 6.4.2: broadcast, the virtual MAC):
@@ -140,29 +141,117 @@ static void test_garp_bytes(void **state)
 	assert_int_equal(vrrp_frame_garp(7, VIP, f, sizeof(want) - 1), 0);
 }
 
-/* IPv4 only so far: an IPv6 source or virtual address gives no frame (rather than a wrong one). */
-static void test_ipv6_not_built(void **state)
+static struct n2_addr v6(const char *s)
+{
+	struct n2_addr a;
+	assert_int_equal(n2_addr_parse(s, &a), 0);
+	return a;
+}
+
+/* v3 over IPv6 from fe80::1, VRID 1, priority 100, 100 cs, one address 2001:db8::1:
+ *   Ethernet: 33 33 00 00 00 12 (RFC 2464 7 mapping of ff02::12), 00 00 5e 00 02 01 (RFC 9568
+ *     7.3 IPv6 virtual MAC), 86 dd
+ *   IPv6: 6c 00 00 00 (version 6, traffic class 0xc0, flow 0) 00 18 (8 + 16) 70 (next header
+ *     112) ff (hop limit 255, RFC 9568 5.1.2.3) fe80::1 ff02::12
+ *   VRRP: 31 01 64 01 00 64 CK CK 2001:db8::1
+ *     checksum over the IPv6 pseudo-header (RFC 9568 5.2.8, RFC 8200 8.1): 0xfe80 + 0x0001 +
+ *     0xff02 + 0x0012 + 24 + 112 + 0x3101 + 0x6401 + 0x0064 + 0x2001 + 0x0db8 + 0x0001 =
+ *     0x2c13d; fold 0xc13f; complement 0x3ec0 */
+static void test_adv_v6_bytes(void **state)
+{
+	(void)state;
+	static const uint8_t want[] = {
+		0x33, 0x33, 0x00, 0x00, 0x00, 0x12, 0x00, 0x00, 0x5e, 0x00, 0x02, 0x01, 0x86,
+		0xdd, 0x6c, 0x00, 0x00, 0x00, 0x00, 0x18, 0x70, 0xff, 0xfe, 0x80, 0,    0,
+		0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0x01, 0xff,
+		0x02, 0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,
+		0,    0x12, 0x31, 0x01, 0x64, 0x01, 0x00, 0x64, 0x3e, 0xc0, 0x20, 0x01, 0x0d,
+		0xb8, 0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0x01};
+	uint8_t f[VRRP_ADV_FRAME_MAX];
+	memset(f, 0xaa, sizeof(f));
+	struct vrrp_adv a = adv(3);
+	a.family = AF_INET6;
+	a.addrs[0] = v6("2001:db8::1");
+	struct n2_addr src = v6("fe80::1");
+	assert_int_equal(vrrp_frame_adv(&a, &src, 1, f, sizeof(f)), sizeof(want));
+	assert_memory_equal(f, want, sizeof(want));
+	uint32_t ph = 0xfe80 + 0x0001 + 0xff02 + 0x0012 + 24 + 112;
+	assert_int_equal(ones_sum(f + 54, 24, ph), 0xffff);
+	/* the largest IPv6 advertisement fits the frame buffer; a short buffer gives nothing */
+	a.naddr = VRRP_MAX_ADDRS;
+	for (int i = 0; i < VRRP_MAX_ADDRS; i++)
+		a.addrs[i] = a.addrs[0];
+	assert_int_equal(vrrp_frame_adv(&a, &src, 1, f, sizeof(f)), VRRP_ADV6_FRAME_MAX);
+	assert_int_equal(vrrp_frame_adv(&a, &src, 1, f, sizeof(f) - 1), 0);
+}
+
+/* An address of the other family in the list, or v2 over IPv6, gives no frame. */
+static void test_adv_v6_refuses(void **state)
 {
 	(void)state;
 	uint8_t f[VRRP_ADV_FRAME_MAX];
-	struct n2_addr v6;
-	assert_int_equal(n2_addr_parse("fe80::1", &v6), 0);
+	struct n2_addr src = v6("fe80::1");
 	struct vrrp_adv a = adv(3);
-	assert_int_equal(vrrp_frame_adv(&a, &v6, 1, f, sizeof(f)), 0);
+	assert_int_equal(vrrp_frame_adv(&a, &src, 1, f, sizeof(f)), 0); /* IPv4 list */
+	a = adv(2);
 	a.family = AF_INET6;
-	a.addrs[0] = v6;
-	assert_int_equal(vrrp_frame_adv(&a, &v6, 1, f, sizeof(f)), 0);
-	assert_int_equal(vrrp_frame_garp(7, &v6, f, sizeof(f)), 0);
+	a.addrs[0] = v6("2001:db8::1");
+	assert_int_equal(vrrp_frame_adv(&a, &src, 1, f, sizeof(f)), 0);
+}
+
+/* Unsolicited NA for 2001:db8::1 of VRID 7 (RFC 9568 6.4.2, RFC 4861 4.4 and 7.2.6):
+ *   Ethernet: 33 33 00 00 00 01 (all-nodes), 00 00 5e 00 02 07, 86 dd
+ *   IPv6: 60 00 00 00 00 20 (32) 3a (ICMPv6) ff, from 2001:db8::1 to ff02::1
+ *   ICMPv6: 88 00 (type 136) CK CK a0 00 00 00 (R, O; not S) target 2001:db8::1,
+ *     option 02 01 (target link-layer address, 8 bytes) 00 00 5e 00 02 07
+ *     checksum: pseudo-header 0x2001 + 0x0db8 + 0x0001 + 0xff02 + 0x0001 + 32 + 58, message
+ *     0x8800 + 0xa000 + 0x2001 + 0x0db8 + 0x0001 + 0x0201 + 0x5e00 + 0x0207: 0x2e4d9;
+ *     fold 0xe4db; complement 0x1b24 */
+static void test_na_bytes(void **state)
+{
+	(void)state;
+	static const uint8_t want[] = {
+		0x33, 0x33, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x5e, 0x00, 0x02, 0x07, 0x86,
+		0xdd, 0x60, 0x00, 0x00, 0x00, 0x00, 0x20, 0x3a, 0xff, 0x20, 0x01, 0x0d, 0xb8,
+		0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0x01, 0xff,
+		0x02, 0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,
+		0,    0x01, 0x88, 0x00, 0x1b, 0x24, 0xa0, 0x00, 0x00, 0x00, 0x20, 0x01, 0x0d,
+		0xb8, 0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0x01,
+		0x02, 0x01, 0x00, 0x00, 0x5e, 0x00, 0x02, 0x07};
+	uint8_t f[128];
+	memset(f, 0xaa, sizeof(f));
+	struct n2_addr vip = v6("2001:db8::1");
+	assert_int_equal(vrrp_frame_na(7, &vip, f, sizeof(f)), VRRP_NA_FRAME_LEN);
+	assert_int_equal(sizeof(want), VRRP_NA_FRAME_LEN);
+	assert_memory_equal(f, want, sizeof(want));
+	uint32_t ph = 0x2001 + 0x0db8 + 0x0001 + 0xff02 + 0x0001 + 32 + 58;
+	assert_int_equal(ones_sum(f + 54, 32, ph), 0xffff);
+	assert_int_equal(vrrp_frame_na(7, &vip, f, VRRP_NA_FRAME_LEN - 1), 0);
+	assert_int_equal(vrrp_frame_na(7, VIP, f, sizeof(f)), 0);    /* IPv4: ARP instead */
+	assert_int_equal(vrrp_frame_garp(7, &vip, f, sizeof(f)), 0); /* and no ARP for IPv6 */
 }
 
 static void test_vmac(void **state)
 {
 	(void)state;
 	uint8_t mac[6];
-	vrrp_vmac(1, mac);
+	vrrp_vmac(AF_INET, 1, mac);
 	assert_memory_equal(mac, "\x00\x00\x5e\x00\x01\x01", 6);
-	vrrp_vmac(200, mac);
+	vrrp_vmac(AF_INET, 200, mac);
 	assert_memory_equal(mac, "\x00\x00\x5e\x00\x01\xc8", 6);
+	vrrp_vmac(AF_INET6, 200, mac);
+	assert_memory_equal(mac, "\x00\x00\x5e\x00\x02\xc8", 6);
+}
+
+/* 00-00-5e-00-02-c8 as a modified EUI-64 identifier: 0200:5eff:fe00:02c8. */
+static void test_virtual_ll(void **state)
+{
+	(void)state;
+	struct n2_addr want = v6("fe80::200:5eff:fe00:2c8"), got = vrrp_virtual_ll(200);
+	assert_true(n2_addr_eq(&got, &want));
+	want = v6("fe80::200:5eff:fe00:201");
+	got = vrrp_virtual_ll(1);
+	assert_true(n2_addr_eq(&got, &want));
 }
 
 int main(void)
@@ -173,8 +262,11 @@ int main(void)
 		cmocka_unit_test(test_adv_vmac_and_id),
 		cmocka_unit_test(test_adv_refuses),
 		cmocka_unit_test(test_garp_bytes),
-		cmocka_unit_test(test_ipv6_not_built),
+		cmocka_unit_test(test_adv_v6_bytes),
+		cmocka_unit_test(test_adv_v6_refuses),
+		cmocka_unit_test(test_na_bytes),
 		cmocka_unit_test(test_vmac),
+		cmocka_unit_test(test_virtual_ll),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
