@@ -6,28 +6,32 @@
 #include "vrrpd.h"
 #include "log.h"
 #include "pifclient.h"
+#include "vrrp_frame.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* An interface as the copy has it, into the databases: its IPv4 addresses in pifmgr's order,
- * the first primary one being the interface's primary address. */
+/* An interface as the copy has it, into the databases: its IPv4 and IPv6 addresses in pifmgr's
+ * order, the first primary IPv4 one being the interface's primary address, the first IPv6
+ * link-local one its link-local address (RFC 9568 5.1.2.1: a v6 group's source). */
 static void apply(struct vrrpd *vd, const struct pifc_iface *ifp)
 {
-	struct n2_addr addrs[32], primary = {0};
+	struct n2_addr addrs[32], primary = {0}, ll6 = {0};
 	int n = 0;
 	for (size_t k = 0; k < ifp->naddr && n < 32; k++) {
 		const struct pifc_addr *a = &ifp->addrs[k];
-		if (a->p.family != AF_INET)
+		if (a->p.family != AF_INET && a->p.family != AF_INET6)
 			continue;
 		addrs[n] = n2_prefix_addr(&a->p);
-		if (n2_addr_is_none(&primary) && !a->secondary)
+		if (a->p.family == AF_INET && n2_addr_is_none(&primary) && !a->secondary)
 			primary = addrs[n];
+		if (n2_addr_is_none(&ll6) && vrrp_is_link_local(&addrs[n]))
+			ll6 = addrs[n];
 		n++;
 	}
 	ifdb_update(vd, ifp->name, ifp->ifindex, ifp->oper_up, ifp->maclen == 6 ? ifp->mac : NULL,
-		    addrs, n, &primary);
+		    addrs, n, &primary, &ll6);
 }
 
 /* Changes are taken one by one once in sync; the differences a snapshot brings are taken as a
@@ -125,14 +129,14 @@ static void sent(struct vrrpd *vd, int rc, pifc_result_fn cb, void *arg)
 struct mvreq {
 	struct vrrpd *vd;
 	struct vif *vif; /* may be gone when the answer comes */
-	uint8_t vrid;
+	uint8_t vrid, family;
 };
 
 static struct group *still_there(struct mvreq *r)
 {
 	for (struct vif *v = r->vd->vifs; v; v = v->next)
 		if (v == r->vif)
-			return group_find(v, r->vrid);
+			return group_find(v, r->vrid, r->family);
 	return NULL;
 }
 
@@ -162,7 +166,9 @@ void vrrp_bus_macvlan_create(struct group *g)
 		return;
 	g->mv_pending = 1;
 	char name[32]; /* ifindex fits 5 digits in practice; the kernel limit is 15 characters */
-	snprintf(name, sizeof(name), "vrrp%u.%u", g->vif->ifindex % 100000u, g->cfg.vrid);
+	/* an IPv6 group's beside the IPv4 one of the same VRID */
+	snprintf(name, sizeof(name), "vrrp%u.%u%s", g->vif->ifindex % 100000u, g->cfg.vrid,
+		 g->cfg.family == AF_INET6 ? ".6" : "");
 	snprintf(g->mvname, sizeof(g->mvname), "%.15s", name);
 	uint8_t mac[6];
 	group_vmac(g, mac);
@@ -172,6 +178,7 @@ void vrrp_bus_macvlan_create(struct group *g)
 	r->vd = g->vif->vd;
 	r->vif = g->vif;
 	r->vrid = g->cfg.vrid;
+	r->family = g->cfg.family;
 	/* not "private": in private (and passthru) mode the kernel hands a multicast frame whose
 	 * source is the macvlan's own MAC to that macvlan only, as if it were its own frame
 	 * reflected by the switch, so while we are master the parent never sees another router's
@@ -221,7 +228,9 @@ void vrrp_bus_vip(struct group *g, const struct n2_addr *vip, int add)
 	strcat(prefix, vip->family == AF_INET6 ? "/128" : "/32");
 	void *what = describe(add ? "add %s to %s" : "remove %s from %s", prefix, g->mvname);
 	struct vrrpd *vd = g->vif->vd;
-	sent(vd, pifc_addr(vd->pc, add, g->mvname, prefix, 0, on_done, what), on_done, what);
+	/* IPv6 without DAD (RFC 9568 6.4.2 wants the address at once; the backups have it down) */
+	unsigned flags = vip->family == AF_INET6 ? PIFC_ADDR_NODAD : 0;
+	sent(vd, pifc_addr(vd->pc, add, g->mvname, prefix, flags, on_done, what), on_done, what);
 }
 
 int vrrp_bus_init(struct vrrpd *vd)

@@ -128,6 +128,7 @@ static void apply_groups(struct vrrpd *vd, const struct want *w, int nw)
 			int keep = 0;
 			for (int i = 0; i < nw && !keep; i++)
 				keep = w[i].cfg.vrid == g->cfg.vrid &&
+				       w[i].cfg.family == g->cfg.family &&
 				       !strcmp(w[i].ifname, v->name);
 			if (!keep)
 				group_delete(g); /* may free v when it was its last group */
@@ -137,7 +138,7 @@ static void apply_groups(struct vrrpd *vd, const struct want *w, int nw)
 		struct vif *v = ifdb_get(vd, w[i].ifname, 1);
 		if (!v)
 			continue;
-		struct group *g = group_find(v, w[i].cfg.vrid);
+		struct group *g = group_find(v, w[i].cfg.vrid, w[i].cfg.family);
 		if (!g) {
 			vrrp_bus_query(vd, v->name);
 			group_create(v, &w[i].cfg);

@@ -36,12 +36,39 @@ const char *group_state_name(const struct group *g)
 	return vrrp_state_name(g->fsm.state);
 }
 
-struct group *group_find(struct vif *v, uint8_t vrid)
+struct group *group_find(struct vif *v, uint8_t vrid, uint8_t family)
 {
 	for (struct group *g = v->groups; g; g = g->next)
-		if (g->cfg.vrid == vrid)
+		if (g->cfg.vrid == vrid && g->cfg.family == family)
 			return g;
 	return NULL;
+}
+
+/* The address the group speaks from: the interface's primary IPv4 address, or its IPv6
+ * link-local address (RFC 9568 5.1.2.1). */
+static const struct n2_addr *own_addr(const struct group *g)
+{
+	return g->cfg.family == AF_INET6 ? &g->vif->ll6 : &g->vif->primary;
+}
+
+/* The virtual addresses as advertised and installed: IPv4 as configured; IPv6 with the virtual
+ * link-local address first (RFC 9568 5.2.9), the configured fe80:: one or else the one derived
+ * from the virtual MAC (vrrp_virtual_ll), then the others. Returns how many (at most
+ * VRRP_MAX_VIPS + 1). */
+static int wire_addrs(const struct group_cfg *c, struct n2_addr *out)
+{
+	if (c->family != AF_INET6) {
+		memcpy(out, c->vips, sizeof(c->vips[0]) * (size_t)c->nvips);
+		return c->nvips;
+	}
+	int n = 1, have_ll = 0;
+	out[0] = vrrp_virtual_ll(c->vrid);
+	for (int i = 0; i < c->nvips; i++)
+		if (!vrrp_is_link_local(&c->vips[i]))
+			out[n++] = c->vips[i];
+		else if (!have_ll++)
+			out[0] = c->vips[i]; /* the first configured one */
+	return n;
 }
 
 static void params(const struct group *g, struct vrrp_fsm_params *p)
@@ -50,7 +77,7 @@ static void params(const struct group *g, struct vrrp_fsm_params *p)
 	p->priority = g->cur_priority;
 	p->preempt = g->cfg.preempt || g->owner;
 	p->adv_interval_cs = g->cfg.adv_cs;
-	p->local_ip = g->vif->primary;
+	p->local_ip = *own_addr(g);
 }
 
 static void on_timer(struct n2_loop *loop, void *arg);
@@ -70,8 +97,7 @@ static void adv_of(const struct group *g, uint8_t priority, struct vrrp_adv *a)
 	*a = (struct vrrp_adv){.version = g->cfg.version,
 			       .vrid = g->cfg.vrid,
 			       .family = g->cfg.family,
-			       .priority = priority,
-			       .naddr = (uint8_t)g->cfg.nvips};
+			       .priority = priority};
 	if (a->version == 2) {
 		a->interval = (uint16_t)(g->cfg.adv_cs / 100u);
 		a->auth_type = g->cfg.auth[0] ? VRRP_AUTH_TEXT : VRRP_AUTH_NONE;
@@ -79,17 +105,17 @@ static void adv_of(const struct group *g, uint8_t priority, struct vrrp_adv *a)
 	} else {
 		a->interval = g->cfg.adv_cs;
 	}
-	memcpy(a->addrs, g->cfg.vips, sizeof(a->addrs[0]) * (size_t)g->cfg.nvips);
+	a->naddr = (uint8_t)wire_addrs(&g->cfg, a->addrs);
 }
 
 static int send_adv_frame(const struct group *g, uint8_t priority)
 {
 	uint8_t f[VRRP_ADV_FRAME_MAX];
 	struct vrrp_adv a;
-	if (!g->vif->ifindex || n2_addr_is_none(&g->vif->primary))
+	if (!g->vif->ifindex || n2_addr_is_none(own_addr(g)))
 		return -1;
 	adv_of(g, priority, &a);
-	size_t n = vrrp_frame_adv(&a, &g->vif->primary, ++g->vif->vd->ip_id, f, sizeof(f));
+	size_t n = vrrp_frame_adv(&a, own_addr(g), ++g->vif->vd->ip_id, f, sizeof(f));
 	return n ? net_send_frame(g, f, n) : -1;
 }
 
@@ -108,12 +134,28 @@ static void on_garp(struct n2_loop *loop, void *arg)
 	struct group *g = arg;
 	if (g->fsm.state != VRRP_MASTER || g->garps_left <= 0)
 		return;
-	uint8_t f[VRRP_GARP_FRAME_LEN];
-	for (int i = 0; i < g->cfg.nvips; i++)
-		if (vrrp_frame_garp(g->cfg.vrid, &g->cfg.vips[i], f, sizeof(f)))
-			net_send_frame(g, f, sizeof(f));
+	/* gratuitous ARP, or for IPv6 an unsolicited Neighbor Advertisement (RFC 9568 6.4.2) */
+	uint8_t f[VRRP_NA_FRAME_LEN > VRRP_GARP_FRAME_LEN ? VRRP_NA_FRAME_LEN
+							  : VRRP_GARP_FRAME_LEN];
+	struct n2_addr w[VRRP_MAX_VIPS + 1];
+	int nw = wire_addrs(&g->cfg, w);
+	for (int i = 0; i < nw; i++) {
+		size_t n = g->cfg.family == AF_INET6
+				   ? vrrp_frame_na(g->cfg.vrid, &w[i], f, sizeof(f))
+				   : vrrp_frame_garp(g->cfg.vrid, &w[i], f, sizeof(f));
+		if (n)
+			net_send_frame(g, f, n);
+	}
 	if (--g->garps_left > 0)
 		n2_timer_add(g->vif->vd->loop, &g->t_garp, GARP_SPACING_US, on_garp, g);
+}
+
+static void vips_request(struct group *g, const struct group_cfg *c, int add)
+{
+	struct n2_addr w[VRRP_MAX_VIPS + 1];
+	int nw = wire_addrs(c, w);
+	for (int i = 0; i < nw; i++)
+		vrrp_bus_vip(g, &w[i], add);
 }
 
 static void install(struct group *g)
@@ -126,8 +168,7 @@ static void install(struct group *g)
 	}
 	if (!g->vips_installed && !g->owner) {
 		g->vips_installed = 1;
-		for (int i = 0; i < g->cfg.nvips; i++)
-			vrrp_bus_vip(g, &g->cfg.vips[i], 1);
+		vips_request(g, &g->cfg, 1);
 	}
 }
 
@@ -144,8 +185,7 @@ static void release(struct group *g)
 {
 	n2_timer_cancel(&g->t_garp);
 	if (g->vips_installed) {
-		for (int i = 0; i < g->cfg.nvips; i++)
-			vrrp_bus_vip(g, &g->cfg.vips[i], 0);
+		vips_request(g, &g->cfg, 0);
 		g->vips_installed = 0;
 	}
 	if (g->mv_up) {
@@ -208,7 +248,9 @@ static const char *blocker(const struct group *g)
 		return "interface not found";
 	if (!v->oper_up)
 		return "interface down";
-	if (n2_addr_is_none(&v->primary))
+	if (g->cfg.family == AF_INET6 && n2_addr_is_none(&v->ll6))
+		return "no IPv6 link-local address on the interface";
+	if (g->cfg.family != AF_INET6 && n2_addr_is_none(&v->primary))
 		return "no IPv4 address on the interface";
 	if (!g->cfg.nvips)
 		return "no virtual address configured";
@@ -296,8 +338,7 @@ void group_update(struct group *g, const struct group_cfg *cfg)
 		return;
 	}
 	if (!same_vips(&old, cfg) && g->vips_installed) { /* swap the addresses we hold */
-		for (int i = 0; i < old.nvips; i++)
-			vrrp_bus_vip(g, &old.vips[i], 0);
+		vips_request(g, &old, 0);
 		g->vips_installed = 0;
 	}
 	g->cfg = *cfg;
@@ -354,16 +395,24 @@ void group_resign_all(struct vrrpd *vd, const char *why)
 
 /* ---- received advertisements: vrrp_rx.c checks, this counts, logs and acts ---- */
 
+/* The interface and the family of the datagram (its IP version) a lookup is for. */
+struct rx_where {
+	struct vif *v;
+	uint8_t family;
+	struct n2_addr wire[VRRP_MAX_VIPS + 1]; /* the found group's, for the expectation */
+};
+
 static int rx_find(void *arg, uint8_t vrid, struct vrrp_rx_expect *out)
 {
-	const struct group *g = group_find(arg, vrid);
+	struct rx_where *w = arg;
+	const struct group *g = group_find(w->v, vrid, w->family);
 	if (!g)
 		return 0;
 	*out = (struct vrrp_rx_expect){.version = g->cfg.version,
 				       .adv_cs = g->cfg.adv_cs,
 				       .auth = g->cfg.auth,
-				       .vips = g->cfg.vips,
-				       .nvips = g->cfg.nvips};
+				       .vips = w->wire,
+				       .nvips = wire_addrs(&g->cfg, w->wire)};
 	return 1;
 }
 
@@ -421,14 +470,19 @@ static void rx_group_error(struct group *g, const struct vrrp_rx_result *r, cons
 
 void group_rx(struct vif *v, const uint8_t *ip, size_t len)
 {
-	struct vrrp_rx_ctx ctx = {.self = v->primary, .find = rx_find, .arg = v};
+	if (!len)
+		return;
+	struct rx_where where = {.v = v, .family = (ip[0] >> 4) == 6 ? AF_INET6 : AF_INET};
+	struct vrrp_rx_ctx ctx = {.self = where.family == AF_INET6 ? v->ll6 : v->primary,
+				  .find = rx_find,
+				  .arg = &where};
 	struct vrrp_rx_result r;
 	vrrp_rx(ip, len, &ctx, &r);
 	if (r.err == VRRP_RX_MALFORMED || r.err == VRRP_RX_OWN)
 		return;
 	char from[N2_ADDR_STRLEN];
 	n2_addr_str(&r.src, from, sizeof(from));
-	struct group *g = r.known ? group_find(v, r.vrid) : NULL;
+	struct group *g = r.known ? group_find(v, r.vrid, where.family) : NULL;
 	if (r.err == VRRP_RX_VRID) {
 		v->vd->gst.vrid_errors++;
 		n2_log_rl(&v->vd->rl_rx, LOG_DEBUG,

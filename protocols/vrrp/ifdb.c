@@ -53,7 +53,7 @@ static void reevaluate(struct vif *v)
 
 void ifdb_update(struct vrrpd *vd, const char *name, uint32_t ifindex, int oper_up,
 		 const uint8_t *mac, const struct n2_addr *addrs, int naddrs,
-		 const struct n2_addr *primary)
+		 const struct n2_addr *primary, const struct n2_addr *ll6)
 {
 	trackdb_link(vd, name, 1, oper_up);
 	struct vif *v = ifdb_get(vd, name, 0);
@@ -71,6 +71,7 @@ void ifdb_update(struct vrrpd *vd, const char *name, uint32_t ifindex, int oper_
 		memcpy(v->addrs, addrs, sizeof(v->addrs[0]) * (size_t)naddrs);
 		v->naddrs = naddrs;
 		v->primary = *primary;
+		v->ll6 = *ll6;
 	}
 	if (!v->saved && !n2_addr_is_none(&v->primary)) {
 		v->saved = 1;
@@ -92,6 +93,7 @@ void ifdb_gone(struct vrrpd *vd, const char *name)
 	v->ifindex = 0;
 	v->oper_up = 0;
 	v->primary = (struct n2_addr){0};
+	v->ll6 = (struct n2_addr){0};
 	v->naddrs = 0;
 	reevaluate(v);
 }

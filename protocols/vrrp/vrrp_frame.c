@@ -28,6 +28,11 @@ struct n2_addr vrrp_virtual_ll(uint8_t vrid)
 	return n2_addr_from(AF_INET6, b, 16);
 }
 
+int vrrp_is_link_local(const struct n2_addr *a)
+{
+	return a->family == AF_INET6 && a->u.b[0] == 0xfe && (a->u.b[1] & 0xc0) == 0x80;
+}
+
 /* From the virtual MAC of the family's virtual router. */
 static void eth_header(uint8_t *f, const uint8_t dst[6], uint8_t family, uint8_t vrid,
 		       uint16_t type)

@@ -29,6 +29,8 @@ void vrrp_vmac(uint8_t family, uint8_t vrid, uint8_t mac[6]);
  * the kernel gives the virtual-MAC interface and FRR and keepalived use, so that every router
  * of the VRID derives the same one (RFC 9568 5.2.9 wants it first in the address list). */
 struct n2_addr vrrp_virtual_ll(uint8_t vrid);
+/* 1 for an IPv6 link-local address (fe80::/10). */
+int vrrp_is_link_local(const struct n2_addr *a);
 
 /* Advertisement a from src, as an Ethernet frame from the virtual MAC of a's family: IPv4 to
  * 224.0.0.18 with IP identification id, to 01-00-5e-00-00-12 (RFC 1112 6.4); IPv6 (id unused)

@@ -97,8 +97,9 @@ struct vif {
 	uint32_t ifindex; /* 0 while pifmgr does not know it */
 	int oper_up;
 	struct n2_addr primary; /* its first IPv4 address; none while it has none */
+	struct n2_addr ll6;     /* its IPv6 link-local address: what a v6 group sends from */
 	int naddrs;
-	struct n2_addr addrs[32]; /* its own IPv4 addresses (owner detection) */
+	struct n2_addr addrs[32]; /* its own IPv4 and IPv6 addresses (owner detection) */
 	uint8_t mac[6];
 	/* saved when VRRP first used it, for show and to check restoration */
 	int saved;
@@ -149,7 +150,7 @@ void ifdb_maybe_free(struct vif *v);
 /* An interface's state changed (from pifmgr): re-evaluate its groups and the tracks. */
 void ifdb_update(struct vrrpd *vd, const char *name, uint32_t ifindex, int oper_up,
 		 const uint8_t *mac, const struct n2_addr *addrs, int naddrs,
-		 const struct n2_addr *primary);
+		 const struct n2_addr *primary, const struct n2_addr *ll6);
 void ifdb_gone(struct vrrpd *vd, const char *name);
 
 /* trackdb.c: the Tracking Database */
@@ -163,7 +164,8 @@ uint8_t trackdb_priority(const struct group *g);
 void trackdb_free_all(struct vrrpd *vd);
 
 /* group.c */
-struct group *group_find(struct vif *v, uint8_t vrid);
+/* The group of one family (AF_INET, AF_INET6) for vrid: a VRID may run one of each. */
+struct group *group_find(struct vif *v, uint8_t vrid, uint8_t family);
 struct group *group_create(struct vif *v, const struct group_cfg *cfg);
 void group_update(struct group *g, const struct group_cfg *cfg);
 void group_delete(struct group *g);
