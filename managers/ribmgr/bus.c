@@ -66,7 +66,7 @@ static int nh_from_pb(const N2os__Rib__Nexthop *p, struct rib_nh *nh, char *err,
 {
 	memset(nh, 0, sizeof(*nh));
 	if (p->gateway[0] && (n2_prefix_parse(p->gateway, &nh->gw, 1) < 0 ||
-			      nh->gw.family != AF_INET || nh->gw.plen != 32)) {
+			      nh->gw.plen != 8 * n2_addr_family_len(nh->gw.family))) {
 		snprintf(err, errlen, "bad gateway '%s'", p->gateway);
 		return -1;
 	}
@@ -89,8 +89,9 @@ static void on_route(struct n2_ipc *ipc, const struct n2_msg *req, void *arg)
 		snprintf(err, sizeof(err), "malformed %s", req->type);
 	} else if (m->stopping) {
 		snprintf(err, sizeof(err), "ribmgr is stopping");
-	} else if (n2_prefix_parse(r->prefix, &p, 0) < 0 || p.family != AF_INET) {
-		snprintf(err, sizeof(err), "bad prefix '%s' (expected A.B.C.D/M)", r->prefix);
+	} else if (n2_prefix_parse(r->prefix, &p, 0) < 0) {
+		snprintf(err, sizeof(err), "bad prefix '%s' (expected A.B.C.D/M or X:X::X:X/M)",
+			 r->prefix);
 	} else if (!strcmp(req->type, "rib.route.del")) {
 		rc = rib_proto_del(&m->rib, req->src, &p, err, sizeof(err));
 	} else if (r->distance > 255) {
@@ -156,7 +157,7 @@ static void on_get(struct n2_ipc *ipc, const struct n2_msg *req, void *arg)
 	int filter = g && g->match[0];
 	if (filter) {
 		struct n2_prefix p;
-		if (n2_prefix_parse(g->match, &p, 1) < 0 || p.family != AF_INET) {
+		if (n2_prefix_parse(g->match, &p, 1) < 0) {
 			n2_ipc_reply_error(ipc, req, "bad address or prefix '%s'", g->match);
 			n2os__rib__get_request__free_unpacked(g, NULL);
 			return;

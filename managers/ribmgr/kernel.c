@@ -4,6 +4,7 @@
  * after a crash. */
 #include "ribmgr.h"
 #include "ribmgr_kernel.h"
+#include "addr.h"
 #include "log.h"
 
 #include <errno.h>
@@ -41,14 +42,14 @@ void kern_close(struct rib_kernel *k)
 static struct rtnl_route *build(const struct n2_prefix *p)
 {
 	struct rtnl_route *rt = rtnl_route_alloc();
-	struct nl_addr *dst = nl_addr_build(AF_INET, p->addr, 4);
+	struct nl_addr *dst = nl_addr_build(p->family, p->addr, n2_addr_family_len(p->family));
 	if (!rt || !dst) {
 		rtnl_route_put(rt);
 		nl_addr_put(dst);
 		return NULL;
 	}
 	nl_addr_set_prefixlen(dst, p->plen);
-	rtnl_route_set_family(rt, AF_INET);
+	rtnl_route_set_family(rt, p->family);
 	rtnl_route_set_dst(rt, dst);
 	rtnl_route_set_table(rt, RT_TABLE_MAIN);
 	rtnl_route_set_protocol(rt, RIB_PROTO_N2OS);
@@ -72,7 +73,9 @@ int kern_install(struct rib_kernel *k, const struct n2_prefix *p, const struct r
 			continue;
 		rtnl_route_nh_set_ifindex(nh, (int)f->nh[i].via_ifindex);
 		if (f->nh[i].gw.family) {
-			struct nl_addr *gw = nl_addr_build(AF_INET, f->nh[i].gw.addr, 4);
+			const struct n2_prefix *g = &f->nh[i].gw;
+			struct nl_addr *gw =
+				nl_addr_build(g->family, g->addr, n2_addr_family_len(g->family));
 			if (gw) {
 				rtnl_route_nh_set_gateway(nh, gw);
 				nl_addr_put(gw);
@@ -121,12 +124,14 @@ static void sweep_one(struct nl_object *obj, void *arg)
 {
 	struct sweep *s = arg;
 	struct rtnl_route *rt = (struct rtnl_route *)obj;
-	if (rtnl_route_get_protocol(rt) != RIB_PROTO_N2OS || rtnl_route_get_family(rt) != AF_INET)
+	int fam = (int)rtnl_route_get_family(rt);
+	if (rtnl_route_get_protocol(rt) != RIB_PROTO_N2OS || (fam != AF_INET && fam != AF_INET6))
 		return;
 	struct nl_addr *dst = rtnl_route_get_dst(rt);
-	struct n2_prefix p = {.family = AF_INET};
-	if (dst && nl_addr_get_len(dst) == 4)
-		memcpy(p.addr, nl_addr_get_binary_addr(dst), 4);
+	struct n2_prefix p = {.family = (uint8_t)fam};
+	size_t len = n2_addr_family_len(p.family);
+	if (dst && nl_addr_get_len(dst) == len)
+		memcpy(p.addr, nl_addr_get_binary_addr(dst), len);
 	p.plen = dst ? (uint8_t)nl_addr_get_prefixlen(dst) : 0;
 	if (s->keep(&p, s->arg))
 		return;
@@ -142,7 +147,7 @@ static void sweep_one(struct nl_object *obj, void *arg)
 int kern_sweep(struct rib_kernel *k, int (*keep)(const struct n2_prefix *p, void *arg), void *arg)
 {
 	struct nl_cache *cache = NULL;
-	int r = rtnl_route_alloc_cache(k->sock, AF_INET, 0, &cache);
+	int r = rtnl_route_alloc_cache(k->sock, AF_UNSPEC, 0, &cache);
 	if (r < 0) {
 		n2_log_err("kernel: cannot read the routing table: %s", nl_geterror(r));
 		return -1;

@@ -170,8 +170,7 @@ static void build_connected(struct rib *r)
 		if (!i->up)
 			continue;
 		for (size_t k = 0; k < i->naddr; k++) {
-			if (i->addrs[k].family != AF_INET)
-				continue;
+			/* both families; fe80::/64 too, one route per interface, as FRR shows */
 			struct rib_dest *d = dest_get(r, &i->addrs[k], 1);
 			if (!d)
 				continue;
@@ -203,12 +202,36 @@ void rib_static_set(struct rib *r, const struct rib_static *s, size_t n)
 	rib_recompute(r);
 }
 
+int rib_addr_linklocal(const struct n2_prefix *a)
+{
+	return a->family == AF_INET6 && a->addr[0] == 0xfe && (a->addr[1] & 0xc0) == 0x80;
+}
+
+int rib_nh_check(int family, const struct rib_nh *nh, char *err, size_t errlen)
+{
+	const char *fam = family == AF_INET ? "IPv4" : "IPv6";
+	if (nh->gw.family && nh->gw.family != family) {
+		snprintf(err, errlen, "an %s route needs an %s gateway", fam, fam);
+		return -1;
+	}
+	if (!nh->gw.family && !nh->ifname[0]) {
+		snprintf(err, errlen, "a next hop needs an %s gateway or an interface", fam);
+		return -1;
+	}
+	/* fe80::/64 is on every interface: the address alone does not say which link */
+	if (rib_addr_linklocal(&nh->gw) && !nh->ifname[0]) {
+		snprintf(err, errlen, "a link-local gateway needs an interface");
+		return -1;
+	}
+	return 0;
+}
+
 int rib_proto_add(struct rib *r, const char *source, const char *proto,
 		  const struct n2_prefix *prefix, uint8_t distance, uint32_t metric,
 		  const struct rib_nh *nh, size_t nnh, char *err, size_t errlen)
 {
-	if (prefix->family != AF_INET) {
-		snprintf(err, errlen, "only IPv4 routes are supported");
+	if (prefix->family != AF_INET && prefix->family != AF_INET6) {
+		snprintf(err, errlen, "only IPv4 and IPv6 routes are supported");
 		return -1;
 	}
 	if (nnh == 0 || nnh > RIB_MAX_NH) {
@@ -216,12 +239,8 @@ int rib_proto_add(struct rib *r, const char *source, const char *proto,
 		return -1;
 	}
 	for (size_t i = 0; i < nnh; i++)
-		if ((nh[i].gw.family && nh[i].gw.family != AF_INET) ||
-		    (!nh[i].gw.family && !nh[i].ifname[0])) {
-			snprintf(err, errlen, "next hop %zu needs an IPv4 gateway or an interface",
-				 i + 1);
+		if (rib_nh_check(prefix->family, &nh[i], err, errlen) < 0)
 			return -1;
-		}
 	if (!strcmp(source, "config") || !strcmp(source, "pifmgr")) {
 		snprintf(err, errlen, "'%s' cannot add protocol routes", source);
 		return -1;

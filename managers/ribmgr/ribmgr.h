@@ -25,8 +25,9 @@
  * recomputes the whole table, so its size is what one change costs; an add beyond it is
  * refused with the reason (a route replacing the sender's own for a prefix always fits). */
 #define RIB_MAX_PROTO_ROUTES 512
-/* Static routes in the configuration, for the same reason; the n2os-routing module says it
- * (max-elements), so a configuration over it never reaches ribmgr. */
+/* Static routes in the configuration of each family (route, ipv6-route), for the same reason;
+ * the n2os-routing module says it (max-elements), so a configuration over it never reaches
+ * ribmgr. */
 #define RIB_MAX_STATIC_ROUTES 512
 
 enum rib_type { RIB_CONNECTED, RIB_STATIC, RIB_PROTO };
@@ -107,7 +108,12 @@ struct rib_static {
 	uint8_t distance;
 };
 void rib_static_set(struct rib *r, const struct rib_static *s, size_t n);
-/* Protocol routes: one per (source, prefix). */
+/* 1 for an IPv6 link-local address (fe80::/10). */
+int rib_addr_linklocal(const struct n2_prefix *a);
+/* A next hop of a route of family (AF_INET, AF_INET6): a gateway of that family or an
+ * interface, and an interface with a link-local gateway. 0 or -1 with the reason in err. */
+int rib_nh_check(int family, const struct rib_nh *nh, char *err, size_t errlen);
+/* Protocol routes: one per (source, prefix), either family. */
 int rib_proto_add(struct rib *r, const char *source, const char *proto,
 		  const struct n2_prefix *prefix, uint8_t distance, uint32_t metric,
 		  const struct rib_nh *nh, size_t nnh, char *err, size_t errlen);
@@ -133,9 +139,11 @@ extern const char *const rib_modules[];
 int rib_cfg_parse(const char *json, struct rib_static **out, size_t *n, char *err, size_t errlen);
 
 /* show.c */
-void show_ip_route(const struct rib *r, int json, struct n2_buf *out);
-/* A.B.C.D or A.B.C.D/M; returns -1 with a message in out when malformed. */
-int show_ip_route_match(const struct rib *r, const char *what, int json, struct n2_buf *out);
+/* The routes of family (AF_INET: show ip route, AF_INET6: show ipv6 route). */
+void show_ip_route(const struct rib *r, int family, int json, struct n2_buf *out);
+/* An address or a prefix of family; returns -1 with a message in out when malformed. */
+int show_ip_route_match(const struct rib *r, int family, const char *what, int json,
+			struct n2_buf *out);
 
 /* ---- the manager (mgr.c, bus.c) ---- */
 struct n2_loop;

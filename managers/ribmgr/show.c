@@ -1,4 +1,5 @@
-/* `show ip route [A.B.C.D|A.B.C.D/M] [json]`, FRR-like: codes C connected, S static, R/O/B/P
+/* `show ip route [A.B.C.D|A.B.C.D/M] [json]` and `show ipv6 route [X:X::X:X|X:X::X:X/M] [json]`
+ * (one format, each the routes of its family), FRR-like: codes C connected, S static, R/O/B/P
  * for protocols; '>' selected, '*' in the kernel (installed); inactive routes have neither. */
 #include "ribmgr.h"
 #include "emit.h"
@@ -96,7 +97,7 @@ static void routes_of(struct emit *e, const struct rib_dest *d)
 	}
 }
 
-void show_ip_route(const struct rib *r, int json, struct n2_buf *out)
+void show_ip_route(const struct rib *r, int family, int json, struct n2_buf *out)
 {
 	struct emit e;
 	emit_init(&e, out, json);
@@ -104,7 +105,8 @@ void show_ip_route(const struct rib *r, int json, struct n2_buf *out)
 		      "       > - selected route, * - installed in the kernel\n\n");
 	emit_open_list(&e, "routes");
 	for (const struct rib_dest *d = r->dests; d; d = d->next)
-		routes_of(&e, d);
+		if (d->prefix.family == family)
+			routes_of(&e, d);
 	emit_finish(&e);
 }
 
@@ -134,11 +136,12 @@ static void text_entry(const struct rib_dest *d, struct n2_buf *out)
 	}
 }
 
-int show_ip_route_match(const struct rib *r, const char *what, int json, struct n2_buf *out)
+int show_ip_route_match(const struct rib *r, int family, const char *what, int json,
+			struct n2_buf *out)
 {
 	struct n2_prefix p;
 	int exact = strchr(what, '/') != NULL;
-	if (n2_prefix_parse(what, &p, 1) < 0 || p.family != AF_INET) {
+	if (n2_prefix_parse(what, &p, 1) < 0 || p.family != family) {
 		n2_buf_printf(out, "%% Bad address or prefix: %s", what);
 		return -1;
 	}

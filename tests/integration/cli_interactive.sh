@@ -40,7 +40,7 @@ tmux_expect t "^$P\\(config\\)#$" "$TM_LINENO"
 say "TAB twice lists the choices"
 tmux_keys t -l 'i'
 tmux_keys t Tab Tab
-tmux_expect t '^interface +ip$' "$TM_LINENO"
+tmux_expect t '^interface +ip +ipv6$' "$TM_LINENO"
 tmux_expect t "^$P\\(config\\)#i$" "$TM_LINENO"
 tmux_keys t C-u
 

@@ -21,7 +21,13 @@ ip -n "$H2" addr add 198.51.100.1/24 dev eth0
 ip -n "$H2" addr add 203.0.113.1/32 dev lo
 ip -n "$H2" link set eth0 up
 ip -n "$H2" route add default via 198.51.100.254
+ip -n "$H1" addr add 2001:db8:1::1/64 dev eth0 nodad
+ip -n "$H1" route add default via 2001:db8:1::254
+ip -n "$H2" addr add 2001:db8:2::1/64 dev eth0 nodad
+ip -n "$H2" addr add 2001:db8:99::1/128 dev lo
+ip -n "$H2" route add default via 2001:db8:2::254
 ip netns exec "$R" sysctl -qw net.ipv4.ip_forward=1
+ip netns exec "$R" sysctl -qw net.ipv6.conf.all.forwarding=1
 
 inst_start r
 cmsh() { ip netns exec "$R" "$N2T_BIN/cmsh" --rundir "$RUN" "$@"; }
@@ -87,6 +93,28 @@ run ip netns exec "$H1" ping -c 3 -i 0.2 -w 10 203.0.113.1
 assert_match "$RUN_OUT" ' [1-9][0-9]* received' "ping from h1 to 203.0.113.1 through r"
 run cmsh -c 'show ip route'
 assert_match "$RUN_OUT" 'S>\* 203\.0\.113\.0/24 \[1/0\] via 198\.51\.100\.1, eth2' "show ip route"
+
+say "IPv6: connected and static routes, traffic"
+expect_line "$EV" '^addr add eth2 fe80::' # the kernel's own, once eth2 is up
+mark=$(line_count "$RT")
+conf 'interface eth1' 'ipv6 address 2001:db8:1::254/64' 'exit' \
+	'interface eth2' 'ipv6 address 2001:db8:2::254/64' 'exit' \
+	'ipv6 route 2001:db8:99::/48 2001:db8:2::1'
+expect_line "$RT" '^2001:db8:99::/48 via 2001:db8:2::1 dev eth2 proto 234 metric 20' "$mark"
+run cmsh -c 'show ipv6 route'
+assert_match "$RUN_OUT" 'C>\* 2001:db8:1::/64 is directly connected, eth1' "show ipv6 route: connected"
+assert_match "$RUN_OUT" 'S>\* 2001:db8:99::/48 \[1/0\] via 2001:db8:2::1, eth2' "show ipv6 route: static"
+assert_match "$RUN_OUT" 'C>\* fe80::/64 is directly connected, eth2' "show ipv6 route: link-local"
+run cmsh -c 'show ip route'
+[[ $RUN_OUT != *2001:db8* ]] || fail "show ip route shows IPv6 routes: $RUN_OUT"
+run cmsh -c 'show ipv6 route 2001:db8:99::1 json'
+assert_contains "$RUN_OUT" '"gateway":"2001:db8:2::1","interface":"eth2","active":true' "show ipv6 route ADDR json"
+run cmsh -c 'show running-config'
+assert_contains "$RUN_OUT" "ipv6 route 2001:db8:99::/48 2001:db8:2::1" "running-config"
+run cmsh -c 'configure terminal' -c 'ipv6 route 2001:db8:98::/48 fe80::1'
+[ "$RUN_RC" -ne 0 ] || fail "a link-local gateway without an interface was accepted"
+run ip netns exec "$H1" ping -6 -c 3 -i 0.2 -w 10 2001:db8:99::1
+assert_match "$RUN_OUT" ' [1-9][0-9]* received' "ping6 from h1 to 2001:db8:99::1 through r"
 
 say "next hop down, then up"
 mark=$(line_count "$RT")

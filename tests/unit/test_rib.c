@@ -342,18 +342,24 @@ static void show_fixture(struct rib *r, struct fake_fib *ff)
 }
 
 /* Runs show_ip_route (what NULL) or show_ip_route_match in text and in JSON; want[j] and rc. */
-static void check_show(const struct rib *r, const char *what, const char *want[2], int rc)
+static void check_show_family(const struct rib *r, int family, const char *what,
+			      const char *want[2], int rc)
 {
 	for (int j = 0; j < 2; j++) {
 		struct n2_buf b;
 		n2_buf_init(&b);
 		if (what)
-			assert_int_equal(show_ip_route_match(r, what, j, &b), rc);
+			assert_int_equal(show_ip_route_match(r, family, what, j, &b), rc);
 		else
-			show_ip_route(r, j, &b);
+			show_ip_route(r, family, j, &b);
 		assert_string_equal(n2_buf_str(&b), want[j]);
 		n2_buf_fini(&b);
 	}
+}
+
+static void check_show(const struct rib *r, const char *what, const char *want[2], int rc)
+{
+	check_show_family(r, AF_INET, what, want, rc);
 }
 
 /* The outputs as they were before the show used lib/emit (cmsh users and scripts read them). */
@@ -484,6 +490,115 @@ static void test_show_ip_route_match(void **state)
 	rib_fini(&r);
 }
 
+/* IPv6 goes through the same core: connected routes from the interfaces' IPv6 addresses
+ * (fe80::/64 once per interface, as FRR shows it; the latest interface first), a static route
+ * through a global gateway resolved and installed, `show ipv6 route` holding only IPv6 and `show ip
+ * route` only IPv4. */
+static void test_ipv6_routes(void **state)
+{
+	(void)state;
+	struct fake_fib ff = {0};
+	struct rib_fib_ops ops = {fib_install, fib_remove, NULL, &ff};
+	struct rib r;
+	rib_init(&r, &ops);
+	struct n2_prefix a1[] = {P("192.0.2.254/24"), P("2001:db8:1::254/64"), P("fe80::1/64")};
+	struct n2_prefix a2[] = {P("2001:db8:2::254/64"), P("fe80::2/64")};
+	rib_if_update(&r, "eth1", 2, 1);
+	rib_if_addrs(&r, "eth1", a1, 3);
+	rib_if_update(&r, "eth2", 3, 1);
+	rib_if_addrs(&r, "eth2", a2, 2);
+	struct rib_static s[] = {S("2001:db8:99::/48", "2001:db8:2::1", 1),
+				 S("2001:db8:98::/48", "2001:db8:7::1", 1)};
+	rib_static_set(&r, s, 2);
+	assert_string_equal(ff.last, "install 2001:db8:99::/48 via 2001:db8:2::1 dev 3 n=1");
+	assert_int_equal(ff.installs, 1);
+	set_ages(&r, (const unsigned[]){0}, 1);
+	const char *v6 =
+		"Codes: C - connected, S - static, R - RIP, O - OSPF, P - other protocol,\n"
+		"       > - selected route, * - installed in the kernel\n"
+		"\n"
+		"C>* 2001:db8:1::/64 is directly connected, eth1, 00:00:00\n"
+		"C>* 2001:db8:2::/64 is directly connected, eth2, 00:00:00\n"
+		"S   2001:db8:98::/48 [1/0] via 2001:db8:7::1 inactive, 00:00:00\n"
+		"S>* 2001:db8:99::/48 [1/0] via 2001:db8:2::1, eth2, 00:00:00\n"
+		"C>* fe80::/64 is directly connected, eth2, 00:00:00\n"
+		"C>* fe80::/64 is directly connected, eth1, 00:00:00\n";
+	struct n2_buf b;
+	n2_buf_init(&b);
+	show_ip_route(&r, AF_INET6, 0, &b);
+	assert_string_equal(n2_buf_str(&b), v6);
+	n2_buf_reset(&b);
+	show_ip_route(&r, AF_INET, 0, &b);
+	assert_null(strstr(n2_buf_str(&b), "2001:db8"));
+	assert_non_null(strstr(n2_buf_str(&b), "C>* 192.0.2.0/24"));
+	n2_buf_reset(&b);
+	assert_int_equal(show_ip_route_match(&r, AF_INET6, "2001:db8:99::5", 0, &b), 0);
+	assert_non_null(strstr(n2_buf_str(&b), "Routing entry for 2001:db8:99::/48"));
+	n2_buf_reset(&b);
+	assert_int_equal(show_ip_route_match(&r, AF_INET6, "192.0.2.1", 0, &b), -1);
+	n2_buf_fini(&b);
+	rib_fini(&r);
+}
+
+/* A link-local gateway is on every link: it needs an interface; families do not mix. */
+static void test_ipv6_nexthops(void **state)
+{
+	(void)state;
+	struct fake_fib ff = {0};
+	struct rib_fib_ops ops = {fib_install, fib_remove, NULL, &ff};
+	struct rib r;
+	rib_init(&r, &ops);
+	struct n2_prefix a = P("2001:db8:1::254/64");
+	rib_if_update(&r, "eth1", 2, 1);
+	rib_if_addrs(&r, "eth1", &a, 1);
+	rib_recompute(&r);
+	char err[128] = "";
+	struct n2_prefix p = P("2001:db8:99::/48"), p4 = P("203.0.113.0/24");
+	struct rib_nh ll = {.gw = P("fe80::1")}, v4 = {.gw = P("192.0.2.1")};
+	assert_int_equal(rib_proto_add(&r, "ripngd", "ripng", &p, 120, 1, &ll, 1, err, sizeof(err)),
+			 -1);
+	assert_string_equal(err, "a link-local gateway needs an interface");
+	assert_int_equal(rib_proto_add(&r, "ripngd", "ripng", &p, 120, 1, &v4, 1, err, sizeof(err)),
+			 -1);
+	assert_string_equal(err, "an IPv6 route needs an IPv6 gateway");
+	assert_int_equal(rib_proto_add(&r, "ripd", "rip", &p4, 120, 1, &ll, 1, err, sizeof(err)),
+			 -1);
+	assert_string_equal(err, "an IPv4 route needs an IPv4 gateway");
+	snprintf(ll.ifname, sizeof(ll.ifname), "eth1");
+	assert_int_equal(rib_proto_add(&r, "ripngd", "ripng", &p, 120, 1, &ll, 1, err, sizeof(err)),
+			 0);
+	assert_string_equal(ff.last, "install 2001:db8:99::/48 via fe80::1 dev 2 n=1");
+	rib_fini(&r);
+}
+
+/* ipv6-route parses into the same list as route; a link-local gateway is refused there too. */
+static void test_config_json_ipv6(void **state)
+{
+	(void)state;
+	struct rib_static *s;
+	size_t n;
+	char err[256] = "";
+	assert_int_equal(rib_cfg_parse("{\"n2os-routing:routing\":{\"static\":{\"route\":["
+				       "{\"prefix\":\"203.0.113.0/24\",\"next-hop\":\"eth1\"}],"
+				       "\"ipv6-route\":[{\"prefix\":\"2001:db8:99::5/48\","
+				       "\"next-hop\":\"2001:db8:2::1\",\"distance\":5},"
+				       "{\"prefix\":\"::/0\",\"next-hop\":\"eth2\"}]}}}",
+				       &s, &n, err, sizeof(err)),
+			 0);
+	assert_int_equal(n, 3);
+	char ps[N2_PREFIX_STRLEN];
+	assert_string_equal(n2_prefix_str(&s[1].prefix, ps, sizeof(ps)), "2001:db8:99::/48");
+	assert_string_equal(n2_prefix_addr_str(&s[1].nh.gw, ps, sizeof(ps)), "2001:db8:2::1");
+	assert_int_equal(s[1].distance, 5);
+	assert_string_equal(s[2].nh.ifname, "eth2");
+	free(s);
+	assert_int_equal(rib_cfg_parse("{\"n2os-routing:routing\":{\"static\":{\"ipv6-route\":["
+				       "{\"prefix\":\"::/0\",\"next-hop\":\"fe80::1\"}]}}}",
+				       &s, &n, err, sizeof(err)),
+			 -1);
+	assert_int_equal(n, 0);
+}
+
 int main(void)
 {
 	tu_log_init("test_rib");
@@ -497,6 +612,9 @@ int main(void)
 		cmocka_unit_test(test_config_json),
 		cmocka_unit_test(test_show_ip_route),
 		cmocka_unit_test(test_show_ip_route_match),
+		cmocka_unit_test(test_ipv6_routes),
+		cmocka_unit_test(test_ipv6_nexthops),
+		cmocka_unit_test(test_config_json_ipv6),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
