@@ -12,6 +12,7 @@
 
 #define RT "/n2os-routing:routing/static/route"
 #define RT6 "/n2os-routing:routing/static/ipv6-route"
+#define FW "/n2os-routing:routing/forwarding"
 
 const char *const rib_modules[] = {"n2os-routing", NULL};
 
@@ -44,6 +45,26 @@ const struct n2_cmd_def rib_commands[] = {
 	 "Gateway address or interface name\nAdministrative distance",
 	 NULL,
 	 {{1, RT6 "[prefix='{4}'][next-hop='{5}']", NULL}}},
+	{"config",
+	 "ip forwarding",
+	 "IPv4 settings\nForward IPv4 packets between interfaces",
+	 NULL,
+	 {{0, FW "/ipv4", "true"}}},
+	{"config",
+	 "no ip forwarding",
+	 "Negate a command\nIPv4 settings\nForward IPv4 packets between interfaces",
+	 NULL,
+	 {{0, FW "/ipv4", "false"}}},
+	{"config",
+	 "ipv6 forwarding",
+	 "IPv6 settings\nForward IPv6 packets between interfaces",
+	 NULL,
+	 {{0, FW "/ipv6", "true"}}},
+	{"config",
+	 "no ipv6 forwarding",
+	 "Negate a command\nIPv6 settings\nForward IPv6 packets between interfaces",
+	 NULL,
+	 {{0, FW "/ipv6", "false"}}},
 	{"exec",
 	 "show ipv6 route [json]",
 	 "Show running system information\nIPv6 information\nThe routing table\nJSON output",
@@ -120,7 +141,20 @@ static int parse_route(const struct lyd_node *n, int family, struct rib_static *
 	return 0;
 }
 
-int rib_cfg_parse(const char *json, struct rib_static **out, size_t *n, char *err, size_t errlen)
+/* The forwarding leaves: 1, 0, or -1 when absent. */
+static void parse_forwarding(const struct lyd_node *tree, int *fwd)
+{
+	static const char *const leaf[2] = {FW "/ipv4", FW "/ipv6"};
+	for (int f = 0; f < 2; f++) {
+		struct lyd_node *l = NULL;
+		fwd[f] = -1;
+		if (tree && lyd_find_path(tree, leaf[f], 0, &l) == LY_SUCCESS && l)
+			fwd[f] = !strcmp(lyd_get_value(l), "true");
+	}
+}
+
+int rib_cfg_parse(const char *json, struct rib_static **out, size_t *n, int *fwd, char *err,
+		  size_t errlen)
 {
 	static struct ly_ctx *ctx;
 	*out = NULL;
@@ -150,6 +184,8 @@ int rib_cfg_parse(const char *json, struct rib_static **out, size_t *n, char *er
 				(*n)++;
 	ly_set_free(set[0], NULL);
 	ly_set_free(set[1], NULL);
+	if (fwd)
+		parse_forwarding(tree, fwd);
 	lyd_free_all(tree);
 	if (rc < 0) {
 		free(*out);

@@ -30,11 +30,13 @@ int main(int argc, char **argv)
 		return r > 0 ? 0 : 2;
 	if (n2_daemon_start(&d, 1) < 0)
 		return 1;
-	char err[256];
+	char err[256], fwd[512];
 	if (rib_mgr_init(&mgr, d.loop, d.ipc, err, sizeof(err)) < 0) {
 		n2_log_err("cannot start: %s", err);
 		return 1;
 	}
+	if (n2_rundir_path(&d, "ribmgr.forwarding", fwd, sizeof(fwd)) == 0)
+		fwd_state(&mgr.fwd, fwd);
 	d.on_shutdown = on_shutdown;
 	d.on_exit = on_exit_cb;
 	return n2_daemon_run(&d);

@@ -80,8 +80,13 @@ static int apply(const char *module, const char *json, char *err, size_t errlen,
 	}
 	struct rib_static *s;
 	size_t n;
-	if (rib_cfg_parse(json, &s, &n, err, errlen) < 0)
+	int fwd[2];
+	if (rib_cfg_parse(json, &s, &n, fwd, err, errlen) < 0)
 		return -1;
+	if (fwd_apply(&m->fwd, fwd, err, errlen) < 0) {
+		free(s);
+		return -1;
+	}
 	rib_static_set(&m->rib, s, n);
 	free(s);
 	m->cfg_applied = 1;
@@ -97,6 +102,7 @@ int rib_mgr_init(struct rib_mgr *m, struct n2_loop *loop, struct n2_ipc *ipc, ch
 	m->ipc = ipc;
 	struct rib_fib_ops ops = {fib_install, fib_remove, rbus_changed, m};
 	rib_init(&m->rib, &ops);
+	fwd_init(&m->fwd, NULL);
 	if (!(m->k = kern_open(err, errlen)))
 		return -1;
 	if (rbus_init(m) < 0) {
@@ -118,7 +124,8 @@ void rib_mgr_stop(struct rib_mgr *m)
 	n2_timer_cancel(&m->t_recompute);
 	n2_timer_cancel(&m->t_sweep);
 	rib_flush(&m->rib);
-	n2_log_info("n2os stop: routes removed from the kernel");
+	fwd_restore(&m->fwd);
+	n2_log_info("n2os stop: routes removed from the kernel, forwarding as it was");
 }
 
 void rib_mgr_fini(struct rib_mgr *m)

@@ -135,8 +135,26 @@ int rib_route_installed(const struct rib_dest *d, const struct rib_route *rt);
 extern const struct n2_cmd_def rib_commands[];
 extern const size_t rib_ncommands;
 extern const char *const rib_modules[];
-/* Parses n2os-routing JSON into a static route list (malloc'd in *out). 0 or -1 with err. */
-int rib_cfg_parse(const char *json, struct rib_static **out, size_t *n, char *err, size_t errlen);
+/* Parses n2os-routing JSON into a static route list (malloc'd in *out) and, when fwd is not
+ * NULL, the forwarding switches (fwd_apply's want). 0 or -1 with err. */
+int rib_cfg_parse(const char *json, struct rib_static **out, size_t *n, int *fwd, char *err,
+		  size_t errlen);
+
+/* forwarding.c: the kernel's forwarding switches, [0] IPv4, [1] IPv6 */
+struct rib_fwd {
+	char root[256];  /* "/proc/sys"; a directory of the same shape in tests */
+	int found[2];    /* the value before ribmgr wrote it */
+	int touched[2];  /* ribmgr wrote it (and restores found) */
+	char state[256]; /* where found is kept while touched; "" for none */
+};
+void fwd_init(struct rib_fwd *f, const char *root /* NULL: /proc/sys */);
+/* Keeps what was found in the file at path, and takes it from there when a previous ribmgr
+ * left it (it crashed while a switch was changed). */
+void fwd_state(struct rib_fwd *f, const char *path);
+/* want[i]: 1 on, 0 off, -1 not configured (back to what was found). 0 or -1 with err. */
+int fwd_apply(struct rib_fwd *f, const int want[2], char *err, size_t errlen);
+/* n2os stop: every switch back to what was found. */
+void fwd_restore(struct rib_fwd *f);
 
 /* show.c */
 /* The routes of family (AF_INET: show ip route, AF_INET6: show ipv6 route). */
@@ -157,6 +175,7 @@ struct rib_mgr {
 	struct n2_ipc *ipc;
 	struct rib rib;
 	struct rib_kernel *k;
+	struct rib_fwd fwd;
 	struct pifc *pc;
 	struct n2_cmdreg *cmdreg;
 	struct n2_timer *t_recompute, *t_sweep;

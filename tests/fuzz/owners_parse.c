@@ -15,6 +15,6 @@ void fuzz_owners_parse(const char *interfaces_json, const char *routing_json)
 		pif_cfg_free(&cfg);
 	struct rib_static *routes;
 	size_t n;
-	if (*routing_json && rib_cfg_parse(routing_json, &routes, &n, err, sizeof(err)) == 0)
+	if (*routing_json && rib_cfg_parse(routing_json, &routes, &n, NULL, err, sizeof(err)) == 0)
 		free(routes);
 }

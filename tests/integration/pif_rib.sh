@@ -26,8 +26,6 @@ ip -n "$H1" route add default via 2001:db8:1::254
 ip -n "$H2" addr add 2001:db8:2::1/64 dev eth0 nodad
 ip -n "$H2" addr add 2001:db8:99::1/128 dev lo
 ip -n "$H2" route add default via 2001:db8:2::254
-ip netns exec "$R" sysctl -qw net.ipv4.ip_forward=1
-ip netns exec "$R" sysctl -qw net.ipv6.conf.all.forwarding=1
 
 inst_start r
 cmsh() { ip netns exec "$R" "$N2T_BIN/cmsh" --rundir "$RUN" "$@"; }
@@ -49,6 +47,16 @@ AD=$N2T_TMP/addrs
 ip -n "$R" monitor address >"$AD" 2>&1 &
 N2T_BG+=($!)
 expect_line "$EV" '^synced$'
+
+say "forwarding commands"
+conf 'ip forwarding' 'ipv6 forwarding'
+assert_eq "$(ip netns exec "$R" sysctl -n net.ipv4.ip_forward)" 1 "ip forwarding in the kernel"
+assert_eq "$(ip netns exec "$R" sysctl -n net.ipv6.conf.all.forwarding)" 1 "ipv6 forwarding"
+conf 'no ipv6 forwarding'
+assert_eq "$(ip netns exec "$R" sysctl -n net.ipv6.conf.all.forwarding)" 0 "no ipv6 forwarding"
+run cmsh -c 'show running-config'
+assert_contains "$RUN_OUT" $'ip forwarding\nno ipv6 forwarding' "forwarding in running-config"
+conf 'ipv6 forwarding'
 
 say "addresses, description, mtu"
 conf 'interface eth1' 'ip address 192.0.2.254/24' 'description to h1' 'mtu 1400' 'exit' \
@@ -153,4 +161,6 @@ inst_stop r
 assert_eq "$(ip -n "$R" route show proto 234)" "" "n2os routes left after stop"
 assert_eq "$(ip -n "$R" -4 addr show dev eth1)" "" "addresses left on eth1 after stop"
 assert_contains "$(ip -n "$R" link show dev eth1)" "mtu 1500" "eth1 MTU restored"
+assert_eq "$(ip netns exec "$R" sysctl -n net.ipv4.ip_forward)" 0 "ip forwarding restored"
+assert_eq "$(ip netns exec "$R" sysctl -n net.ipv6.conf.all.forwarding)" 0 "ipv6 forwarding restored"
 n2t_pass

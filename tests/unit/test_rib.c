@@ -10,6 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "loop.h"
 #include "ribmgr.h"
@@ -245,14 +248,14 @@ static void test_config_json(void **state)
 	struct rib_static *s;
 	size_t n;
 	char err[256];
-	assert_int_equal(rib_cfg_parse("", &s, &n, err, sizeof(err)), 0);
+	assert_int_equal(rib_cfg_parse("", &s, &n, NULL, err, sizeof(err)), 0);
 	assert_int_equal(n, 0);
 	assert_int_equal(
 		rib_cfg_parse(
 			"{\"n2os-routing:routing\":{\"static\":{\"route\":["
 			"{\"prefix\":\"203.0.113.5/24\",\"next-hop\":\"198.51.100.1\"},"
 			"{\"prefix\":\"10.0.0.0/8\",\"next-hop\":\"eth1\",\"distance\":7}]}}}",
-			&s, &n, err, sizeof(err)),
+			&s, &n, NULL, err, sizeof(err)),
 		0);
 	assert_int_equal(n, 2);
 	char ps[N2_PREFIX_STRLEN];
@@ -265,7 +268,7 @@ static void test_config_json(void **state)
 		rib_cfg_parse(
 			"{\"n2os-routing:routing\":{\"static\":{\"route\":["
 			"{\"prefix\":\"203.0.113.0/24\",\"next-hop\":\"x\",\"distance\":0}]}}}",
-			&s, &n, err, sizeof(err)),
+			&s, &n, NULL, err, sizeof(err)),
 		-1);
 	assert_non_null(strstr(err, "distance"));
 }
@@ -285,7 +288,7 @@ static void test_static_route_limit(void **state)
 		struct rib_static *s = NULL;
 		size_t n = 0;
 		char err[256] = "";
-		int rc = rib_cfg_parse(n2_buf_str(&j), &s, &n, err, sizeof(err));
+		int rc = rib_cfg_parse(n2_buf_str(&j), &s, &n, NULL, err, sizeof(err));
 		n2_buf_fini(&j);
 		free(s);
 		if (!extra) {
@@ -583,7 +586,7 @@ static void test_config_json_ipv6(void **state)
 				       "\"ipv6-route\":[{\"prefix\":\"2001:db8:99::5/48\","
 				       "\"next-hop\":\"2001:db8:2::1\",\"distance\":5},"
 				       "{\"prefix\":\"::/0\",\"next-hop\":\"eth2\"}]}}}",
-				       &s, &n, err, sizeof(err)),
+				       &s, &n, NULL, err, sizeof(err)),
 			 0);
 	assert_int_equal(n, 3);
 	char ps[N2_PREFIX_STRLEN];
@@ -594,9 +597,110 @@ static void test_config_json_ipv6(void **state)
 	free(s);
 	assert_int_equal(rib_cfg_parse("{\"n2os-routing:routing\":{\"static\":{\"ipv6-route\":["
 				       "{\"prefix\":\"::/0\",\"next-hop\":\"fe80::1\"}]}}}",
-				       &s, &n, err, sizeof(err)),
+				       &s, &n, NULL, err, sizeof(err)),
 			 -1);
 	assert_int_equal(n, 0);
+}
+
+/* A /proc/sys of the same shape: the two switches at v4 and v6. */
+static void fake_sys(char *root, size_t len, int v4, int v6)
+{
+	snprintf(root, len, "/tmp/test_rib_fwd.XXXXXX");
+	assert_non_null(mkdtemp(root));
+	char p[300];
+	const char *dirs[] = {"net", "net/ipv4", "net/ipv6", "net/ipv6/conf", "net/ipv6/conf/all"};
+	for (size_t i = 0; i < 5; i++) {
+		snprintf(p, sizeof(p), "%s/%s", root, dirs[i]);
+		assert_int_equal(mkdir(p, 0755), 0);
+	}
+	const char *files[2] = {"net/ipv4/ip_forward", "net/ipv6/conf/all/forwarding"};
+	for (int i = 0; i < 2; i++) {
+		snprintf(p, sizeof(p), "%s/%s", root, files[i]);
+		FILE *f = fopen(p, "w");
+		assert_non_null(f);
+		fprintf(f, "%d\n", i ? v6 : v4);
+		fclose(f);
+	}
+}
+
+static int sys_value(const char *root, const char *file)
+{
+	char p[300];
+	snprintf(p, sizeof(p), "%s/%s", root, file);
+	FILE *f = fopen(p, "r");
+	int v = -1;
+	assert_non_null(f);
+	assert_int_equal(fscanf(f, "%d", &v), 1);
+	fclose(f);
+	return v;
+}
+
+static void rm_sys(const char *root)
+{
+	char cmd[400];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+	assert_int_equal(system(cmd), 0);
+}
+
+/* A configured switch is written; one no longer configured, and all at stop, go back to what
+ * was found (not to the last configured value). */
+static void test_forwarding(void **state)
+{
+	(void)state;
+	char root[64], err[400] = "";
+	fake_sys(root, sizeof(root), 0, 1);
+	struct rib_fwd f;
+	fwd_init(&f, root);
+	assert_int_equal(fwd_apply(&f, (const int[2]){1, -1}, err, sizeof(err)), 0);
+	assert_int_equal(sys_value(root, "net/ipv4/ip_forward"), 1);
+	assert_int_equal(sys_value(root, "net/ipv6/conf/all/forwarding"), 1);
+	assert_int_equal(fwd_apply(&f, (const int[2]){1, 0}, err, sizeof(err)), 0);
+	assert_int_equal(sys_value(root, "net/ipv6/conf/all/forwarding"), 0);
+	assert_int_equal(fwd_apply(&f, (const int[2]){0, -1}, err, sizeof(err)), 0);
+	assert_int_equal(sys_value(root, "net/ipv4/ip_forward"), 0);
+	assert_int_equal(sys_value(root, "net/ipv6/conf/all/forwarding"), 1);
+	assert_int_equal(fwd_apply(&f, (const int[2]){1, 0}, err, sizeof(err)), 0);
+	fwd_restore(&f);
+	assert_int_equal(sys_value(root, "net/ipv4/ip_forward"), 0);
+	assert_int_equal(sys_value(root, "net/ipv6/conf/all/forwarding"), 1);
+	/* a ribmgr that crashed with a switch changed: its successor restores the value from
+	 * before, kept in the state file, and the file goes once nothing is changed */
+	char st[128];
+	snprintf(st, sizeof(st), "%s/ribmgr.forwarding", root);
+	fwd_init(&f, root);
+	fwd_state(&f, st);
+	assert_int_equal(fwd_apply(&f, (const int[2]){1, -1}, err, sizeof(err)), 0);
+	struct rib_fwd next;
+	fwd_init(&next, root);
+	fwd_state(&next, st);
+	assert_int_equal(fwd_apply(&next, (const int[2]){1, -1}, err, sizeof(err)), 0);
+	fwd_restore(&next);
+	assert_int_equal(sys_value(root, "net/ipv4/ip_forward"), 0);
+	assert_int_equal(access(st, F_OK), -1);
+	rm_sys(root);
+	/* a kernel without the switch: the apply is refused with the reason */
+	fwd_init(&f, "/nonexistent");
+	assert_int_equal(fwd_apply(&f, (const int[2]){-1, 1}, err, sizeof(err)), -1);
+	assert_string_equal(err, "ipv6 forwarding: cannot read it (no IPv6 in this kernel?)");
+}
+
+static void test_config_forwarding(void **state)
+{
+	(void)state;
+	struct rib_static *s;
+	size_t n;
+	int fwd[2] = {7, 7};
+	char err[256] = "";
+	assert_int_equal(rib_cfg_parse("", &s, &n, fwd, err, sizeof(err)), 0);
+	assert_int_equal(fwd[0], -1);
+	assert_int_equal(fwd[1], -1);
+	assert_int_equal(rib_cfg_parse("{\"n2os-routing:routing\":{\"forwarding\":{"
+				       "\"ipv4\":false,\"ipv6\":true}}}",
+				       &s, &n, fwd, err, sizeof(err)),
+			 0);
+	assert_int_equal(fwd[0], 0);
+	assert_int_equal(fwd[1], 1);
+	free(s);
 }
 
 int main(void)
@@ -615,6 +719,8 @@ int main(void)
 		cmocka_unit_test(test_ipv6_routes),
 		cmocka_unit_test(test_ipv6_nexthops),
 		cmocka_unit_test(test_config_json_ipv6),
+		cmocka_unit_test(test_forwarding),
+		cmocka_unit_test(test_config_forwarding),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
