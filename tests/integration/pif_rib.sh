@@ -115,6 +115,10 @@ assert_match "$RUN_OUT" 'S>\* 2001:db8:99::/48 \[1/0\] via 2001:db8:2::1, eth2' 
 assert_match "$RUN_OUT" 'C>\* fe80::/64 is directly connected, eth2' "show ipv6 route: link-local"
 run cmsh -c 'show ip route'
 [[ $RUN_OUT != *2001:db8* ]] || fail "show ip route shows IPv6 routes: $RUN_OUT"
+run cmsh -c 'show interface eth1'
+assert_match "$RUN_OUT" 'inet6 2001:db8:1::254/64 \(config\)' "show interface: IPv6 address"
+run cmsh -c 'show interface eth1 json'
+assert_contains "$RUN_OUT" '"prefix":"2001:db8:1::254/64","family":"ipv6"' "show interface json: IPv6"
 run cmsh -c 'show ipv6 route 2001:db8:99::1 json'
 assert_contains "$RUN_OUT" '"gateway":"2001:db8:2::1","interface":"eth2","active":true' "show ipv6 route ADDR json"
 run cmsh -c 'show running-config'
