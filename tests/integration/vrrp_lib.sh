@@ -29,12 +29,15 @@
 #                                   comes (--immediate-mode -U; running when it returns)
 #   capture_stop                    stops every capture and waits for them (a packet of the last
 #                                   moment may be missing: stop after a margin of later events)
+#   vt_port L up|down               L's switch port forwards / drops everything (L sees no change)
 #   vt_craft L IF SRC ARGS...       vrrp_craft.py from L's IF: crafted advertisements or a burst
 #                                   of garbage (see vrrp_craft.py), with source address SRC
 #   vt_masters_overlap PCAP...      the longest time two routers advertised at once for the same
 #                                   VRID in the captures (see the function)
 #   ka_start L CONF / ka_stop L     keepalived in L (own pid files), stopped by pid
 #   ka_wait L STATE MARK            waits for keepalived's "(VI_1) Entering STATE STATE"
+#   ka_stays_backup / ka_preempts_r1
+#                                   the interop tests' election steps (r1 n2os, k2 keepalived)
 #
 # Every wait is bounded by N2T_WAIT and fails the test with the evidence; waits follow a log file
 # (tail -f) where the event is logged, and poll (10 per second, bounded) only counters, which
@@ -230,6 +233,12 @@ capture_stop() {
 	VT_CAP_PIDS=()
 }
 
+# vt_port L up|down: the switch forwards (bridge port state forwarding) or drops (disabled)
+# everything on L's port, both ways, while L's own link stays up: a failure L cannot see.
+vt_port() {
+	ip netns exec "${N2T_NS[sw]}" bridge link set dev "$1" state "$([ "$2" = down ] && echo 0 || echo 3)"
+}
+
 vt_craft() {
 	local l=$1 if=$2
 	shift 2
@@ -324,17 +333,44 @@ ka_wait() {
 	KA_LINE=$WAIT_LINE
 }
 
-# ka_conf FILE PRIORITY [AUTH [VRID [VIP]]]: a VRRPv2 instance VI_1 on eth1 (default VRID 1, VIP
-# 192.0.2.1, no authentication), 1 s adverts, starting as BACKUP.
+# ka_stays_backup: n2os r1 (Master, higher) keeps keepalived k2 BACKUP over 5 of r1's
+# advertisements (more than keepalived's Master_Down_Interval at 1 s adverts, 3.4 s).
+ka_stays_backup() {
+	local km base
+	km=$(ka_mark k2)
+	base=$(vstat r1 advertisement-sent)
+	wait_stat r1 advertisement-sent $((base + 5))
+	! grep -q 'Entering MASTER STATE' <(tail -n "+$((km + 1))" "${VT_KA_OUT[k2]}") ||
+		fail "keepalived became MASTER while n2os (higher) was: $(tail -n 20 "${VT_KA_OUT[k2]}")"
+	assert_eq "$(vj r1 state)" Master "r1: state"
+}
+
+# ka_preempts_r1: r1 lowered to 100 below keepalived k2 (150, 192.0.2.20): keepalived MASTER,
+# r1 Backup naming it.
+ka_preempts_r1() {
+	local m1 km
+	m1=$(log_mark r1)
+	km=$(ka_mark k2)
+	cm_if r1 eth1 'vrrp 1 priority 100'
+	ka_wait k2 MASTER "$km"
+	transition_after r1 "$m1" Backup
+	assert_contains "$TR_LINE" "advertisement from 192.0.2.20 priority 150" "r1 steps down for keepalived"
+	wait_state r1 Backup
+	assert_eq "$(vj r1 master)" 192.0.2.20 "r1: master address"
+}
+
+# ka_conf FILE PRIORITY [AUTH [VRID [VIP [VERSION]]]]: a VRRP instance VI_1 on eth1 (default VRID
+# 1, VIP 192.0.2.1, no authentication, VRRPv2; VERSION 3 is VRRPv3, which has no authentication),
+# 1 s adverts, starting as BACKUP.
 # use_vmac: keepalived then does what the RFC (and n2os) do, virtual MAC as the source of its
 # advertisements and as the MAC of the virtual IP, so a host's ARP entry survives a failover
 # between the two implementations; without it keepalived answers with eth1's own MAC and only
 # its gratuitous ARPs move the hosts over.
 ka_conf() {
-	local f=$1 prio=$2 auth=${3:-} vrid=${4:-1} vip=${5:-$VT_VIP} id
+	local f=$1 prio=$2 auth=${3:-} vrid=${4:-1} vip=${5:-$VT_VIP} version=${6:-2} id
 	id=$(basename "$f" .conf)
 	{
-		printf 'global_defs {\n  router_id %s\n  vrrp_version 2\n  enable_script_security\n' "$id"
+		printf 'global_defs {\n  router_id %s\n  vrrp_version %s\n  enable_script_security\n' "$id" "$version"
 		printf '  vrrp_garp_master_repeat 3\n}\n'
 		printf 'vrrp_instance VI_1 {\n  state BACKUP\n  interface eth1\n  virtual_router_id %s\n' "$vrid"
 		printf '  priority %s\n  advert_int 1\n  use_vmac vrrp.%s\n' "$prio" "$vrid"
