@@ -51,24 +51,10 @@ static const struct n2_addr *own_addr(const struct group *g)
 	return g->cfg.family == AF_INET6 ? &g->vif->ll6 : &g->vif->primary;
 }
 
-/* The virtual addresses as advertised and installed: IPv4 as configured; IPv6 with the virtual
- * link-local address first (RFC 9568 5.2.9), the configured fe80:: one or else the one derived
- * from the virtual MAC (vrrp_virtual_ll), then the others. Returns how many (at most
- * VRRP_MAX_VIPS + 1). */
+/* The virtual addresses as advertised and installed (vrrp_adv_addrs). */
 static int wire_addrs(const struct group_cfg *c, struct n2_addr *out)
 {
-	if (c->family != AF_INET6) {
-		memcpy(out, c->vips, sizeof(c->vips[0]) * (size_t)c->nvips);
-		return c->nvips;
-	}
-	int n = 1, have_ll = 0;
-	out[0] = vrrp_virtual_ll(c->vrid);
-	for (int i = 0; i < c->nvips; i++)
-		if (!vrrp_is_link_local(&c->vips[i]))
-			out[n++] = c->vips[i];
-		else if (!have_ll++)
-			out[0] = c->vips[i]; /* the first configured one */
-	return n;
+	return vrrp_adv_addrs(c->family, c->vrid, c->vips, c->nvips, out);
 }
 
 static void params(const struct group *g, struct vrrp_fsm_params *p)

@@ -33,6 +33,23 @@ int vrrp_is_link_local(const struct n2_addr *a)
 	return a->family == AF_INET6 && a->u.b[0] == 0xfe && (a->u.b[1] & 0xc0) == 0x80;
 }
 
+int vrrp_adv_addrs(uint8_t family, uint8_t vrid, const struct n2_addr *vips, int n,
+		   struct n2_addr *out)
+{
+	if (family != AF_INET6) {
+		memcpy(out, vips, sizeof(vips[0]) * (size_t)n);
+		return n;
+	}
+	int k = 1, have_ll = 0;
+	out[0] = vrrp_virtual_ll(vrid);
+	for (int i = 0; i < n; i++)
+		if (!vrrp_is_link_local(&vips[i]))
+			out[k++] = vips[i];
+		else if (!have_ll++)
+			out[0] = vips[i];
+	return k;
+}
+
 /* From the virtual MAC of the family's virtual router. */
 static void eth_header(uint8_t *f, const uint8_t dst[6], uint8_t family, uint8_t vrid,
 		       uint16_t type)

@@ -31,6 +31,13 @@ void vrrp_vmac(uint8_t family, uint8_t vrid, uint8_t mac[6]);
 struct n2_addr vrrp_virtual_ll(uint8_t vrid);
 /* 1 for an IPv6 link-local address (fe80::/10). */
 int vrrp_is_link_local(const struct n2_addr *a);
+/* The address list a group of vrid advertises and installs, from its n configured virtual
+ * addresses vips of family: IPv4 as configured; IPv6 with the virtual link-local address first
+ * (RFC 9568 5.2.9), the first configured fe80:: one or else vrrp_virtual_ll(vrid), then the
+ * others in their order (a second link-local one is left out). out has room for n + 1; returns
+ * how many. */
+int vrrp_adv_addrs(uint8_t family, uint8_t vrid, const struct n2_addr *vips, int n,
+		   struct n2_addr *out);
 
 /* Advertisement a from src, as an Ethernet frame from the virtual MAC of a's family: IPv4 to
  * 224.0.0.18 with IP identification id, to 01-00-5e-00-00-12 (RFC 1112 6.4); IPv6 (id unused)

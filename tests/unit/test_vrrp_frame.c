@@ -254,6 +254,30 @@ static void test_virtual_ll(void **state)
 	assert_true(n2_addr_eq(&got, &want));
 }
 
+/* RFC 9568 5.2.9: an IPv6 list starts with the virtual link-local address, derived when none is
+ * configured, the first configured one otherwise (wherever it was written); IPv4 is as is. */
+static void test_adv_addrs(void **state)
+{
+	(void)state;
+	struct n2_addr out[4], in[3] = {v6("2001:db8::1"), v6("fe80::7"), v6("2001:db8::2")};
+	assert_int_equal(vrrp_adv_addrs(AF_INET6, 200, in, 1, out), 2);
+	struct n2_addr ll = vrrp_virtual_ll(200);
+	assert_true(n2_addr_eq(&out[0], &ll));
+	assert_true(n2_addr_eq(&out[1], &in[0]));
+	assert_int_equal(vrrp_adv_addrs(AF_INET6, 200, in, 3, out), 3);
+	assert_true(n2_addr_eq(&out[0], &in[1]));
+	assert_true(n2_addr_eq(&out[1], &in[0]));
+	assert_true(n2_addr_eq(&out[2], &in[2]));
+	struct n2_addr two_ll[2] = {v6("fe80::7"), v6("fe80::8")};
+	assert_int_equal(vrrp_adv_addrs(AF_INET6, 1, two_ll, 2, out), 1);
+	assert_true(n2_addr_eq(&out[0], &two_ll[0]));
+	assert_int_equal(vrrp_adv_addrs(AF_INET, 1, VIP, 1, out), 1);
+	assert_true(n2_addr_eq(&out[0], VIP));
+	assert_true(vrrp_is_link_local(&two_ll[0]));
+	assert_false(vrrp_is_link_local(&in[0]));
+	assert_false(vrrp_is_link_local(VIP));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -267,6 +291,7 @@ int main(void)
 		cmocka_unit_test(test_na_bytes),
 		cmocka_unit_test(test_vmac),
 		cmocka_unit_test(test_virtual_ll),
+		cmocka_unit_test(test_adv_addrs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
