@@ -21,21 +21,15 @@ wait_state r2 Backup
 # craft KIND...: sends one advertisement of each KIND from h1's eth1 (vrrp_craft.py).
 craft() { vt_craft h1 eth1 192.0.2.100 "$@"; }
 
-# counters L: every counter of L (global and group 1 on eth1), one "name value" per line
-counters() {
-	cm "$1" 'show ip vrrp statistics json'
-	json_get "$CM_OUT" '"\n".join(f"{k} {v}" for k, v in sorted(list((k, v) for k, v in d.items()
-		if k != "groups") + list(d["groups"][0].items())) if k not in ("interface", "vrid"))'
-}
-
+# shellcheck disable=SC2034 # read by vt_counted
 declare -A expect=(
 	[checksum-errors]=1 [ip-ttl-errors]=1 [version-errors]=1 [invalid-type-pkts-rcvd]=1
 	[packet-length-errors]=1 [vrid-errors]=1 [interval-errors]=1 [address-list-errors]=1
 	[auth-type-mismatch]=1
 )
 declare -A before1 before2
-while read -r k v; do before1[$k]=$v; done < <(counters r1)
-while read -r k v; do before2[$k]=$v; done < <(counters r2)
+vt_counters_save r1 before1
+vt_counters_save r2 before2
 m1=$(log_mark r1)
 m2=$(log_mark r2)
 say "h1 sends nine bad advertisements at priority 250"
@@ -43,16 +37,8 @@ craft checksum ttl version type short vrid interval addrlist authtype
 # processed in order: the last one counted means all were
 wait_stat r1 auth-type-mismatch $((before1[auth-type-mismatch] + 1))
 wait_stat r2 auth-type-mismatch $((before2[auth-type-mismatch] + 1))
-for r in r1 r2; do
-	declare -n before=before${r#r}
-	while read -r k v; do
-		case $k in
-		advertisement-rcvd | advertisement-sent) continue ;; # r1's own traffic goes on
-		esac
-		assert_eq "$((v - ${before[$k]:-0}))" "${expect[$k]:-0}" "$r: increase of $k"
-	done < <(counters "$r")
-	unset -n before
-done
+vt_counted r1 before1 expect
+vt_counted r2 before2 expect
 assert_no_transition r1 "$m1"
 assert_no_transition r2 "$m2"
 assert_roles r1 r2
@@ -66,13 +52,7 @@ for why in 'advertisement interval 3 s from 192.0.2.100' 'address list from 192.
 done
 
 say "a valid advertisement at 250 does take mastership from r1"
-craft valid
-transition_after r1 "$m1" Backup
-assert_contains "$TR_LINE" "Master -> Backup (advertisement from 192.0.2.100 priority 250)" "r1"
-transition_after r1 "$m1" Master
-assert_contains "$TR_LINE" "Backup -> Master (master down timer expired)" "r1 takes over again"
-wait_state r1 Master
-wait_state r2 Backup
+vt_craft_takes_over valid "$m1"
 inst_stop r1
 inst_stop r2
 n2t_pass

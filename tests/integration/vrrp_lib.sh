@@ -18,6 +18,10 @@
 #   vj L FIELD [IF VRID]            a field of the group in `show ip vrrp status json`
 #   vstat L NAME [IF VRID]          a counter of `show ip vrrp statistics json` (global counters
 #                                   when NAME is one, else the group's)
+#   vt_counters L / vt_counted L BEFORE EXPECT
+#                                   all counters; each rose by what EXPECT says (bad-input tests)
+#   vt_counters_save L ARRAY        vt_counters into an associative array
+#   vt_craft_takes_over KIND MARK   h1's crafted KIND makes r1 Backup, then Master again
 #   wait_state L STATE [IF VRID]    waits (following vrrpd.log) until the group is in STATE
 #   wait_stat L NAME MIN [IF VRID]  waits until counter NAME >= MIN (polls with a deadline)
 #   wait_cmd[_fails] WHAT CMD...    polls CMD until it succeeds (fails), bounded
@@ -139,6 +143,47 @@ vstat() {
 	json_get "$CM_OUT" "d[\"$name\"] if \"$name\" in d else next((g[\"$name\"]
 		for g in d[\"groups\"] if g[\"interface\"] == \"$if\" and g[\"vrid\"] == $vrid), -1)" ||
 		fail "instance $l: show ip vrrp statistics json: bad JSON: $CM_OUT"
+}
+
+# vt_counters L: every counter of L (global and group 1 on eth1), one "name value" per line.
+vt_counters() {
+	cm "$1" 'show ip vrrp statistics json'
+	json_get "$CM_OUT" '"\n".join(f"{k} {v}" for k, v in sorted(list((k, v) for k, v in d.items()
+		if k != "groups") + list(d["groups"][0].items())) if k not in ("interface", "vrid"))'
+}
+
+# vt_counted L BEFORE EXPECT: every counter of L rose by what the associative array EXPECT says
+# (0 when it says nothing) since the associative array BEFORE (from vt_counters), but for the
+# advertisements a master keeps sending and receiving.
+vt_counted() {
+	local l=$1 k v
+	local -n _b=$2 _e=$3
+	while read -r k v; do
+		case $k in
+		advertisement-rcvd | advertisement-sent) continue ;;
+		esac
+		assert_eq "$((v - ${_b[$k]:-0}))" "${_e[$k]:-0}" "$l: increase of $k"
+	done < <(vt_counters "$l")
+}
+
+# vt_counters_save L ARRAY: vt_counters of L into the associative array ARRAY (declared -A).
+vt_counters_save() {
+	local -n _a=$2
+	local k v
+	# shellcheck disable=SC2004 # _a is associative: the key is a name, not arithmetic
+	while read -r k v; do _a[$k]=$v; done < <(vt_counters "$1")
+}
+
+# vt_craft_takes_over KIND MARK: h1's crafted advertisement KIND (valid, at 250) makes r1
+# (Master) step down and r1 takes over again after its Master_Down_Interval; r2 stays Backup.
+vt_craft_takes_over() {
+	vt_craft h1 eth1 192.0.2.100 "$1"
+	transition_after r1 "$2" Backup
+	assert_contains "$TR_LINE" "Master -> Backup (advertisement from 192.0.2.100 priority 250)" "r1"
+	transition_after r1 "$2" Master
+	assert_contains "$TR_LINE" "Backup -> Master (master down timer expired)" "r1 takes over again"
+	wait_state r1 Master
+	wait_state r2 Backup
 }
 
 vlog() { echo "${N2T_RUN[$1]}/vrrpd.log"; }
