@@ -2,7 +2,10 @@
 # bench/failover_bench.sh: VRRP failover figures (docs/performance.md, "VRRP failover"). A
 # benchmark, not a test: it prints figures.
 #
-#   bench/failover_bench.sh [BUILD_BIN_DIR] [RUNS]      (root; build/bin 5)
+#   bench/failover_bench.sh [BUILD_BIN_DIR] [RUNS] [VERSION]   (root; build/bin 5 2)
+#
+# VERSION 3 runs both pairs in VRRPv3 over IPv4 (n2os `vrrp 1 version 3`, keepalived
+# vrrp_version 3); at 1 s its Skew_Time and Master_Down_Interval are v2's (RFC 9568 6.1).
 #
 # The paper's testbed (section IV) in network namespaces: a bridge (SW-1), a host h1 and two
 # router pairs on the same LAN, each master at 210 and backup at 200 (Skew_Time of the backup
@@ -24,6 +27,7 @@
 # Everything it starts is stopped and its namespaces deleted on every exit path (lib.sh).
 bin=${1:-build/bin}
 RUNS=${2:-5}
+VERSION=${3:-2}
 export N2T_DEADLINE=${N2T_DEADLINE:-$((300 + RUNS * 120))}
 # shellcheck source=../tests/integration/vrrp_lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../tests/integration/vrrp_lib.sh"
@@ -44,12 +48,12 @@ vt_host k1 192.0.2.11
 vt_host k2 192.0.2.21
 inst_start r1
 inst_start r2
-cm_if r1 eth1 'vrrp 1 priority 210' 'vrrp 1 ip 192.0.2.1'
+cm_if r1 eth1 "vrrp 1 version $VERSION" 'vrrp 1 priority 210' 'vrrp 1 ip 192.0.2.1'
 wait_state r1 Master
-cm_if r2 eth1 'vrrp 1 priority 200' 'vrrp 1 ip 192.0.2.1'
+cm_if r2 eth1 "vrrp 1 version $VERSION" 'vrrp 1 priority 200' 'vrrp 1 ip 192.0.2.1'
 wait_state r2 Backup
-ka_conf "$N2T_TMP/k1.conf" 210 "" 2 192.0.2.2
-ka_conf "$N2T_TMP/k2.conf" 200 "" 2 192.0.2.2
+ka_conf "$N2T_TMP/k1.conf" 210 "" 2 192.0.2.2 "$VERSION"
+ka_conf "$N2T_TMP/k2.conf" 200 "" 2 192.0.2.2 "$VERSION"
 ka_start k1 "$N2T_TMP/k1.conf"
 ka_wait k1 MASTER 0
 ka_start k2 "$N2T_TMP/k2.conf"
@@ -188,7 +192,7 @@ inst_stop r1
 build=$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$N2T_BIN/../CMakeCache.txt" 2>/dev/null)
 san=$(sed -n 's/^N2OS_SANITIZE:BOOL=//p' "$N2T_BIN/../CMakeCache.txt" 2>/dev/null)
 echo
-echo "VRRP failover: $RUNS runs each; h1 pings the virtual IP every 10 ms; 1 s advertisements,"
+echo "VRRPv$VERSION failover: $RUNS runs each; h1 pings the virtual IP every 10 ms; 1 s advertisements,"
 echo "master 210, backup 200 (Skew_Time 218.75 ms, Master_Down_Interval 3218.75 ms)"
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) CPUs, Linux $(uname -r)"
 echo "n2os build: ${build:-RelWithDebInfo (default)}, sanitizers ${san:-OFF}; $(keepalived --version 2>&1 | head -1)"
