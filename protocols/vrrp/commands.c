@@ -7,6 +7,8 @@
 
 #define G "/n2os-vrrp:vrrp/interface[name='{ifname}']/vrrp-instance[vrid='{2}']"
 #define NG "/n2os-vrrp:vrrp/interface[name='{ifname}']/vrrp-instance[vrid='{3}']"
+#define V4 G "/virtual-ipv4-addresses/virtual-ipv4-address"
+#define NV4 NG "/virtual-ipv4-addresses/virtual-ipv4-address"
 #define H_VRRP "Virtual Router Redundancy Protocol (VRRP)\nVirtual router ID (group)\n"
 #define H_NO "Negate a command\n"
 
@@ -67,15 +69,29 @@ const struct n2_cmd_def vrrp_commands[] = {
 	 {{1, "/n2os-vrrp:vrrp/track[id='{3}']", NULL}}},
 
 	{"interface",
-	 "vrrp <1-255> ip A.B.C.D",
-	 H_VRRP "Set the virtual IP address\nVirtual IP address",
+	 "vrrp <1-255> ip A.B.C.D [secondary]",
+	 H_VRRP "Add an IPv4 virtual address\nVirtual IP address\n"
+		"Listed after the addresses that are not secondary",
 	 NULL,
-	 {{0, G "/virtual-ipv4-addresses/virtual-ipv4-address[ipv4-address='{4}']", NULL}}},
+	 {{0, V4 "[ipv4-address='{4}']", NULL},
+	  {0, V4 "[ipv4-address='{4}']/secondary", "{5:true}"}}},
 	{"interface",
-	 "no vrrp <1-255> ip A.B.C.D",
-	 H_NO H_VRRP "Remove a virtual IP address\nVirtual IP address",
+	 "no vrrp <1-255> ip A.B.C.D [secondary]",
+	 H_NO H_VRRP "Remove an IPv4 virtual address\nVirtual IP address\n"
+		     "A secondary address",
 	 NULL,
-	 {{1, NG "/virtual-ipv4-addresses/virtual-ipv4-address[ipv4-address='{5}']", NULL}}},
+	 {{1, NV4 "[ipv4-address='{5}']", NULL}}},
+	{"interface",
+	 "vrrp <1-255> ipv6 X:X::X:X",
+	 H_VRRP "Add an IPv6 virtual address (the IPv6 virtual router, VRRPv3)\n"
+		"Virtual IPv6 address (fe80:: sets the virtual link-local one)",
+	 NULL,
+	 {{0, G "/virtual-ipv6-addresses/virtual-ipv6-address[ipv6-address='{4}']", NULL}}},
+	{"interface",
+	 "no vrrp <1-255> ipv6 X:X::X:X",
+	 H_NO H_VRRP "Remove an IPv6 virtual address\nVirtual IPv6 address",
+	 NULL,
+	 {{1, NG "/virtual-ipv6-addresses/virtual-ipv6-address[ipv6-address='{5}']", NULL}}},
 	{"interface",
 	 "vrrp <1-255> priority <1-254>",
 	 H_VRRP "Priority of this router in the group\nPriority (default 100)",
@@ -92,10 +108,16 @@ const struct n2_cmd_def vrrp_commands[] = {
 	 NULL,
 	 {{0, G "/advertise-interval-sec", "{5}"}}},
 	{"interface",
+	 "vrrp <1-255> timers advertise msec <10-40950>",
+	 H_VRRP "Timers\nAdvertisement interval\nIn milliseconds (VRRPv3 only)\n"
+		"Milliseconds, a multiple of 10",
+	 NULL,
+	 {{0, G "/advertise-interval-msec", "{6}"}}},
+	{"interface",
 	 "no vrrp <1-255> timers advertise",
 	 H_NO H_VRRP "Timers\nBack to the default interval (1 s)",
 	 NULL,
-	 {{1, NG "/advertise-interval-sec", NULL}}},
+	 {{1, NG "/advertise-interval-sec", NULL}, {1, NG "/advertise-interval-msec", NULL}}},
 	{"interface",
 	 "vrrp <1-255> preempt",
 	 H_VRRP "Take over from a master of lower priority (the default)",
@@ -106,6 +128,38 @@ const struct n2_cmd_def vrrp_commands[] = {
 	 H_NO H_VRRP "Never take over from a working master",
 	 NULL,
 	 {{0, NG "/preempt/enabled", "false"}}},
+	{"interface",
+	 "vrrp <1-255> preempt delay <0-3600>",
+	 H_VRRP "Take over from a master of lower priority (turns preemption on)\n"
+		"Wait after start-up before preempting\nSeconds (default 0)",
+	 NULL,
+	 {{0, G "/preempt/hold-time", "{5}"}, {0, G "/preempt/enabled", "true"}}},
+	{"interface",
+	 "no vrrp <1-255> preempt delay",
+	 H_NO H_VRRP "Preemption\nPreempt without waiting",
+	 NULL,
+	 {{1, NG "/preempt/hold-time", NULL}}},
+	{"interface",
+	 "vrrp <1-255> accept-mode",
+	 H_VRRP "As master, accept packets addressed to the virtual addresses (RFC 9568)",
+	 NULL,
+	 {{0, G "/accept-mode", "true"}}},
+	{"interface",
+	 "no vrrp <1-255> accept-mode",
+	 H_NO H_VRRP "Only the address owner accepts them (the default)",
+	 NULL,
+	 {{1, NG "/accept-mode", NULL}}},
+	{"interface",
+	 "vrrp <1-255> checksum-with-ipv4-pseudoheader",
+	 H_VRRP "VRRPv3 over IPv4: the checksum covers the IPv4 pseudo-header (RFC 9568, the "
+		"default)",
+	 NULL,
+	 {{0, G "/checksum-with-ipv4-pseudoheader", "true"}}},
+	{"interface",
+	 "no vrrp <1-255> checksum-with-ipv4-pseudoheader",
+	 H_NO H_VRRP "Compute it as VRRPv2 does, without the pseudo-header",
+	 NULL,
+	 {{0, NG "/checksum-with-ipv4-pseudoheader", "false"}}},
 	{"interface",
 	 "vrrp <1-255> authentication text WORD",
 	 H_VRRP "Authenticate advertisements\nText password (RFC 3768 type 1)\n"
@@ -136,9 +190,15 @@ const struct n2_cmd_def vrrp_commands[] = {
 	 {{0, G "/garp-count", "{5}"}}},
 	{"interface",
 	 "vrrp <1-255> version (2|3)",
-	 H_VRRP "VRRP version\nVRRPv2 (RFC 3768, the default)\nVRRPv3 (RFC 5798)",
+	 H_VRRP "VRRP version of the IPv4 virtual router (IPv6 is always 3)\n"
+		"VRRPv2 (RFC 3768, the default)\nVRRPv3 (RFC 9568)",
 	 NULL,
 	 {{0, G "/version", "vrrp-v{4}"}}},
+	{"interface",
+	 "no vrrp <1-255> version",
+	 H_NO H_VRRP "Back to VRRPv2",
+	 NULL,
+	 {{1, NG "/version", NULL}}},
 	{"interface", "no vrrp <1-255>", H_NO H_VRRP, NULL, {{1, NG, NULL}}},
 };
 

@@ -1,6 +1,7 @@
 /* The n2os-vrrp configuration from cmdmgr (the whole module as libyang JSON, on every change and
- * at registration) turned into the Tracking Database and the groups: what is new is created,
- * what changed is updated on the running protocol, what is gone is deleted (resigning first).
+ * at registration) turned into the Tracking Database and the groups (one per interface, VRID and
+ * address family): what is new is created, what changed is updated on the running protocol,
+ * what is gone is deleted (resigning first).
  * The only vrrpd file that uses libyang. */
 #include "vrrpd.h"
 #include "log.h"
@@ -30,48 +31,106 @@ static unsigned uleaf(const struct lyd_node *parent, const char *path, unsigned 
 	return v ? (unsigned)strtoul(v, NULL, 10) : dflt;
 }
 
-static int read_group(const struct lyd_node *inst, struct group_cfg *c, char *err, size_t n)
+/* The settings of a vrrp-instance that both of its groups share. */
+static void read_common(const struct lyd_node *inst, struct group_cfg *c)
 {
 	memset(c, 0, sizeof(*c));
-	c->family = AF_INET;
 	c->vrid = (uint8_t)uleaf(inst, "vrid", 0);
 	const char *ver = leaf(inst, "version");
 	c->version = ver && !strcmp(ver, "vrrp-v3") ? 3 : 2;
 	c->priority = (uint8_t)uleaf(inst, "priority", 100);
 	const char *pre = leaf(inst, "preempt/enabled");
 	c->preempt = !pre || !strcmp(pre, "true");
-	c->adv_cs = (uint16_t)(uleaf(inst, "advertise-interval-sec", 1) * 100u);
+	c->preempt_delay_s = (uint16_t)uleaf(inst, "preempt/hold-time", 0);
+	const char *acc = leaf(inst, "accept-mode");
+	c->accept_mode = acc && !strcmp(acc, "true");
+	const char *ck = leaf(inst, "checksum-with-ipv4-pseudoheader");
+	c->cksum_v4_pseudo = !ck || !strcmp(ck, "true");
+	/* the YANG choice holds one of the two; milliseconds are whole centiseconds (its must) */
+	unsigned ms = uleaf(inst, "advertise-interval-msec", 0);
+	c->adv_cs = (uint16_t)(ms ? ms / 10u : uleaf(inst, "advertise-interval-sec", 1) * 100u);
 	c->garp_count = (uint8_t)uleaf(inst, "garp-count", 3);
 	const char *auth = leaf(inst, "authentication/text");
 	snprintf(c->auth, sizeof(c->auth), "%s", auth ? auth : "");
+}
+
+static int read_tracks(const struct lyd_node *inst, struct group_cfg *c, char *err, size_t n)
+{
+	struct lyd_node *tr = NULL;
+	if (lyd_find_path(inst, "track", 0, &tr) != LY_SUCCESS || !tr)
+		return 0;
+	for (struct lyd_node *o = lyd_child(tr); o; o = o->next) {
+		if (c->ntracks == VRRP_MAX_TRACKS) {
+			snprintf(err, n, "vrid %u: at most %d tracked objects", c->vrid,
+				 VRRP_MAX_TRACKS);
+			return -1;
+		}
+		c->tracks[c->ntracks].id = (uint16_t)uleaf(o, "id", 0);
+		c->tracks[c->ntracks].decrement = (uint8_t)uleaf(o, "priority-decrement", 0);
+		c->ntracks++;
+	}
+	return 0;
+}
+
+/* Does this entry of the address list go in this pass? IPv4: the addresses that are not
+ * secondary (pass 0), then the secondary ones (pass 1). IPv6: the link-local address first
+ * (RFC 9568 5.2.9: the first address of an IPv6 advertisement is the virtual link-local one),
+ * then the others. */
+static int in_pass(const struct lyd_node *a, const struct n2_addr *vip, int pass)
+{
+	if (vip->family == AF_INET) {
+		const char *sec = leaf(a, "secondary");
+		return (sec && !strcmp(sec, "true")) == pass;
+	}
+	int ll = vip->u.b[0] == 0xfe && (vip->u.b[1] & 0xc0) == 0x80;
+	return ll == !pass;
+}
+
+/* The virtual addresses of one family, in the order they are advertised. */
+static int read_vips(const struct lyd_node *inst, const char *list, const char *key,
+		     struct group_cfg *c, char *err, size_t n)
+{
 	struct lyd_node *set = NULL;
-	if (lyd_find_path(inst, "virtual-ipv4-addresses", 0, &set) == LY_SUCCESS && set)
+	if (lyd_find_path(inst, list, 0, &set) != LY_SUCCESS || !set)
+		return 0;
+	for (int pass = 0; pass < 2; pass++)
 		for (struct lyd_node *a = lyd_child(set); a; a = a->next) {
 			struct n2_addr vip;
-			if (n2_addr_parse(leaf(a, "ipv4-address"), &vip) < 0 ||
-			    vip.family != c->family)
+			if (n2_addr_parse(leaf(a, key), &vip) < 0 || vip.family != c->family ||
+			    !in_pass(a, &vip, pass))
 				continue;
-			if (c->nvips == VRRP_MAX_VIPS) {
+			if (c->nvips == VRRP_MAX_VIPS) { /* n2os-vrrp's must refuses it first */
 				snprintf(err, n, "vrid %u: at most %d virtual addresses", c->vrid,
 					 VRRP_MAX_VIPS);
 				return -1;
 			}
 			c->vips[c->nvips++] = vip;
 		}
-	struct lyd_node *tr = NULL;
-	if (lyd_find_path(inst, "track", 0, &tr) == LY_SUCCESS && tr)
-		for (struct lyd_node *o = lyd_child(tr); o; o = o->next) {
-			if (c->ntracks == VRRP_MAX_TRACKS) {
-				snprintf(err, n, "vrid %u: at most %d tracked objects", c->vrid,
-					 VRRP_MAX_TRACKS);
-				return -1;
-			}
-			c->tracks[c->ntracks].id = (uint16_t)uleaf(o, "id", 0);
-			c->tracks[c->ntracks].decrement =
-				(uint8_t)uleaf(o, "priority-decrement", 0);
-			c->ntracks++;
-		}
 	return 0;
+}
+
+/* One vrrp-instance into its groups (RFC 9568 section 6: an IPv4 and an IPv6 virtual router
+ * of one VRID are separate): the IPv4 one when it has IPv4 addresses or no address at all (a
+ * group being configured, in Initialize until it has one), the IPv6 one, always VRRPv3, when
+ * it has IPv6 addresses. Returns how many (0-2) were written to c, or -1. */
+static int read_instance(const struct lyd_node *inst, struct group_cfg c[2], char *err, size_t n)
+{
+	struct group_cfg common;
+	read_common(inst, &common);
+	if (read_tracks(inst, &common, err, n) < 0)
+		return -1;
+	c[0] = c[1] = common;
+	c[0].family = AF_INET;
+	c[1].family = AF_INET6;
+	c[1].version = 3;
+	if (read_vips(inst, "virtual-ipv4-addresses", "ipv4-address", &c[0], err, n) < 0 ||
+	    read_vips(inst, "virtual-ipv6-addresses", "ipv6-address", &c[1], err, n) < 0)
+		return -1;
+	if (!c[1].nvips)
+		return 1;
+	if (!c[0].nvips)
+		c[0] = c[1];
+	return c[0].family == c[1].family ? 1 : 2;
 }
 
 static int read_all(const struct lyd_node *tree, struct want *w, int *nw, uint16_t *tids, int *nt,
@@ -93,14 +152,18 @@ static int read_all(const struct lyd_node *tree, struct want *w, int *nw, uint16
 		for (struct lyd_node *i = lyd_child(c); i; i = i->next) {
 			if (strcmp(i->schema->name, "vrrp-instance"))
 				continue;
-			if (*nw == VRRP_MAX_GROUPS) {
+			struct group_cfg gc[2];
+			int k = read_instance(i, gc, err, n);
+			if (k < 0)
+				return -1;
+			if (*nw + k > VRRP_MAX_GROUPS) {
 				snprintf(err, n, "at most %d VRRP groups", VRRP_MAX_GROUPS);
 				return -1;
 			}
-			snprintf(w[*nw].ifname, sizeof(w[*nw].ifname), "%s", ifname);
-			if (read_group(i, &w[*nw].cfg, err, n) < 0)
-				return -1;
-			(*nw)++;
+			for (int j = 0; j < k; j++, (*nw)++) {
+				snprintf(w[*nw].ifname, sizeof(w[*nw].ifname), "%s", ifname);
+				w[*nw].cfg = gc[j];
+			}
 		}
 	}
 	return 0;

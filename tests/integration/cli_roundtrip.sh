@@ -39,6 +39,15 @@ interface eth1
  vrrp 7 authentication text s3cret
  no vrrp 7 preempt
  vrrp 7 track 1 decrement 50
+ vrrp 8 ip 192.0.2.8
+ vrrp 8 ip 192.0.2.9 secondary
+ vrrp 8 ipv6 fe80::8
+ vrrp 8 ipv6 2001:db8::8
+ vrrp 8 version 3
+ vrrp 8 timers advertise msec 50
+ vrrp 8 preempt delay 10
+ vrrp 8 accept-mode
+ no vrrp 8 checksum-with-ipv4-pseudoheader
 interface eth2
  shutdown
  ip address 198.51.100.1/24
@@ -54,7 +63,10 @@ json_a=$RJSON
 for l in "hostname Edge-7" "log ribmgr priority warning" "track 3 interface eth10 line-protocol" \
 	"ip route 203.0.113.0/24 198.51.100.254 5" "ip route 198.51.100.128/25 eth2 20" \
 	" description to the   lab  switch" " mtu 9000" " ipv6 address 2001:db8::10/64" \
-	" vrrp 7 authentication text s3cret" " vrrp 7 track 1 decrement 50" " shutdown"; do
+	" vrrp 7 authentication text s3cret" " vrrp 7 track 1 decrement 50" " shutdown" \
+	" vrrp 8 ip 192.0.2.9 secondary" " vrrp 8 ipv6 2001:db8::8" " vrrp 8 timers advertise msec 50" \
+	" vrrp 8 preempt delay 10" " vrrp 8 accept-mode" \
+	" no vrrp 8 checksum-with-ipv4-pseudoheader"; do
 	grep -qxF -- "$l" <<<"$text_a" || fail "show running-config of a lacks the line '$l':
 $text_a"
 done

@@ -130,6 +130,10 @@ static void expect_render(const struct lyd_node *tree, const char *want, int wan
 
 #define IF "/n2os-interfaces:interfaces/interface[name='{ifname}']"
 #define VRRP_G(ifn, id) "/n2os-vrrp:vrrp/interface[name='" ifn "']/vrrp-instance[vrid='" id "']"
+#define V4(id, a) \
+	VRRP_G("eth1", id) "/virtual-ipv4-addresses/virtual-ipv4-address[ipv4-address='" a "']"
+#define V6(id, a) \
+	VRRP_G("eth1", id) "/virtual-ipv6-addresses/virtual-ipv6-address[ipv6-address='" a "']"
 #define SYS "/n2os-system:system"
 #define LOGP(name) SYS "/logging/process[name='" name "']/level"
 #define IFN(name) "/n2os-interfaces:interfaces/interface[name='" name "']"
@@ -376,6 +380,79 @@ static void test_vrrp(void **state)
 	lyd_free_all(t);
 }
 
+/* The VRRPv3 commands come back as typed: secondary addresses with their keyword, IPv6
+ * addresses, the interval in msec, preempt delay before `no vrrp N preempt` (the delay command
+ * turns preemption on, so this order reads back the same), accept mode, the checksum switch's
+ * `no` form. */
+static void test_vrrp3(void **state)
+{
+	(void)state;
+	struct lyd_node *t = NULL;
+	set(&t, VRRP_G("eth1", "5") "/version", "vrrp-v3");
+	set(&t, VRRP_G("eth1", "5") "/advertise-interval-msec", "50");
+	set(&t, V4("5", "192.0.2.1"), NULL);
+	set(&t, V4("5", "192.0.2.2") "/secondary", "true");
+	set(&t, V6("5", "fe80::1"), NULL);
+	set(&t, VRRP_G("eth1", "5") "/preempt/enabled", "false");
+	set(&t, VRRP_G("eth1", "5") "/preempt/hold-time", "30");
+	set(&t, VRRP_G("eth1", "5") "/accept-mode", "true");
+	set(&t, VRRP_G("eth1", "5") "/checksum-with-ipv4-pseudoheader", "false");
+	validate(&t);
+	expect_render(t,
+		      "!\n"
+		      "interface eth1\n"
+		      " vrrp 5 ip 192.0.2.1\n"
+		      " vrrp 5 ip 192.0.2.2 secondary\n"
+		      " vrrp 5 ipv6 fe80::1\n"
+		      " vrrp 5 version 3\n"
+		      " vrrp 5 preempt delay 30\n"
+		      " no vrrp 5 preempt\n"
+		      " vrrp 5 accept-mode\n"
+		      " no vrrp 5 checksum-with-ipv4-pseudoheader\n"
+		      " vrrp 5 timers advertise msec 50\n"
+		      "!\n"
+		      "end\n",
+		      0);
+	lyd_free_all(t);
+}
+
+static void refused(struct lyd_node **t, const char *want)
+{
+	char err[512] = "";
+	assert_int_equal(ds_validate(&ds, t, err, sizeof(err)), -1);
+	if (!strstr(err, want))
+		fail_msg("refused with '%s', expected '%s'", err, want);
+}
+
+/* What n2os-vrrp refuses at commit, with its reason: msec for a VRRPv2 IPv4 group, msec not a
+ * multiple of 10, more than 40 s for VRRPv3, a 17th virtual address of a family. */
+static void test_vrrp3_refused(void **state)
+{
+	(void)state;
+	struct lyd_node *t = NULL;
+	set(&t, V4("5", "192.0.2.1"), NULL);
+	set(&t, VRRP_G("eth1", "5") "/advertise-interval-msec", "100");
+	refused(&t, "timers advertise msec is VRRPv3 only");
+	set(&t, VRRP_G("eth1", "5") "/version", "vrrp-v3");
+	validate(&t);
+	set(&t, VRRP_G("eth1", "5") "/advertise-interval-msec", "105");
+	refused(&t, "multiple of 10");
+	set(&t, VRRP_G("eth1", "5") "/advertise-interval-msec", "100");
+	set(&t, VRRP_G("eth1", "5") "/advertise-interval-sec", "41");
+	refused(&t, "at most every 40.95 s");
+	set(&t, VRRP_G("eth1", "5") "/advertise-interval-sec", "40");
+	validate(&t);
+	for (int i = 0; i < 16; i++) {
+		char x[200];
+		snprintf(x, sizeof(x), V6("5", "2001:db8::%d"), i + 1);
+		set(&t, x, NULL);
+	}
+	validate(&t);
+	set(&t, V6("5", "fe80::1"), NULL);
+	refused(&t, "at most 16 IPv6 virtual addresses");
+	lyd_free_all(t);
+}
+
 /* Found by fuzz_startup: `vrrp 7 preempt` alone (a value set to its default) makes group 7, and
  * vrrpd runs it; show running-config printed nothing for it, so write memory lost the group. A
  * value set to its default is shown when nothing else shows its list entry, and only then. */
@@ -468,6 +545,8 @@ int main(void)
 		cmocka_unit_test_setup(test_unrendered, setup),
 		cmocka_unit_test_setup(test_presence_container, setup),
 		cmocka_unit_test_setup(test_vrrp, setup),
+		cmocka_unit_test_setup(test_vrrp3, setup),
+		cmocka_unit_test_setup(test_vrrp3_refused, setup),
 		cmocka_unit_test_setup(test_default_alone_keeps_its_entry, setup),
 		cmocka_unit_test_setup(test_first_registered_wins, setup),
 		cmocka_unit_test_setup(test_running_json_restored, setup),
