@@ -5,6 +5,7 @@
 #include "emit.h"
 
 #include <stdio.h>
+#include <sys/socket.h>
 #include <string.h>
 
 /* buf of N2_ADDR_STRLEN at least; "-" when there is no address */
@@ -93,11 +94,18 @@ static void one_group(struct emit *e, const struct vrrpd *vd, const struct group
 	     "  Virtual MAC           : {:virtual_mac/%s}\n"
 	     "  Advertisement interval: {:advertise_interval_s/%u} s\n"
 	     "  Priority              : {:priority/%u} (configured {:configured_priority/%u})\n"
-	     "  Preempt               : {b:preempt}{L:/%s}\n"
+	     "  Preempt               : {b:preempt}{L:/%s}, delay {:preempt_delay_s/%u} s\n"
+	     "  Accept mode           : {b:accept_mode}{L:/%s}\n"
 	     "  Authentication        : {:authentication/%s}\n",
 	     g->owner, g->owner ? " (address owner)" : "", mac, g->cfg.adv_cs / 100u,
 	     g->cur_priority, g->cfg.priority, g->cfg.preempt, g->cfg.preempt ? "on" : "off",
+	     g->cfg.preempt_delay_s, g->cfg.accept_mode, g->cfg.accept_mode ? "on" : "off",
 	     g->cfg.auth[0] ? "text" : "none");
+	if (g->cfg.version == 3 && g->cfg.family == AF_INET) /* RFC 9568 5.2.8 */
+		emit(e, "  Checksum              : {L:/%s}{b:checksum_ipv4_pseudoheader}\n",
+		     g->cfg.cksum_v4_pseudo ? "with the IPv4 pseudo-header"
+					    : "without the IPv4 pseudo-header (as VRRPv2)",
+		     g->cfg.cksum_v4_pseudo);
 	master_lines(e, g);
 	emit_text(e, "  Tracked objects       :%s\n", g->cfg.ntracks ? "" : " none");
 	emit_open_list(e, "tracks");

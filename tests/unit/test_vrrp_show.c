@@ -34,6 +34,7 @@ static struct group_cfg cfg(uint8_t vrid, uint8_t version, uint8_t priority, con
 			      .garp_count = 3,
 			      .family = AF_INET,
 			      .preempt = 1,
+			      .cksum_v4_pseudo = 1,
 			      .adv_cs = 100};
 	if (vip)
 		c.vips[c.nvips++] = a4(vip);
@@ -113,6 +114,9 @@ static int setup(void **state)
 
 	struct vif *e0 = iface("eth0", "198.51.100.2");
 	c = cfg(9, 3, 100, "198.51.100.1");
+	c.cksum_v4_pseudo = 0; /* for a peer that computes it as VRRPv2 does */
+	c.preempt_delay_s = 30;
+	c.accept_mode = 1;
 	g = group(e0, &c, VRRP_BACKUP);
 	g->fsm.master_adv_cs = 150; /* learned from the master (RFC 9568 6.4.2) */
 	g->fsm.master_ip = a4("198.51.100.3");
@@ -164,68 +168,75 @@ static void expect(show_fn fn, int json, int brief, const char *want)
 	n2_buf_fini(&b);
 }
 
-#define STATUS_TEXT                                                   \
-	"Interface eth1, VRID 1 (VRRPv2)\n"                           \
-	"  State                 : Master\n"                          \
-	"  Virtual IP            : 192.0.2.1 192.0.2.2\n"             \
-	"  Virtual MAC           : 00:00:5e:00:01:01\n"               \
-	"  Advertisement interval: 1 s\n"                             \
-	"  Priority              : 170 (configured 200)\n"            \
-	"  Preempt               : on\n"                              \
-	"  Authentication        : text\n"                            \
-	"  Master                : 192.0.2.10 (this router)\n"        \
-	"  Master down interval  : 3.336 s (skew 0.336 s)\n"          \
-	"  Tracked objects       :\n"                                 \
-	"    track 1: eth2 line-protocol down, decrement 20\n"        \
-	"    track 7: we\"ird\\ line-protocol down, decrement 10\n"   \
-	"\n"                                                          \
-	"Interface eth1, VRID 2 (VRRPv3)\n"                           \
-	"  State                 : Master\n"                          \
-	"  Virtual IP            : 192.0.2.10 (address owner)\n"      \
-	"  Virtual MAC           : 00:00:5e:00:01:02\n"               \
-	"  Advertisement interval: 2 s\n"                             \
-	"  Priority              : 255 (configured 100)\n"            \
-	"  Preempt               : off\n"                             \
-	"  Authentication        : none\n"                            \
-	"  Master                : 192.0.2.10 (this router)\n"        \
-	"  Master down interval  : 6.008 s (skew 0.008 s)\n"          \
-	"  Tracked objects       : none\n"                            \
-	"\n"                                                          \
-	"Interface eth1, VRID 3 (VRRPv2)\n"                           \
-	"  State                 : Backup\n"                          \
-	"  Virtual IP            : 192.0.2.3\n"                       \
-	"  Virtual MAC           : 00:00:5e:00:01:03\n"               \
-	"  Advertisement interval: 1 s\n"                             \
-	"  Priority              : 90 (configured 90)\n"              \
-	"  Preempt               : on\n"                              \
-	"  Authentication        : none\n"                            \
-	"  Master                : 192.0.2.20\n"                      \
-	"  Master down interval  : 3.648 s (skew 0.648 s)\n"          \
-	"  Tracked objects       :\n"                                 \
-	"    track 3: eth3 line-protocol up, decrement 50\n"          \
-	"\n"                                                          \
-	"Interface eth0, VRID 9 (VRRPv3)\n"                           \
-	"  State                 : Backup\n"                          \
-	"  Virtual IP            : 198.51.100.1\n"                    \
-	"  Virtual MAC           : 00:00:5e:00:01:09\n"               \
-	"  Advertisement interval: 1 s\n"                             \
-	"  Priority              : 100 (configured 100)\n"            \
-	"  Preempt               : on\n"                              \
-	"  Authentication        : none\n"                            \
-	"  Master                : 198.51.100.3\n"                    \
-	"  Master down interval  : 5.414 s (skew 0.914 s)\n"          \
-	"  Tracked objects       : none\n"                            \
-	"\n"                                                          \
-	"Interface eth10, VRID 4 (VRRPv2)\n"                          \
-	"  State                 : Initialize (waiting for pifmgr)\n" \
-	"  Virtual IP            :\n"                                 \
-	"  Virtual MAC           : 00:00:5e:00:01:04\n"               \
-	"  Advertisement interval: 1 s\n"                             \
-	"  Priority              : 100 (configured 100)\n"            \
-	"  Preempt               : on\n"                              \
-	"  Authentication        : none\n"                            \
-	"  Master                : -\n"                               \
-	"  Master down interval  : 3.609 s (skew 0.609 s)\n"          \
+#define STATUS_TEXT                                                              \
+	"Interface eth1, VRID 1 (VRRPv2)\n"                                      \
+	"  State                 : Master\n"                                     \
+	"  Virtual IP            : 192.0.2.1 192.0.2.2\n"                        \
+	"  Virtual MAC           : 00:00:5e:00:01:01\n"                          \
+	"  Advertisement interval: 1 s\n"                                        \
+	"  Priority              : 170 (configured 200)\n"                       \
+	"  Preempt               : on, delay 0 s\n"                              \
+	"  Accept mode           : off\n"                                        \
+	"  Authentication        : text\n"                                       \
+	"  Master                : 192.0.2.10 (this router)\n"                   \
+	"  Master down interval  : 3.336 s (skew 0.336 s)\n"                     \
+	"  Tracked objects       :\n"                                            \
+	"    track 1: eth2 line-protocol down, decrement 20\n"                   \
+	"    track 7: we\"ird\\ line-protocol down, decrement 10\n"              \
+	"\n"                                                                     \
+	"Interface eth1, VRID 2 (VRRPv3)\n"                                      \
+	"  State                 : Master\n"                                     \
+	"  Virtual IP            : 192.0.2.10 (address owner)\n"                 \
+	"  Virtual MAC           : 00:00:5e:00:01:02\n"                          \
+	"  Advertisement interval: 2 s\n"                                        \
+	"  Priority              : 255 (configured 100)\n"                       \
+	"  Preempt               : off, delay 0 s\n"                             \
+	"  Accept mode           : off\n"                                        \
+	"  Authentication        : none\n"                                       \
+	"  Checksum              : with the IPv4 pseudo-header\n"                \
+	"  Master                : 192.0.2.10 (this router)\n"                   \
+	"  Master down interval  : 6.008 s (skew 0.008 s)\n"                     \
+	"  Tracked objects       : none\n"                                       \
+	"\n"                                                                     \
+	"Interface eth1, VRID 3 (VRRPv2)\n"                                      \
+	"  State                 : Backup\n"                                     \
+	"  Virtual IP            : 192.0.2.3\n"                                  \
+	"  Virtual MAC           : 00:00:5e:00:01:03\n"                          \
+	"  Advertisement interval: 1 s\n"                                        \
+	"  Priority              : 90 (configured 90)\n"                         \
+	"  Preempt               : on, delay 0 s\n"                              \
+	"  Accept mode           : off\n"                                        \
+	"  Authentication        : none\n"                                       \
+	"  Master                : 192.0.2.20\n"                                 \
+	"  Master down interval  : 3.648 s (skew 0.648 s)\n"                     \
+	"  Tracked objects       :\n"                                            \
+	"    track 3: eth3 line-protocol up, decrement 50\n"                     \
+	"\n"                                                                     \
+	"Interface eth0, VRID 9 (VRRPv3)\n"                                      \
+	"  State                 : Backup\n"                                     \
+	"  Virtual IP            : 198.51.100.1\n"                               \
+	"  Virtual MAC           : 00:00:5e:00:01:09\n"                          \
+	"  Advertisement interval: 1 s\n"                                        \
+	"  Priority              : 100 (configured 100)\n"                       \
+	"  Preempt               : on, delay 30 s\n"                             \
+	"  Accept mode           : on\n"                                         \
+	"  Authentication        : none\n"                                       \
+	"  Checksum              : without the IPv4 pseudo-header (as VRRPv2)\n" \
+	"  Master                : 198.51.100.3\n"                               \
+	"  Master down interval  : 5.414 s (skew 0.914 s)\n"                     \
+	"  Tracked objects       : none\n"                                       \
+	"\n"                                                                     \
+	"Interface eth10, VRID 4 (VRRPv2)\n"                                     \
+	"  State                 : Initialize (waiting for pifmgr)\n"            \
+	"  Virtual IP            :\n"                                            \
+	"  Virtual MAC           : 00:00:5e:00:01:04\n"                          \
+	"  Advertisement interval: 1 s\n"                                        \
+	"  Priority              : 100 (configured 100)\n"                       \
+	"  Preempt               : on, delay 0 s\n"                              \
+	"  Accept mode           : off\n"                                        \
+	"  Authentication        : none\n"                                       \
+	"  Master                : -\n"                                          \
+	"  Master down interval  : 3.609 s (skew 0.609 s)\n"                     \
 	"  Tracked objects       : none\n"
 
 #define STATUS_JSON                                                                                \
@@ -233,7 +244,8 @@ static void expect(show_fn fn, int json, int brief, const char *want)
 	"\"reason\":\"\","                                                                         \
 	"\"virtual_ips\":[\"192.0.2.1\",\"192.0.2.2\"],\"owner\":false,"                           \
 	"\"virtual_mac\":\"00:00:5e:00:01:01\",\"advertise_interval_s\":1,\"priority\":170,"       \
-	"\"configured_priority\":200,\"preempt\":true,\"authentication\":\"text\","                \
+	"\"configured_priority\":200,\"preempt\":true,\"preempt_delay_s\":0,\"accept_mode\":"      \
+	"false,\"authentication\":\"text\","                                                       \
 	"\"master\":\"192.0.2.10\",\"master_down_interval_us\":3335937,\"skew_time_us\":335937,"   \
 	"\"tracks\":[{\"id\":1,\"interface\":\"eth2\",\"up\":false,\"decrement\":20},{\"id\":7,"   \
 	"\"interface\":\"we\\\"ird\\\\\",\"up\":false,\"decrement\":10}]},{\"interface\":"         \
@@ -241,12 +253,14 @@ static void expect(show_fn fn, int json, int brief, const char *want)
 	"\"version\":3,\"state\":\"Master\",\"reason\":\"\",\"virtual_ips\":[\"192.0.2.10\"],"     \
 	"\"owner\":true,"                                                                          \
 	"\"virtual_mac\":\"00:00:5e:00:01:02\",\"advertise_interval_s\":2,\"priority\":255,"       \
-	"\"configured_priority\":100,\"preempt\":false,\"authentication\":\"none\","               \
+	"\"configured_priority\":100,\"preempt\":false,\"preempt_delay_s\":0,\"accept_mode\":"     \
+	"false,\"authentication\":\"none\",\"checksum_ipv4_pseudoheader\":true,"                   \
 	"\"master\":\"192.0.2.10\",\"master_down_interval_us\":6007812,\"skew_time_us\":7812,"     \
 	"\"tracks\":[]},{\"interface\":\"eth1\",\"vrid\":3,\"version\":2,\"state\":\"Backup\","    \
 	"\"reason\":\"\","                                                                         \
 	"\"virtual_ips\":[\"192.0.2.3\"],\"owner\":false,\"virtual_mac\":\"00:00:5e:00:01:03\","   \
 	"\"advertise_interval_s\":1,\"priority\":90,\"configured_priority\":90,\"preempt\":true,"  \
+	"\"preempt_delay_s\":0,\"accept_mode\":false,"                                             \
 	"\"authentication\":\"none\",\"master\":\"192.0.2.20\",\"master_down_interval_us\":"       \
 	"3648437,"                                                                                 \
 	"\"skew_time_us\":648437,\"tracks\":[{\"id\":3,\"interface\":\"eth3\",\"up\":true,"        \
@@ -254,13 +268,15 @@ static void expect(show_fn fn, int json, int brief, const char *want)
 	"\"Backup\","                                                                              \
 	"\"reason\":\"\",\"virtual_ips\":[\"198.51.100.1\"],\"owner\":false,"                      \
 	"\"virtual_mac\":\"00:00:5e:00:01:09\",\"advertise_interval_s\":1,\"priority\":100,"       \
-	"\"configured_priority\":100,\"preempt\":true,\"authentication\":\"none\","                \
+	"\"configured_priority\":100,\"preempt\":true,\"preempt_delay_s\":30,\"accept_mode\":"     \
+	"true,\"authentication\":\"none\",\"checksum_ipv4_pseudoheader\":false,"                   \
 	"\"master\":\"198.51.100.3\",\"master_down_interval_us\":5414062,\"skew_time_us\":914062," \
 	"\"tracks\":[]},{\"interface\":\"eth10\",\"vrid\":4,\"version\":2,\"state\":"              \
 	"\"Initialize\","                                                                          \
 	"\"reason\":\"waiting for pifmgr\",\"virtual_ips\":[],\"owner\":false,"                    \
 	"\"virtual_mac\":\"00:00:5e:00:01:04\",\"advertise_interval_s\":1,\"priority\":100,"       \
-	"\"configured_priority\":100,\"preempt\":true,\"authentication\":\"none\",\"master\":\"-"  \
+	"\"configured_priority\":100,\"preempt\":true,\"preempt_delay_s\":0,\"accept_mode\":"      \
+	"false,\"authentication\":\"none\",\"master\":\"-"                                         \
 	"\","                                                                                      \
 	"\"master_down_interval_us\":3609375,\"skew_time_us\":609375,\"tracks\":[]}]}\n"
 
