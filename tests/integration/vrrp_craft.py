@@ -135,6 +135,9 @@ def bad_adv(r, src, vrids):
         kw["interval"] = r.choice((0, 2, 3, 100, 255))
     else:
         kw["addrs"] = tuple(f"203.0.113.{r.randint(1, 254)}" for _ in range(r.randint(0, 4)))
+        # RFC 3768 7.1: an address owner's list (priority 255) is taken even when it differs,
+        # so such a packet is not wrong; the draw stays the same for every seed
+        kw["prio"] = min(kw["prio"], 254)
     return vrrp_ip(src, adv(**kw), ttl=ttl)
 
 
