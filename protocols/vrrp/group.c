@@ -90,6 +90,7 @@ static void adv_of(const struct group *g, uint8_t priority, struct vrrp_adv *a)
 		memcpy(a->auth, g->cfg.auth, sizeof(a->auth));
 	} else {
 		a->interval = g->cfg.adv_cs;
+		a->cksum_v4_pseudo = (uint8_t)g->cfg.cksum_v4_pseudo;
 	}
 	a->naddr = (uint8_t)wire_addrs(&g->cfg, a->addrs);
 }
@@ -381,21 +382,21 @@ void group_resign_all(struct vrrpd *vd, const char *why)
 
 /* ---- received advertisements: vrrp_rx.c checks, this counts, logs and acts ---- */
 
-/* The interface and the family of the datagram (its IP version) a lookup is for. */
+/* The found group's virtual addresses as they are on the wire, for the expectation. */
 struct rx_where {
 	struct vif *v;
-	uint8_t family;
-	struct n2_addr wire[VRRP_MAX_VIPS + 1]; /* the found group's, for the expectation */
+	struct n2_addr wire[VRRP_MAX_VIPS + 1];
 };
 
-static int rx_find(void *arg, uint8_t vrid, struct vrrp_rx_expect *out)
+static int rx_find(void *arg, uint8_t vrid, uint8_t family, struct vrrp_rx_expect *out)
 {
 	struct rx_where *w = arg;
-	const struct group *g = group_find(w->v, vrid, w->family);
+	const struct group *g = group_find(w->v, vrid, family);
 	if (!g)
 		return 0;
 	*out = (struct vrrp_rx_expect){.version = g->cfg.version,
 				       .adv_cs = g->cfg.adv_cs,
+				       .cksum_v4_pseudo = g->cfg.cksum_v4_pseudo,
 				       .auth = g->cfg.auth,
 				       .vips = w->wire,
 				       .nvips = wire_addrs(&g->cfg, w->wire)};
@@ -440,6 +441,11 @@ static void rx_group_error(struct group *g, const struct vrrp_rx_result *r, cons
 		break;
 	case VRRP_RX_INTERVAL:
 		g->st.interval_errors++;
+		if (g->cfg.version == 3) {
+			n2_log_rl(rl, LOG_WARNING, "%s vrid %u: advertisement interval 0 from %s",
+				  ifn, g->cfg.vrid, from);
+			break;
+		}
 		n2_log_rl(rl, LOG_WARNING,
 			  "%s vrid %u: advertisement interval %u s from %s, ours is %u s", ifn,
 			  g->cfg.vrid, a->interval, from, g->cfg.adv_cs / 100u);
@@ -456,19 +462,16 @@ static void rx_group_error(struct group *g, const struct vrrp_rx_result *r, cons
 
 void group_rx(struct vif *v, const uint8_t *ip, size_t len)
 {
-	if (!len)
-		return;
-	struct rx_where where = {.v = v, .family = (ip[0] >> 4) == 6 ? AF_INET6 : AF_INET};
-	struct vrrp_rx_ctx ctx = {.self = where.family == AF_INET6 ? v->ll6 : v->primary,
-				  .find = rx_find,
-				  .arg = &where};
+	struct rx_where where = {.v = v};
+	struct vrrp_rx_ctx ctx = {
+		.self = v->primary, .self6 = v->ll6, .find = rx_find, .arg = &where};
 	struct vrrp_rx_result r;
 	vrrp_rx(ip, len, &ctx, &r);
 	if (r.err == VRRP_RX_MALFORMED || r.err == VRRP_RX_OWN)
 		return;
 	char from[N2_ADDR_STRLEN];
 	n2_addr_str(&r.src, from, sizeof(from));
-	struct group *g = r.known ? group_find(v, r.vrid, where.family) : NULL;
+	struct group *g = r.known ? group_find(v, r.vrid, r.family) : NULL;
 	if (r.err == VRRP_RX_VRID) {
 		v->vd->gst.vrid_errors++;
 		n2_log_rl(&v->vd->rl_rx, LOG_DEBUG,

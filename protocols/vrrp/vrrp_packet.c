@@ -61,6 +61,18 @@ uint32_t vrrp_pseudo_sum(const struct n2_addr *src, const struct n2_addr *dst, s
 	return sum;
 }
 
+/* RFC 9568 5.2.8 changed RFC 5798's text, which pointed at the IPv6 pseudo-header for both
+ * families and so was read both ways; for IPv4 it now says that "the checksum computation only
+ * includes the VRRP message starting with the Version field and ending with the end of the last
+ * IPvX address". So the RFC default is v4_pseudo = 0; 1 talks to RFC 5798-style peers. */
+uint32_t vrrp_cksum_start(uint8_t version, int v4_pseudo, const struct n2_addr *src,
+			  const struct n2_addr *dst, size_t len)
+{
+	if (version != 3 || (src->family == AF_INET && !v4_pseudo))
+		return 0;
+	return vrrp_pseudo_sum(src, dst, len);
+}
+
 static size_t addrs_len(const struct vrrp_adv *a)
 {
 	return n2_addr_family_len(a->family) * a->naddr;
@@ -108,7 +120,8 @@ size_t vrrp_adv_encode(const struct vrrp_adv *a, const struct n2_addr *src,
 		memcpy(buf + VRRP_HDR_LEN + alen * (size_t)i, a->addrs[i].u.b, alen);
 	if (a->version == 2 && a->auth_type == VRRP_AUTH_TEXT)
 		memcpy(buf + VRRP_HDR_LEN + addrs_len(a), a->auth, strnlen(a->auth, VRRP_AUTH_LEN));
-	uint16_t ck = vrrp_cksum(buf, n, a->version == 3 ? vrrp_pseudo_sum(src, dst, n) : 0);
+	uint16_t ck =
+		vrrp_cksum(buf, n, vrrp_cksum_start(a->version, a->cksum_v4_pseudo, src, dst, n));
 	buf[6] = (uint8_t)(ck >> 8);
 	buf[7] = (uint8_t)ck;
 	return n;
@@ -116,7 +129,7 @@ size_t vrrp_adv_encode(const struct vrrp_adv *a, const struct n2_addr *src,
 
 enum vrrp_rx_err vrrp_adv_decode(const uint8_t *buf, size_t len, uint8_t ttl,
 				 const struct n2_addr *src, const struct n2_addr *dst,
-				 uint8_t version, struct vrrp_adv *out)
+				 uint8_t version, int v4_pseudo, struct vrrp_adv *out)
 {
 	memset(out, 0, sizeof(*out));
 	if (ttl != VRRP_TTL)
@@ -135,10 +148,16 @@ enum vrrp_rx_err vrrp_adv_decode(const uint8_t *buf, size_t len, uint8_t ttl,
 	out->priority = buf[2];
 	out->naddr = buf[3];
 	size_t alen = n2_addr_len(src);
-	if (out->naddr > VRRP_MAX_ADDRS || len < vrrp_adv_len(out))
+	/* RFC 9568 7.1: "MUST verify that the received packet contains the complete VRRP packet
+	 * (including fixed fields and IPvX address(es))". v3 has nothing after the addresses, so
+	 * a longer one is wrong too: that is how an address list of the other family (16-byte
+	 * addresses in an IPv4 packet, or 4-byte ones in IPv6) shows. v2 keeps RFC 3768's "at
+	 * least" (its authentication data may be followed by padding). */
+	size_t want = vrrp_adv_len(out);
+	if (out->naddr > VRRP_MAX_ADDRS || len < want || (version == 3 && len != want))
 		return VRRP_RX_LENGTH;
 	/* the checksum covers the whole VRRP message as received */
-	if (vrrp_cksum(buf, len, version == 3 ? vrrp_pseudo_sum(src, dst, len) : 0) != 0)
+	if (vrrp_cksum(buf, len, vrrp_cksum_start(version, v4_pseudo, src, dst, len)) != 0)
 		return VRRP_RX_CHECKSUM;
 	if (version == 2) {
 		out->auth_type = buf[4];

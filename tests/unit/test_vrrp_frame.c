@@ -72,6 +72,7 @@ static void test_adv_v3_checksums(void **state)
 	(void)state;
 	uint8_t f[VRRP_ADV_FRAME_MAX];
 	struct vrrp_adv a = adv(3);
+	a.cksum_v4_pseudo = 1; /* the rule with the IPv4 pseudo-header, pinned below */
 	size_t n = vrrp_frame_adv(&a, SRC, 1, f, sizeof(f));
 	assert_int_equal(n, 14 + 20 + 12);
 	assert_memory_equal(f, v2_frame, 14);
@@ -88,7 +89,7 @@ static void test_adv_v3_checksums(void **state)
 	 * fold 0xe70e, complement 0x18f1 */
 	assert_int_equal(ip[10] << 8 | ip[11], 0x18f1);
 	assert_int_equal(ones_sum(ip, 20, 0), 0xffff);
-	/* RFC 9568 5.2.8: pseudo-header src, dst, zero + protocol, VRRP length */
+	/* RFC 5798 5.2.8's reading: pseudo-header src, dst, zero + protocol, VRRP length */
 	uint32_t ph = 0xc0a8 + 0x0101 + 0xe000 + 0x0012 + 112 + 12;
 	assert_int_equal(ones_sum(ip + 20, 12, ph), 0xffff);
 	assert_memory_equal(ip + 20, "\x31\x01\x64\x01\x00\x64", 6);

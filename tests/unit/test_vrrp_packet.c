@@ -137,7 +137,8 @@ static struct vrrp_adv adv_v3(uint16_t interval_cs)
 			     .vrid = 1,
 			     .priority = 100,
 			     .naddr = 1,
-			     .interval = interval_cs};
+			     .interval = interval_cs,
+			     .cksum_v4_pseudo = 1};
 	a.addrs[0] = *IP4(192, 168, 1, 1);
 	return a;
 }
@@ -233,7 +234,8 @@ static void test_cksum(void **state)
 
 static enum vrrp_rx_err dec(const uint8_t *b, size_t len, uint8_t version, struct vrrp_adv *out)
 {
-	return vrrp_adv_decode(b, len, VRRP_TTL, SRC, DST, version, out);
+	/* vectors 3 and 4 checksum the IPv4 pseudo-header (RFC 5798's reading) */
+	return vrrp_adv_decode(b, len, VRRP_TTL, SRC, DST, version, 1, out);
 }
 
 static void test_decode_round_trip_v2(void **state)
@@ -305,7 +307,8 @@ static void test_round_trip_max_addrs(void **state)
 				     .vrid = 255,
 				     .priority = 254,
 				     .naddr = VRRP_MAX_ADDRS,
-				     .interval = 255};
+				     .interval = 255,
+				     .cksum_v4_pseudo = 1};
 		for (int i = 0; i < VRRP_MAX_ADDRS; i++)
 			a.addrs[i] = *IP4(10, 1, (unsigned)i, (unsigned)i + 1);
 		uint8_t buf[8 + 4 * VRRP_MAX_ADDRS + 8];
@@ -329,10 +332,10 @@ static void test_decode_ttl(void **state)
 	const uint8_t ttls[] = {0, 1, 64, 254};
 	for (size_t i = 0; i < sizeof(ttls); i++) {
 		assert_int_equal(
-			vrrp_adv_decode(v2_text, sizeof(v2_text), ttls[i], SRC, DST, 2, &out),
+			vrrp_adv_decode(v2_text, sizeof(v2_text), ttls[i], SRC, DST, 2, 0, &out),
 			VRRP_RX_TTL);
 		assert_int_equal(
-			vrrp_adv_decode(v3_100, sizeof(v3_100), ttls[i], SRC, DST, 3, &out),
+			vrrp_adv_decode(v3_100, sizeof(v3_100), ttls[i], SRC, DST, 3, 1, &out),
 			VRRP_RX_TTL);
 	}
 }
@@ -440,7 +443,8 @@ static void flip_every_bit(const uint8_t *pkt, size_t len, uint8_t version)
 				want = bit >= 4 ? VRRP_RX_VERSION : VRRP_RX_TYPE;
 			if (i == 3) {
 				size_t need = 8 + 4u * b[3] + (version == 2 ? 8 : 0);
-				if (b[3] > VRRP_MAX_ADDRS || need > len)
+				if (b[3] > VRRP_MAX_ADDRS || need > len ||
+				    (version == 3 && need != len))
 					want = VRRP_RX_LENGTH;
 			}
 			assert_int_equal(dec(b, len, version, &out), want);
@@ -458,22 +462,13 @@ static void test_decode_checksum(void **state)
 	/* v3: the pseudo-header is covered: another source or destination fails */
 	struct vrrp_adv out;
 	assert_int_equal(
-		vrrp_adv_decode(v3_100, sizeof(v3_100), 255, IP4(192, 168, 1, 3), DST, 3, &out),
+		vrrp_adv_decode(v3_100, sizeof(v3_100), 255, IP4(192, 168, 1, 3), DST, 3, 1, &out),
 		VRRP_RX_CHECKSUM);
 	assert_int_equal(
-		vrrp_adv_decode(v3_100, sizeof(v3_100), 255, SRC, IP4(224, 0, 0, 19), 3, &out),
+		vrrp_adv_decode(v3_100, sizeof(v3_100), 255, SRC, IP4(224, 0, 0, 19), 3, 1, &out),
 		VRRP_RX_CHECKSUM);
-	/* The checksum covers the VRRP message as received (the IP payload), bytes after the
-	 * auth data included: 4 trailing bytes covered by the checksum are accepted ... */
-	uint8_t b[sizeof(v3_100) + 4];
-	memcpy(b, v3_100, sizeof(v3_100));
-	memcpy(b + sizeof(v3_100), "\x01\x02\x03\x04", 4);
-	fix_cksum(b, sizeof(b), 1, SRC, DST);
-	assert_int_equal(dec(b, sizeof(b), 3, &out), VRRP_RX_OK);
-	assert_int_equal(out.interval, 100);
-	/* ... and the same bytes after a checksum computed without them are refused */
-	memcpy(b, v3_100, sizeof(v3_100));
-	assert_int_equal(dec(b, sizeof(b), 3, &out), VRRP_RX_CHECKSUM);
+	/* v2: the checksum covers the VRRP message as received (the IP payload), bytes after
+	 * the auth data included (v3 has none: see test_decode_v3_exact_length) */
 	uint8_t b2[sizeof(v2_text) + 2];
 	memcpy(b2, v2_text, sizeof(v2_text));
 	b2[sizeof(v2_text)] = 0x12;
@@ -484,7 +479,7 @@ static void test_decode_checksum(void **state)
 	assert_string_equal(out.auth, "secret");
 	/* v2: the pseudo-header is not covered */
 	assert_int_equal(vrrp_adv_decode(v2_text, sizeof(v2_text), 255, IP4(1, 1, 1, 1),
-					 IP4(2, 2, 2, 2), 2, &out),
+					 IP4(2, 2, 2, 2), 2, 0, &out),
 			 VRRP_RX_OK);
 }
 
@@ -531,7 +526,7 @@ static void test_v6_encode_decode(void **state)
 	a.addrs[0] = v6("fe80::1");
 	check_encode(&a, &src, &dst, v6_1, sizeof(v6_1));
 	struct vrrp_adv out;
-	assert_int_equal(vrrp_adv_decode(v6_1, sizeof(v6_1), VRRP_TTL, &src, &dst, 3, &out),
+	assert_int_equal(vrrp_adv_decode(v6_1, sizeof(v6_1), VRRP_TTL, &src, &dst, 3, 0, &out),
 			 VRRP_RX_OK);
 	assert_int_equal(out.family, AF_INET6);
 	assert_int_equal(out.naddr, 1);
@@ -548,16 +543,74 @@ static void test_v6_encode_decode(void **state)
 	a.addrs[0] = v6("fe80::1");
 	a.addrs[1] = v6("2001:db8::1");
 	check_encode(&a, &src, &dst, v6_2, sizeof(v6_2));
-	assert_int_equal(vrrp_adv_decode(v6_2, sizeof(v6_2), VRRP_TTL, &src, &dst, 3, &out),
+	assert_int_equal(vrrp_adv_decode(v6_2, sizeof(v6_2), VRRP_TTL, &src, &dst, 3, 0, &out),
 			 VRRP_RX_OK);
 	assert_int_equal(out.naddr, 2);
 	assert_true(n2_addr_eq(&out.addrs[1], &a.addrs[1]));
 	/* the IPv6 pseudo-header is covered: another source fails */
 	struct n2_addr other = v6("2001:db8::3");
-	assert_int_equal(vrrp_adv_decode(v6_2, sizeof(v6_2), VRRP_TTL, &other, &dst, 3, &out),
+	assert_int_equal(vrrp_adv_decode(v6_2, sizeof(v6_2), VRRP_TTL, &other, &dst, 3, 0, &out),
 			 VRRP_RX_CHECKSUM);
 	/* 16 bytes an address: one byte short of the second is a length error */
-	assert_int_equal(vrrp_adv_decode(v6_2, sizeof(v6_2) - 1, VRRP_TTL, &src, &dst, 3, &out),
+	assert_int_equal(vrrp_adv_decode(v6_2, sizeof(v6_2) - 1, VRRP_TTL, &src, &dst, 3, 0, &out),
+			 VRRP_RX_LENGTH);
+}
+
+/* ---- vector 7: v3 over IPv4 as RFC 9568 5.2.8 reads: no pseudo-header -------------------
+ * The bytes of vector 3 with the checksum of the VRRP message alone:
+ *   0x1570f (derived above); fold 0x570f + 1 = 0x5710; complement 0xa8ef.
+ * scapy's VRRPv3 layer always adds the pseudo-header, so this one is derived by hand only. */
+static const uint8_t v3_100_nopseudo[] = {0x31, 0x01, 0x64, 0x01, 0x00, 0x64,
+					  0xa8, 0xef, 0xc0, 0xa8, 0x01, 0x01};
+
+/* Each checksum rule encodes its own bytes, accepts them and refuses the other's. */
+static void test_cksum_v4_rules(void **state)
+{
+	(void)state;
+	struct vrrp_adv a = adv_v3(100), out;
+	a.cksum_v4_pseudo = 0;
+	check_encode(&a, SRC, DST, v3_100_nopseudo, sizeof(v3_100_nopseudo));
+	/* without the pseudo-header the addresses do not matter */
+	check_encode(&a, IP4(10, 9, 8, 7), DST, v3_100_nopseudo, sizeof(v3_100_nopseudo));
+	const uint8_t *vec[2] = {v3_100_nopseudo, v3_100};
+	for (int rule = 0; rule <= 1; rule++) {
+		assert_int_equal(vrrp_adv_decode(vec[rule], 12, VRRP_TTL, SRC, DST, 3, rule, &out),
+				 VRRP_RX_OK);
+		assert_int_equal(out.interval, 100);
+		assert_int_equal(vrrp_adv_decode(vec[!rule], 12, VRRP_TTL, SRC, DST, 3, rule, &out),
+				 VRRP_RX_CHECKSUM);
+	}
+	/* the switch is about IPv4 only: IPv6 always has its pseudo-header, v2 never */
+	struct n2_addr s6 = v6("fe80::2"), d6 = vrrp_group_addr(AF_INET6);
+	assert_int_equal(vrrp_adv_decode(v6_1, sizeof(v6_1), VRRP_TTL, &s6, &d6, 3, 1, &out),
+			 VRRP_RX_OK);
+	assert_int_equal(vrrp_cksum_start(3, 0, &s6, &d6, 24), vrrp_pseudo_sum(&s6, &d6, 24));
+	assert_int_equal(vrrp_cksum_start(2, 1, SRC, DST, 20), 0);
+	assert_int_equal(vrrp_cksum_start(3, 0, SRC, DST, 12), 0);
+	assert_int_equal(vrrp_cksum_start(3, 1, SRC, DST, 12), 0x1a238);
+}
+
+/* v3 has nothing after its addresses (RFC 9568 5.1): a message longer than the count says is
+ * refused, which is how an address list of the other family shows. */
+static void test_decode_v3_exact_length(void **state)
+{
+	(void)state;
+	struct vrrp_adv out;
+	/* 4 trailing bytes, covered by a good checksum */
+	uint8_t b[sizeof(v3_100) + 4];
+	memcpy(b, v3_100, sizeof(v3_100));
+	memcpy(b + sizeof(v3_100), "\x01\x02\x03\x04", 4);
+	fix_cksum(b, sizeof(b), 1, SRC, DST);
+	assert_int_equal(dec(b, sizeof(b), 3, &out), VRRP_RX_LENGTH);
+	/* an IPv6 address (16 bytes) in an IPv4 advertisement counted as one address */
+	uint8_t w[8 + 16];
+	memcpy(w, v3_100, 8);
+	memcpy(w + 8, v6_1 + 8, 16);
+	fix_cksum(w, sizeof(w), 1, SRC, DST);
+	assert_int_equal(dec(w, sizeof(w), 3, &out), VRRP_RX_LENGTH);
+	/* an IPv4 address in an IPv6 advertisement */
+	struct n2_addr s6 = v6("fe80::2"), d6 = vrrp_group_addr(AF_INET6);
+	assert_int_equal(vrrp_adv_decode(v3_100, sizeof(v3_100), VRRP_TTL, &s6, &d6, 3, 0, &out),
 			 VRRP_RX_LENGTH);
 }
 
@@ -609,7 +662,7 @@ static void test_families(void **state)
 	a.addrs[0] = v6("fe80::1");
 	assert_int_equal(vrrp_adv_encode(&a, &s6, &d6, buf, sizeof(buf)), 0);
 	struct vrrp_adv out;
-	assert_int_equal(vrrp_adv_decode(v2_text, sizeof(v2_text), VRRP_TTL, &s6, &d6, 2, &out),
+	assert_int_equal(vrrp_adv_decode(v2_text, sizeof(v2_text), VRRP_TTL, &s6, &d6, 2, 0, &out),
 			 VRRP_RX_VERSION);
 	/* the decoded addresses take the family of the IP header */
 	assert_int_equal(dec(v2_text, sizeof(v2_text), 2, &out), VRRP_RX_OK);
@@ -648,6 +701,8 @@ int main(void)
 		cmocka_unit_test(test_decode_too_many_addrs),
 		cmocka_unit_test(test_decode_checksum),
 		cmocka_unit_test(test_v6_encode_decode),
+		cmocka_unit_test(test_cksum_v4_rules),
+		cmocka_unit_test(test_decode_v3_exact_length),
 		cmocka_unit_test(test_pseudo_sum),
 		cmocka_unit_test(test_group_addr),
 		cmocka_unit_test(test_families),

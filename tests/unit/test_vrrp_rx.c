@@ -30,10 +30,10 @@ static void assert_addr(struct n2_addr got, struct n2_addr want)
 static struct n2_addr vips[1];
 static struct vrrp_rx_expect grp;
 
-static int find(void *arg, uint8_t vrid, struct vrrp_rx_expect *out)
+static int find(void *arg, uint8_t vrid, uint8_t family, struct vrrp_rx_expect *out)
 {
 	(void)arg;
-	if (vrid != 1)
+	if (vrid != 1 || family != AF_INET)
 		return 0;
 	*out = grp;
 	return 1;
@@ -90,14 +90,15 @@ static struct dgram build(const struct vrrp_adv *a, uint8_t ttl)
 	return d;
 }
 
-/* Recomputes the VRRP checksum after a test edited the VRRP part (v2: no pseudo-header). */
-static void vrrp_refix(struct dgram *d, int v3)
+/* Recomputes the VRRP checksum after a test edited the VRRP part (pseudo: v3 with the IPv4
+ * pseudo-header, RFC 5798's reading; v2 and RFC 9568's v3 over IPv4 have none). */
+static void vrrp_refix(struct dgram *d, int pseudo)
 {
 	uint8_t *p = d->b + 20;
 	size_t n = d->len - 20;
 	p[6] = p[7] = 0;
 	uint32_t sum = 0;
-	if (v3) /* RFC 9568 5.2.8 pseudo-header: src, dst, protocol, length */
+	if (pseudo) /* src, dst, protocol, length */
 		sum = 0xc0a8 + 0x0102 + 0xe000 + 0x0012 + VRRP_PROTO + (uint32_t)n;
 	uint16_t ck = vrrp_cksum(p, n, sum);
 	p[6] = (uint8_t)(ck >> 8);
@@ -188,7 +189,7 @@ static void test_type(void **state)
 	assert_false(r.accept);
 }
 
-/* "MUST verify the VRRP checksum"; v3's covers the pseudo-header (RFC 9568 5.2.8). */
+/* "MUST verify the VRRP checksum". */
 static void test_checksum(void **state)
 {
 	(void)state;
@@ -197,10 +198,36 @@ static void test_checksum(void **state)
 	struct dgram d = build(&a, VRRP_TTL);
 	d.b[20 + 7] ^= 0x5a;
 	expect_drop(&d, VRRP_RX_CHECKSUM);
-	/* v3: the checksum is right for another source address */
 	use_group(3, "");
 	a = good_adv(3);
 	d = build(&a, VRRP_TTL);
+	d.b[20 + 6] ^= 0x01;
+	expect_drop(&d, VRRP_RX_CHECKSUM);
+}
+
+/* v3 over IPv4 is checked under the group's rule (RFC 9568 5.2.8: no pseudo-header, the
+ * default; or with it, for RFC 5798-style peers): a packet of the other rule is a checksum
+ * error, one of the group's rule is accepted. */
+static void test_checksum_v4_rule(void **state)
+{
+	(void)state;
+	for (int rule = 0; rule <= 1; rule++) {
+		use_group(3, "");
+		grp.cksum_v4_pseudo = rule;
+		struct vrrp_adv a = good_adv(3);
+		a.cksum_v4_pseudo = (uint8_t)rule;
+		struct dgram d = build(&a, VRRP_TTL);
+		assert_int_equal(run(&d).err, VRRP_RX_OK);
+		a.cksum_v4_pseudo = (uint8_t)!rule;
+		d = build(&a, VRRP_TTL);
+		expect_drop(&d, VRRP_RX_CHECKSUM);
+	}
+	/* with the pseudo-header, the checksum is wrong for another source address */
+	use_group(3, "");
+	grp.cksum_v4_pseudo = 1;
+	struct vrrp_adv a = good_adv(3);
+	a.cksum_v4_pseudo = 1;
+	struct dgram d = build(&a, VRRP_TTL);
 	struct n2_addr other = ip4(192, 168, 1, 3);
 	memcpy(d.b + 12, other.u.b, 4);
 	ip_cksum(d.b);
@@ -410,21 +437,14 @@ static void test_reason_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_good),
-		cmocka_unit_test(test_ttl),
-		cmocka_unit_test(test_version),
-		cmocka_unit_test(test_type),
-		cmocka_unit_test(test_checksum),
-		cmocka_unit_test(test_short),
-		cmocka_unit_test(test_count_length_mismatch),
-		cmocka_unit_test(test_unknown_vrid),
-		cmocka_unit_test(test_auth_type),
-		cmocka_unit_test(test_auth_key),
-		cmocka_unit_test(test_interval),
-		cmocka_unit_test(test_address_list),
-		cmocka_unit_test(test_priority_zero),
-		cmocka_unit_test(test_own),
-		cmocka_unit_test(test_malformed_ip),
+		cmocka_unit_test(test_good),         cmocka_unit_test(test_ttl),
+		cmocka_unit_test(test_version),      cmocka_unit_test(test_type),
+		cmocka_unit_test(test_checksum),     cmocka_unit_test(test_checksum_v4_rule),
+		cmocka_unit_test(test_short),        cmocka_unit_test(test_count_length_mismatch),
+		cmocka_unit_test(test_unknown_vrid), cmocka_unit_test(test_auth_type),
+		cmocka_unit_test(test_auth_key),     cmocka_unit_test(test_interval),
+		cmocka_unit_test(test_address_list), cmocka_unit_test(test_priority_zero),
+		cmocka_unit_test(test_own),          cmocka_unit_test(test_malformed_ip),
 		cmocka_unit_test(test_reason_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
