@@ -30,12 +30,19 @@ static void assert_addr(struct n2_addr got, struct n2_addr want)
 static struct n2_addr vips[1];
 static struct vrrp_rx_expect grp;
 
+/* ... and, over IPv6, VRID 3: v3, one virtual address 2001:db8::30 (cap6's). */
+static struct n2_addr vips6[1];
+static struct vrrp_rx_expect grp6;
+
 static int find(void *arg, uint8_t vrid, uint8_t family, struct vrrp_rx_expect *out)
 {
 	(void)arg;
-	if (vrid != 1 || family != AF_INET)
+	if (family == AF_INET && vrid == 1)
+		*out = grp;
+	else if (family == AF_INET6 && vrid == 3)
+		*out = grp6;
+	else
 		return 0;
-	*out = grp;
 	return 1;
 }
 
@@ -105,9 +112,12 @@ static void vrrp_refix(struct dgram *d, int pseudo)
 	p[7] = (uint8_t)ck;
 }
 
+/* the receiving interface's IPv6 link-local address */
+static const struct n2_addr SELF6 = {.family = AF_INET6, .u.b = {0xfe, 0x80, [15] = 0x01}};
+
 static struct vrrp_rx_result run(const struct dgram *d)
 {
-	struct vrrp_rx_ctx ctx = {.self = SELF, .find = find};
+	struct vrrp_rx_ctx ctx = {.self = SELF, .self6 = SELF6, .find = find};
 	struct vrrp_rx_result r;
 	vrrp_rx(d->b, d->len, &ctx, &r);
 	return r;
@@ -423,6 +433,214 @@ static void test_malformed_ip(void **state)
 	assert_int_equal(run(&d).err, VRRP_RX_OK);
 }
 
+/* ---- IPv6 (RFC 9568 5.1.2, 7.1) ----------------------------------------------------------
+ * cap6: a VRRPv3 advertisement over IPv6 as Debian's keepalived 2.2.7 sent it in a network
+ * namespace (tests/fuzz/corpus/vrrp_rx/keepalived-ip6-vrrp3-vrid3-prio200):
+ *   6c 0b 5b 00        version 6, traffic class 0xc0, flow label 0xb5b00
+ *   00 18 70 ff        payload length 24, next header 112, hop limit 255
+ *   fe80::f8a6:bbff:fe71:c446 -> ff02::12
+ *   31 03 c8 01 00 64 63 30 2001:db8::30   v3 advertisement, VRID 3, priority 200, count 1,
+ *                                         100 cs, checksum 0x6330 */
+static const uint8_t cap6[] = {
+	0x6c, 0x0b, 0x5b, 0x00, 0x00, 0x18, 0x70, 0xff, 0xfe, 0x80, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0xf8, 0xa6, 0xbb, 0xff, 0xfe, 0x71, 0xc4, 0x46, 0xff, 0x02,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x12, 0x31, 0x03, 0xc8, 0x01, 0x00, 0x64, 0x63, 0x30, 0x20, 0x01, 0x0d, 0xb8,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x30};
+
+static struct dgram dgram6(void)
+{
+	vips6[0] = (struct n2_addr){.family = AF_INET6, .u.b = {0x20, 0x01, 0x0d, 0xb8, [15] = 0x30}};
+	grp6 = (struct vrrp_rx_expect){
+		.version = 3, .adv_cs = 100, .auth = "", .vips = vips6, .nvips = 1};
+	struct dgram d = {.len = sizeof(cap6)};
+	memcpy(d.b, cap6, sizeof(cap6));
+	return d;
+}
+
+/* After a test edited the VRRP part or the addresses: the payload length from d->len and
+ * the checksum over the IPv6 pseudo-header again. */
+static void refix6(struct dgram *d)
+{
+	size_t n = d->len - 40;
+	d->b[4] = (uint8_t)(n >> 8);
+	d->b[5] = (uint8_t)n;
+	struct n2_addr src = n2_addr_from(AF_INET6, d->b + 8, 16);
+	struct n2_addr dst = n2_addr_from(AF_INET6, d->b + 24, 16);
+	uint8_t *p = d->b + 40;
+	p[6] = p[7] = 0;
+	uint16_t ck = vrrp_cksum(p, n, vrrp_pseudo_sum(&src, &dst, n));
+	p[6] = (uint8_t)(ck >> 8);
+	p[7] = (uint8_t)ck;
+}
+
+/* The capture is accepted by the IPv6 group of its VRID, with the IPv6 addresses. */
+static void test_v6_good(void **state)
+{
+	(void)state;
+	struct dgram d = dgram6();
+	struct vrrp_rx_result r = run(&d);
+	assert_int_equal(r.err, VRRP_RX_OK);
+	assert_true(r.accept);
+	assert_int_equal(r.family, AF_INET6);
+	assert_int_equal(r.adv.family, AF_INET6);
+	assert_int_equal(r.adv.vrid, 3);
+	assert_int_equal(r.adv.priority, 200);
+	assert_int_equal(r.adv.interval, 100);
+	assert_addr(r.adv.addrs[0], vips6[0]);
+	struct n2_addr g = vrrp_group_addr(AF_INET6);
+	assert_addr(r.dst, g);
+	assert_int_equal(r.src.u.b[0], 0xfe);
+	/* Ethernet padding after the payload length is not part of it */
+	d.len += 6;
+	assert_int_equal(run(&d).err, VRRP_RX_OK);
+}
+
+/* RFC 9568 7.1: "MUST verify that the IPv6 Hop Limit is 255" (not in the checksum). */
+static void test_v6_hop_limit(void **state)
+{
+	(void)state;
+	const uint8_t hl[] = {0, 1, 64, 254};
+	for (size_t i = 0; i < sizeof(hl); i++) {
+		struct dgram d = dgram6();
+		d.b[7] = hl[i];
+		expect_drop(&d, VRRP_RX_TTL);
+	}
+}
+
+/* An IPv6 group runs v3 only: a v2 advertisement over IPv6 is a version error. */
+static void test_v6_version(void **state)
+{
+	(void)state;
+	struct dgram d = dgram6();
+	d.b[40] = 0x21;
+	refix6(&d);
+	expect_drop(&d, VRRP_RX_VERSION);
+}
+
+/* The IPv6 checksum covers the pseudo-header (RFC 9568 5.2.8, RFC 8200 8.1): another
+ * source address, or a flipped bit of the message, fails. */
+static void test_v6_checksum(void **state)
+{
+	(void)state;
+	struct dgram d = dgram6();
+	d.b[23] ^= 0x01; /* source fe80::...c447 */
+	expect_drop(&d, VRRP_RX_CHECKSUM);
+	d = dgram6();
+	d.b[40 + 2] ^= 0x01;
+	expect_drop(&d, VRRP_RX_CHECKSUM);
+}
+
+/* The complete packet (RFC 9568 7.1), and exactly it: an IPv4 address (4 bytes) in an
+ * IPv6 advertisement is a length error, as is a payload shorter than the fixed header. */
+static void test_v6_length(void **state)
+{
+	(void)state;
+	struct dgram d = dgram6();
+	d.len = 40 + 8 + 4;
+	refix6(&d);
+	struct vrrp_rx_result r = run(&d);
+	assert_int_equal(r.err, VRRP_RX_LENGTH);
+	assert_true(r.known);
+	d = dgram6();
+	d.len = 40 + 6;
+	refix6(&d);
+	expect_drop(&d, VRRP_RX_LENGTH);
+}
+
+/* Max Adver Int 0 (RFC 9568 5.2.7) is refused and counted as interval-errors. */
+static void test_v6_interval_zero(void **state)
+{
+	(void)state;
+	struct dgram d = dgram6();
+	d.b[40 + 5] = 0;
+	refix6(&d);
+	struct vrrp_rx_result r = run(&d);
+	assert_int_equal(r.err, VRRP_RX_INTERVAL);
+	assert_false(r.accept);
+	assert_true(r.known);
+}
+
+/* RFC 9568 7.1 / 8347 address-list-errors over IPv6, and the owner exception. */
+static void test_v6_address_list(void **state)
+{
+	(void)state;
+	struct dgram d = dgram6();
+	d.b[40 + 8 + 15] = 0x31; /* 2001:db8::31 */
+	refix6(&d);
+	expect_drop(&d, VRRP_RX_ADDR_LIST);
+	d.b[40 + 2] = 255;
+	refix6(&d);
+	struct vrrp_rx_result r = run(&d);
+	assert_int_equal(r.err, VRRP_RX_ADDR_LIST);
+	assert_true(r.accept);
+}
+
+/* An IPv4 and an IPv6 virtual router of one VRID are separate (RFC 9568 1): the IPv4 group
+ * of VRID 1 does not take an IPv6 advertisement for VRID 1, nor the IPv6 group of VRID 3 an
+ * IPv4 one for VRID 3. */
+static void test_v6_family_separates_groups(void **state)
+{
+	(void)state;
+	use_group(3, "");
+	struct dgram d = dgram6();
+	d.b[41] = 1;
+	refix6(&d);
+	struct vrrp_rx_result r = run(&d);
+	assert_int_equal(r.err, VRRP_RX_VRID);
+	assert_false(r.known);
+	/* (an unknown VRID over IPv4 is checked against version 2, the paper's default) */
+	struct vrrp_adv a = good_adv(2);
+	a.vrid = 3;
+	d = build(&a, VRRP_TTL);
+	r = run(&d);
+	assert_int_equal(r.err, VRRP_RX_VRID);
+	assert_false(r.known);
+}
+
+/* Dropped without a counter before any VRRP check: what is not an advertisement as RFC 9568
+ * 5.1.2 sends it. */
+static void test_v6_malformed(void **state)
+{
+	(void)state;
+	struct dgram d = dgram6();
+	d.len = 39; /* shorter than the fixed header */
+	expect_drop(&d, VRRP_RX_MALFORMED);
+	d = dgram6();
+	d.b[5] = 25; /* payload length beyond what was received */
+	expect_drop(&d, VRRP_RX_MALFORMED);
+	d = dgram6();
+	d.b[6] = 0; /* a hop-by-hop options header first: extension headers are not walked */
+	expect_drop(&d, VRRP_RX_MALFORMED);
+	d = dgram6();
+	d.b[6] = 44; /* a fragment header */
+	expect_drop(&d, VRRP_RX_MALFORMED);
+	d = dgram6();
+	d.b[39] = 0x13; /* to ff02::13, not ff02::12 (RFC 9568 5.1.2.2) */
+	refix6(&d);
+	expect_drop(&d, VRRP_RX_MALFORMED);
+	d = dgram6();
+	d.b[8] = 0x20; /* from 2000::..., not link-local (RFC 9568 5.1.2.1) */
+	d.b[9] = 0x01;
+	refix6(&d);
+	expect_drop(&d, VRRP_RX_MALFORMED);
+}
+
+/* Our own advertisements come back from our link-local address: dropped, no counter. */
+static void test_v6_own(void **state)
+{
+	(void)state;
+	struct dgram d = dgram6();
+	memcpy(d.b + 8, SELF6.u.b, 16);
+	refix6(&d);
+	expect_drop(&d, VRRP_RX_OWN);
+	/* the IPv4 address does not make an IPv6 packet ours, nor the other way round */
+	use_group(3, "");
+	struct vrrp_adv a = good_adv(3);
+	d = build(&a, VRRP_TTL);
+	assert_int_equal(run(&d).err, VRRP_RX_OK);
+}
+
 /* RFC 8347 (ietf-vrrp) counter names of the reasons the pipeline adds to the codec's. */
 static void test_reason_names(void **state)
 {
@@ -437,7 +655,17 @@ static void test_reason_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_good),         cmocka_unit_test(test_ttl),
+		cmocka_unit_test(test_good),
+		cmocka_unit_test(test_v6_good),
+		cmocka_unit_test(test_v6_hop_limit),
+		cmocka_unit_test(test_v6_version),
+		cmocka_unit_test(test_v6_checksum),
+		cmocka_unit_test(test_v6_length),
+		cmocka_unit_test(test_v6_interval_zero),
+		cmocka_unit_test(test_v6_address_list),
+		cmocka_unit_test(test_v6_family_separates_groups),
+		cmocka_unit_test(test_v6_malformed),
+		cmocka_unit_test(test_v6_own),         cmocka_unit_test(test_ttl),
 		cmocka_unit_test(test_version),      cmocka_unit_test(test_type),
 		cmocka_unit_test(test_checksum),     cmocka_unit_test(test_checksum_v4_rule),
 		cmocka_unit_test(test_short),        cmocka_unit_test(test_count_length_mismatch),
