@@ -63,6 +63,7 @@ static void params(const struct group *g, struct vrrp_fsm_params *p)
 	p->priority = g->cur_priority;
 	p->preempt = g->cfg.preempt || g->owner;
 	p->adv_interval_cs = g->cfg.adv_cs;
+	p->preempt_delay_us = (uint64_t)g->cfg.preempt_delay_s * 1000000u;
 	p->local_ip = *own_addr(g);
 }
 

@@ -1,5 +1,5 @@
 /* The VRRP state machine (see vrrp_fsm.h): a table of handlers indexed by state and event.
- * RFC 3768 6.4 / RFC 5798 6.4; comments cite the RFC's wording where it decides something. */
+ * RFC 3768 6.4 / RFC 9568 6.4; comments cite the RFC's wording where it decides something. */
 #include "vrrp_fsm.h"
 #include <stddef.h>
 
@@ -72,6 +72,7 @@ static unsigned init_startup(struct vrrp_fsm *f, const struct vrrp_fsm_params *p
 			     const struct vrrp_fsm_adv *adv, uint64_t now)
 {
 	(void)adv;
+	f->started = now;
 	f->master_adv_cs = p->adv_interval_cs;
 	f->master_ip = (struct n2_addr){0};
 	/* "If the Priority = 255 (i.e., the router owns the IP address(es) associated with the
@@ -112,9 +113,12 @@ static unsigned backup_adv(struct vrrp_fsm *f, const struct vrrp_fsm_params *p,
 		f->master_ip = (struct n2_addr){0};
 		return 0;
 	}
-	if (!p->preempt || adv->priority >= p->priority) {
-		if (p->version == 3) /* "Set Master_Adver_Interval to Adver Interval contained in
-				      * the ADVERTISEMENT" */
+	/* within the preempt delay a lower-priority master is taken as if Preempt_Mode were
+	 * False (keepalived does the same): its advertisements reset our timer */
+	int delayed = p->preempt_delay_us && now < f->started + p->preempt_delay_us;
+	if (!p->preempt || delayed || adv->priority >= p->priority) {
+		if (p->version == 3) /* RFC 9568 6.4.2: "Set Master_Adver_Interval to Adver
+				      * Interval contained in the ADVERTISEMENT" */
 			f->master_adv_cs = adv->interval_cs ? adv->interval_cs : f->master_adv_cs;
 		f->master_ip = adv->src;
 		f->master_down_at = now + vrrp_master_down_us(p, f->master_adv_cs);

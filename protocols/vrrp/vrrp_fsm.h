@@ -1,4 +1,4 @@
-/* The VRRP state machine of RFC 3768 section 6.4 (and RFC 5798 6.4 for version 3): Initialize,
+/* The VRRP state machine of RFC 3768 section 6.4 (and RFC 9568 6.4 for version 3): Initialize,
  * Backup, Master. Pure: it is given events and the current time (microseconds) and answers with
  * actions and timer deadlines; the caller does the I/O and arms the timers. */
 #ifndef VRRP_FSM_H
@@ -32,7 +32,11 @@ struct vrrp_fsm_params {
 	uint8_t priority; /* current (after tracking); 255 for the address owner */
 	int preempt;
 	uint32_t adv_interval_cs; /* configured Advertisement_Interval, centiseconds */
-	struct n2_addr local_ip;  /* our primary address (ties) */
+	/* Preempt delay: for this long after Startup a Backup does not preempt a lower-priority
+	 * Master (keepalived's preempt_delay, Cisco's "preempt delay minimum"; RFC 9568 has
+	 * none). The Master_Down_Timer is not affected: a silent master is still replaced. */
+	uint64_t preempt_delay_us;
+	struct n2_addr local_ip; /* our primary address (ties): IPv4's, or the link-local one */
 };
 
 struct vrrp_fsm {
@@ -42,6 +46,7 @@ struct vrrp_fsm {
 	uint32_t master_adv_cs;   /* v3: learned from the master; v2: the configured interval */
 	struct n2_addr master_ip; /* the current master's address as last seen (none = unknown) */
 	uint64_t since;           /* when the current state was entered */
+	uint64_t started;         /* when Startup last happened (the preempt delay runs from it) */
 	uint32_t master_transitions;
 };
 

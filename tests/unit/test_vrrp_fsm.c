@@ -1,5 +1,5 @@
 /* Unit tests for the VRRP state machine (protocols/vrrp/vrrp_fsm.c) against RFC 3768 6.4 and
- * RFC 5798 6.4, with a fake clock: every call is given `now` in microseconds. Every expected
+ * RFC 9568 6.4, with a fake clock: every call is given `now` in microseconds. Every expected
  * deadline is derived in a comment from the RFC formulas:
  *   v2: Skew_Time = (256 - Priority) / 256 s;  v3: Skew_Time = (256 - Priority) *
  *       Master_Adver_Interval / 256;  Master_Down_Interval = 3 * interval + Skew_Time. */
@@ -521,6 +521,108 @@ static void test_v3_master_learns_on_yield(void **state)
 	assert_int_equal(f.master_down_at, t + 7 + 1750000);
 }
 
+/* Preempt delay: for preempt_delay_us after Startup a lower-priority master's advertisements
+ * are taken (the timer is reset, its interval learned), as with Preempt_Mode False; once the
+ * delay is over they are discarded and our Master_Down_Timer preempts it. */
+static void test_preempt_delay(void **state)
+{
+	(void)state;
+	struct vrrp_fsm f;
+	struct vrrp_fsm_params p = params(3, 200, 1);
+	p.preempt_delay_us = 10 * SEC;
+	start_backup(&f, &p);
+	assert_int_equal(f.started, T0);
+	/* 1 s in, priority 100 at 200 cs: taken. Master_Down_Interval = 3 * 2 s + skew,
+	 * skew = (256 - 200) * 2 s / 256 = 437500 us -> 6437500 us */
+	uint64_t t = T0 + SEC;
+	struct vrrp_fsm_adv a = adv(100, ip4(10, 0, 0, 1), 200);
+	assert_int_equal(vrrp_fsm_event(&f, &p, VRRP_EV_ADV_RCVD, &a, t), 0);
+	assert_int_equal(f.master_down_at, t + 6437500);
+	assert_int_equal(f.master_adv_cs, 200);
+	assert_addr(&f.master_ip, ip4(10, 0, 0, 1));
+	/* the last microsecond of the delay: still taken */
+	t = T0 + 10 * SEC - 1;
+	assert_int_equal(vrrp_fsm_event(&f, &p, VRRP_EV_ADV_RCVD, &a, t), 0);
+	assert_int_equal(f.master_down_at, t + 6437500);
+	/* the delay is over: discarded, the timer keeps its deadline and preempts */
+	uint64_t down = f.master_down_at;
+	assert_int_equal(vrrp_fsm_event(&f, &p, VRRP_EV_ADV_RCVD, &a, T0 + 10 * SEC), 0);
+	assert_int_equal(f.master_down_at, down);
+	assert_int_equal(vrrp_fsm_event(&f, &p, VRRP_EV_MASTER_DOWN, NULL, down),
+			 VRRP_ACT_SEND_ADV | VRRP_ACT_TAKE_OVER);
+	assert_int_equal(f.state, VRRP_MASTER);
+	/* the delay runs from the last Startup: after Shutdown and Startup it applies again */
+	vrrp_fsm_event(&f, &p, VRRP_EV_SHUTDOWN, NULL, down + 1);
+	vrrp_fsm_event(&f, &p, VRRP_EV_STARTUP, NULL, down + 2);
+	assert_int_equal(f.started, down + 2);
+	assert_int_equal(vrrp_fsm_event(&f, &p, VRRP_EV_ADV_RCVD, &a, down + 3), 0);
+	assert_int_equal(f.master_down_at, down + 3 + 6437500);
+}
+
+/* The preempt delay does not hold back the Master_Down_Timer: a silent master is replaced
+ * on time, during the delay too; and a delay of 0 is plain preemption. */
+static void test_preempt_delay_master_down(void **state)
+{
+	(void)state;
+	struct vrrp_fsm f;
+	struct vrrp_fsm_params p = params(2, 200, 1);
+	p.preempt_delay_us = 60 * SEC;
+	start_backup(&f, &p);
+	assert_int_equal(f.master_down_at, T0 + DOWN_200);
+	assert_int_equal(vrrp_fsm_event(&f, &p, VRRP_EV_MASTER_DOWN, NULL, T0 + DOWN_200),
+			 VRRP_ACT_SEND_ADV | VRRP_ACT_TAKE_OVER);
+	p.preempt_delay_us = 0;
+	start_backup(&f, &p);
+	assert_int_equal(rx(&f, &p, 100, ip4(10, 0, 0, 1), T0 + 1), 0);
+	assert_int_equal(f.master_down_at, T0 + DOWN_200); /* discarded at once */
+}
+
+/* RFC 9568 6.4 at the smallest interval, 1 cs (10 ms), in microseconds: priority 100:
+ * skew = 156 * 10000 / 256 = 6093.75 -> 6093 us, down = 30000 + 6093 = 36093 us; priority
+ * 200: skew = 56 * 10000 / 256 = 2187.5 -> 2187 us, down = 32187 us. */
+static void test_v3_10ms(void **state)
+{
+	(void)state;
+	struct vrrp_fsm f;
+	struct vrrp_fsm_params p = params(3, 100, 1);
+	p.adv_interval_cs = 1;
+	assert_int_equal(vrrp_skew_us(&p, 1), 6093);
+	assert_int_equal(vrrp_master_down_us(&p, 1), 36093);
+	p.priority = 200;
+	assert_int_equal(vrrp_skew_us(&p, 1), 2187);
+	assert_int_equal(vrrp_master_down_us(&p, 1), 32187);
+	/* as Backup: down at startup, reset by each advertisement, skew after a priority 0 */
+	p.priority = 100;
+	start_backup(&f, &p);
+	assert_int_equal(f.master_down_at, T0 + 36093);
+	struct vrrp_fsm_adv a = adv(150, ip4(10, 0, 0, 1), 1);
+	assert_int_equal(vrrp_fsm_event(&f, &p, VRRP_EV_ADV_RCVD, &a, T0 + 10000), 0);
+	assert_int_equal(f.master_down_at, T0 + 10000 + 36093);
+	a.priority = 0;
+	assert_int_equal(vrrp_fsm_event(&f, &p, VRRP_EV_ADV_RCVD, &a, T0 + 20000), 0);
+	assert_int_equal(f.master_down_at, T0 + 20000 + 6093);
+	/* as Master: an advertisement every 10000 us */
+	uint64_t t = f.master_down_at;
+	vrrp_fsm_event(&f, &p, VRRP_EV_MASTER_DOWN, NULL, t);
+	assert_int_equal(f.adver_at, t + 10000);
+	assert_int_equal(vrrp_fsm_event(&f, &p, VRRP_EV_ADVER, NULL, t + 10000), VRRP_ACT_SEND_ADV);
+	assert_int_equal(f.adver_at, t + 20000);
+}
+
+/* A v3 Backup configured at 1 s adopts a master's 10 ms (RFC 9568 6.4.2) and so detects its
+ * silence in 36093 us, not 3.6 s. */
+static void test_v3_backup_adopts_fast_master(void **state)
+{
+	(void)state;
+	struct vrrp_fsm f;
+	struct vrrp_fsm_params p = params(3, 100, 1);
+	start_backup(&f, &p);
+	struct vrrp_fsm_adv a = adv(200, ip4(10, 0, 0, 1), 1);
+	assert_int_equal(vrrp_fsm_event(&f, &p, VRRP_EV_ADV_RCVD, &a, T0 + 5), 0);
+	assert_int_equal(f.master_adv_cs, 1);
+	assert_int_equal(f.master_down_at, T0 + 5 + 36093);
+}
+
 static void test_v2_does_not_learn_interval(void **state)
 {
 	(void)state;
@@ -628,6 +730,10 @@ int main(void)
 		cmocka_unit_test(test_v3_learns_master_interval),
 		cmocka_unit_test(test_v3_master_learns_on_yield),
 		cmocka_unit_test(test_v2_does_not_learn_interval),
+		cmocka_unit_test(test_preempt_delay),
+		cmocka_unit_test(test_preempt_delay_master_down),
+		cmocka_unit_test(test_v3_10ms),
+		cmocka_unit_test(test_v3_backup_adopts_fast_master),
 		cmocka_unit_test(test_backup_priority_change),
 		cmocka_unit_test(test_master_transitions),
 		cmocka_unit_test(test_names),
