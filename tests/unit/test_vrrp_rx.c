@@ -441,16 +441,17 @@ static void test_malformed_ip(void **state)
  *   fe80::f8a6:bbff:fe71:c446 -> ff02::12
  *   31 03 c8 01 00 64 63 30 2001:db8::30   v3 advertisement, VRID 3, priority 200, count 1,
  *                                         100 cs, checksum 0x6330 */
-static const uint8_t cap6[] = {
-	0x6c, 0x0b, 0x5b, 0x00, 0x00, 0x18, 0x70, 0xff, 0xfe, 0x80, 0x00, 0x00, 0x00,
-	0x00, 0x00, 0x00, 0xf8, 0xa6, 0xbb, 0xff, 0xfe, 0x71, 0xc4, 0x46, 0xff, 0x02,
-	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
-	0x12, 0x31, 0x03, 0xc8, 0x01, 0x00, 0x64, 0x63, 0x30, 0x20, 0x01, 0x0d, 0xb8,
-	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x30};
+static const uint8_t cap6[] = {0x6c, 0x0b, 0x5b, 0x00, 0x00, 0x18, 0x70, 0xff, 0xfe, 0x80, 0x00,
+			       0x00, 0x00, 0x00, 0x00, 0x00, 0xf8, 0xa6, 0xbb, 0xff, 0xfe, 0x71,
+			       0xc4, 0x46, 0xff, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+			       0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x12, 0x31, 0x03, 0xc8, 0x01,
+			       0x00, 0x64, 0x63, 0x30, 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x00, 0x00,
+			       0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x30};
 
 static struct dgram dgram6(void)
 {
-	vips6[0] = (struct n2_addr){.family = AF_INET6, .u.b = {0x20, 0x01, 0x0d, 0xb8, [15] = 0x30}};
+	vips6[0] =
+		(struct n2_addr){.family = AF_INET6, .u.b = {0x20, 0x01, 0x0d, 0xb8, [15] = 0x30}};
 	grp6 = (struct vrrp_rx_expect){
 		.version = 3, .adv_cs = 100, .auth = "", .vips = vips6, .nvips = 1};
 	struct dgram d = {.len = sizeof(cap6)};
@@ -665,14 +666,22 @@ int main(void)
 		cmocka_unit_test(test_v6_address_list),
 		cmocka_unit_test(test_v6_family_separates_groups),
 		cmocka_unit_test(test_v6_malformed),
-		cmocka_unit_test(test_v6_own),         cmocka_unit_test(test_ttl),
-		cmocka_unit_test(test_version),      cmocka_unit_test(test_type),
-		cmocka_unit_test(test_checksum),     cmocka_unit_test(test_checksum_v4_rule),
-		cmocka_unit_test(test_short),        cmocka_unit_test(test_count_length_mismatch),
-		cmocka_unit_test(test_unknown_vrid), cmocka_unit_test(test_auth_type),
-		cmocka_unit_test(test_auth_key),     cmocka_unit_test(test_interval),
-		cmocka_unit_test(test_address_list), cmocka_unit_test(test_priority_zero),
-		cmocka_unit_test(test_own),          cmocka_unit_test(test_malformed_ip),
+		cmocka_unit_test(test_v6_own),
+		cmocka_unit_test(test_ttl),
+		cmocka_unit_test(test_version),
+		cmocka_unit_test(test_type),
+		cmocka_unit_test(test_checksum),
+		cmocka_unit_test(test_checksum_v4_rule),
+		cmocka_unit_test(test_short),
+		cmocka_unit_test(test_count_length_mismatch),
+		cmocka_unit_test(test_unknown_vrid),
+		cmocka_unit_test(test_auth_type),
+		cmocka_unit_test(test_auth_key),
+		cmocka_unit_test(test_interval),
+		cmocka_unit_test(test_address_list),
+		cmocka_unit_test(test_priority_zero),
+		cmocka_unit_test(test_own),
+		cmocka_unit_test(test_malformed_ip),
 		cmocka_unit_test(test_reason_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
