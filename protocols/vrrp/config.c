@@ -45,7 +45,7 @@ static void read_common(const struct lyd_node *inst, struct group_cfg *c)
 	const char *acc = leaf(inst, "accept-mode");
 	c->accept_mode = acc && !strcmp(acc, "true");
 	const char *ck = leaf(inst, "checksum-with-ipv4-pseudoheader");
-	c->cksum_v4_pseudo = !ck || !strcmp(ck, "true");
+	c->cksum_v4_pseudo = ck && !strcmp(ck, "true"); /* RFC 9568 5.2.8: IPv4 has none */
 	/* the YANG choice holds one of the two; milliseconds are whole centiseconds (its must) */
 	unsigned ms = uleaf(inst, "advertise-interval-msec", 0);
 	c->adv_cs = (uint16_t)(ms ? ms / 10u : uleaf(inst, "advertise-interval-sec", 1) * 100u);

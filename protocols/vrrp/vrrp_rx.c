@@ -126,12 +126,15 @@ void vrrp_rx(const uint8_t *ip, size_t len, const struct vrrp_rx_ctx *ctx, struc
 	}
 	const uint8_t *p = ip + h.hl;
 	size_t plen = h.len - h.hl;
-	/* an unknown VRID is checked against the version the family has by default: 2 over
-	 * IPv4 (the paper's), 3 over IPv6 (the only one there) */
+	/* an unknown VRID is checked against the version it claims when IPv4 has that version
+	 * (2 or 3: so that it is counted in vrid-errors, not version-errors), else against the
+	 * family's own: 3 over IPv6, the only one there; its checksum by RFC 9568's rule */
 	struct vrrp_rx_expect x = {.version = r->family == AF_INET ? 2 : 3, .auth = ""};
 	if (plen >= 2) {
 		r->vrid = p[1];
 		r->known = ctx->find(ctx->arg, r->vrid, r->family, &x);
+		if (!r->known && r->family == AF_INET && (p[0] >> 4 == 2 || p[0] >> 4 == 3))
+			x.version = p[0] >> 4;
 	}
 	/* TTL, version, type, length and checksum (RFC 3768 7.1 / RFC 9568 7.1, first four
 	 * MUSTs). A v3 group counts a v2 advertisement of its VRID (and a v2 group a v3 one) as a

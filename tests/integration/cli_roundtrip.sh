@@ -47,7 +47,7 @@ interface eth1
  vrrp 8 timers advertise msec 50
  vrrp 8 preempt delay 10
  vrrp 8 accept-mode
- no vrrp 8 checksum-with-ipv4-pseudoheader
+ vrrp 8 checksum-with-ipv4-pseudoheader
 interface eth2
  shutdown
  ip address 198.51.100.1/24
@@ -66,7 +66,7 @@ for l in "hostname Edge-7" "log ribmgr priority warning" "track 3 interface eth1
 	" vrrp 7 authentication text s3cret" " vrrp 7 track 1 decrement 50" " shutdown" \
 	" vrrp 8 ip 192.0.2.9 secondary" " vrrp 8 ipv6 2001:db8::8" " vrrp 8 timers advertise msec 50" \
 	" vrrp 8 preempt delay 10" " vrrp 8 accept-mode" \
-	" no vrrp 8 checksum-with-ipv4-pseudoheader"; do
+	" vrrp 8 checksum-with-ipv4-pseudoheader"; do
 	grep -qxF -- "$l" <<<"$text_a" || fail "show running-config of a lacks the line '$l':
 $text_a"
 done

@@ -3,11 +3,11 @@
 # RFC 9568 7.1). r1 (200) is Master, r2 (100) Backup, both `vrrp 1 version 3`. The host sends,
 # with scapy (vrrp_craft.py), v3 advertisements for VRID 1 at priority 250 (each would take
 # mastership from r1 were it accepted) that are wrong in one way each: bad checksum, a checksum
-# without the IPv4 pseudo-header (RFC 5798's reading, which the default RFC 9568 5.2.8 rule
-# refuses), TTL 64, version 2, type 2, too short, another address list, an IPv6 address in the
-# list (the wrong family). (Not yet: a v3 one for an unconfigured VRID, which vrrp_rx.c counts in
-# version-errors, not vrid-errors, as it checks the version against v2 for a VRID it does not
-# know; nor interval 0.) Each router counts each exactly once under its
+# over the IPv4 pseudo-header (keepalived's and FRR's reading of RFC 5798, which the default
+# RFC 9568 5.2.8 rule refuses), TTL 64, version 2, type 2, too short, another address list,
+# interval 0, an IPv6 address in the list (the wrong family: the length is not that of the
+# count of IPv4 addresses, so a length error), and one for VRID 7, which neither has. Each
+# router counts each exactly once under its
 # RFC 8347 name in `show ip vrrp statistics json` and neither changes state. A last, valid one at
 # 250 does make r1 step down, and r1 takes over again after its Master_Down_Interval (adopting
 # the 1 s the advertisement carried: RFC 9568 6.4.2).
@@ -26,18 +26,18 @@ craft() { vt_craft h1 eth1 192.0.2.100 "$@"; }
 # shellcheck disable=SC2034 # read by vt_counted
 declare -A expect=(
 	[checksum-errors]=2 [ip-ttl-errors]=1 [version-errors]=1 [invalid-type-pkts-rcvd]=1
-	[packet-length-errors]=1 [address-list-errors]=2
+	[packet-length-errors]=2 [address-list-errors]=1 [interval-errors]=1 [vrid-errors]=1
 )
 declare -A before1 before2
 vt_counters_save r1 before1
 vt_counters_save r2 before2
 m1=$(log_mark r1)
 m2=$(log_mark r2)
-say "h1 sends eight bad v3 advertisements at priority 250"
-craft v3checksum v3v2checksum v3ttl v3version v3type v3short v3addrlist v3family
+say "h1 sends ten bad v3 advertisements at priority 250"
+craft v3checksum v3pseudock v3ttl v3version v3type v3short v3addrlist v3interval0 v3family v3vrid
 # processed in order: the last one counted means all were
-wait_stat r1 address-list-errors $((before1[address-list-errors] + 2))
-wait_stat r2 address-list-errors $((before2[address-list-errors] + 2))
+wait_stat r1 vrid-errors $((before1[vrid-errors] + 1))
+wait_stat r2 vrid-errors $((before2[vrid-errors] + 1))
 vt_counted r1 before1 expect
 vt_counted r2 before2 expect
 assert_no_transition r1 "$m1"

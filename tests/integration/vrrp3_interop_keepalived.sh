@@ -11,12 +11,16 @@
 #   4. k2's port down: r1 Master after its Master_Down_Interval (3.6 s at 100); port up:
 #      keepalived (150) preempts again, r1 Backup.
 #   5. keepalived stopped (SIGTERM, its priority-0 advertisement): r1 Master.
-# The checksum: both sides compute it over the IPv4 pseudo-header, as RFC 9568 5.2.8 reads, n2os's
-# default and keepalived's (Debian's 2.2.7 has no v3_checksum_as_v2 switch; keepalived 2.3 does).
-# A capture on the bridge decoded by tshark (its default, vrrp.v3_checksum_as_in_v2 FALSE, is the
-# same rule): every advertisement of either side is version 3 with a Good checksum, from both
-# sources; r1 counts no checksum, version, interval, address-list or length error and keepalived
-# logs no invalid checksum.
+#   6. The checksum rules differ: r1 back to its default (`no vrrp 1 checksum-with-ipv4-
+#      pseudoheader`, RFC 9568 5.2.8: none for IPv4), keepalived started again: each drops the
+#      other's advertisements (r1 counts them in checksum-errors, keepalived logs them), so both
+#      are Master, as with any peer of the other rule: why the switch exists.
+# The checksum in 1-5: r1 has `vrrp 1 checksum-with-ipv4-pseudoheader`, the IPv4 pseudo-header
+# included, keepalived's only rule (Debian's 2.2.7 has no v3_checksum_as_v2 switch; keepalived 2.3
+# does). A capture on the bridge decoded by tshark (its default, vrrp.v3_checksum_as_in_v2 FALSE,
+# is the same rule): every advertisement of either side is version 3 with a Good checksum, from
+# both sources; r1 counts no checksum, version, interval, address-list or length error and
+# keepalived logs no invalid checksum.
 source "$(dirname "${BASH_SOURCE[0]}")/vrrp_lib.sh"
 n2t_init "$@"
 for tool in keepalived tcpdump tshark; do
@@ -33,7 +37,8 @@ conf=$N2T_TMP/k2.conf
 ka_conf "$conf" 150 "" 1 "$VT_VIP" 3
 
 say "1. n2os at 200, keepalived at 150"
-cm_if r1 eth1 'vrrp 1 version 3' 'vrrp 1 priority 200' "vrrp 1 ip $VT_VIP"
+cm_if r1 eth1 'vrrp 1 version 3' 'vrrp 1 priority 200' "vrrp 1 ip $VT_VIP" \
+	'vrrp 1 checksum-with-ipv4-pseudoheader'
 wait_state r1 Master
 assert_eq "$(vj r1 version)" 3 "r1: version"
 ka_start k2 "$conf"
@@ -97,5 +102,18 @@ $(sort <<<"$bad" | uniq -c | head)"
 for src in 192.0.2.10 192.0.2.20; do
 	grep -q "^$src|" <<<"$adv" || fail "no advertisement from $src in the capture"
 done
+
+say "6. r1 on the RFC 9568 rule, keepalived on its own: each refuses the other's checksum"
+cm_if r1 eth1 'no vrrp 1 checksum-with-ipv4-pseudoheader'
+assert_eq "$(vj r1 checksum_ipv4_pseudoheader)" false "r1: checksum rule"
+m1=$(log_mark r1)
+errs=$(vstat r1 checksum-errors)
+ka_start k2 "$conf" # a new log
+wait_stat r1 checksum-errors $((errs + 1))
+ka_wait k2 MASTER 0 # it never heard r1: its own master down timer
+grep -qi 'invalid.*checksum' "${VT_KA_OUT[k2]}" ||
+	fail "keepalived took r1's RFC 9568 checksum: $(tail -n 20 "${VT_KA_OUT[k2]}")"
+assert_no_transition r1 "$m1"
+ka_stop k2
 inst_stop r1
 n2t_pass

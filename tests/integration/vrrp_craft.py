@@ -5,7 +5,7 @@
         one advertisement for VRID 1, priority 250, virtual IP 192.0.2.1, from IP SRC, per
         KIND: valid, or wrong in one way: checksum ttl version type short vrid interval
         addrlist authtype (vrrp_badpkt.sh); or a VRRPv3 one (interval 1 s): v3valid, or
-        v3checksum v3v2checksum (no pseudo-header) v3ttl v3version (2) v3type v3short v3vrid
+        v3checksum v3pseudock (over the IPv4 pseudo-header) v3ttl v3version (2) v3type v3short v3vrid
         v3interval0 v3addrlist v3family (an IPv6 address in the list) (vrrp3_badpkt.sh)
     vrrp_craft.py IFACE SRC garbage SEED COUNT VRID...
         COUNT frames of garbage drawn from SEED (the same seed sends the same frames): random
@@ -58,22 +58,23 @@ def pseudo(src, dst, n):
 
 
 def adv3(src, version=3, type_=1, vrid=1, prio=250, addrs=(VIP,), interval=100, bad_ck=False,
-         v2_ck=False, cut=None):
+         pseudo_ck=False, cut=None):
     """An RFC 9568 5.1 advertisement over IPv4 (interval in centiseconds). Its checksum covers
-    the pseudo-header, as RFC 9568 5.2.8 reads, or not (v2_ck: the RFC 5798 reading some
-    implementations keep); an address with a colon is an IPv6 one (the wrong family)."""
+    the VRRP message only, as RFC 9568 5.2.8 reads for IPv4, or the pseudo-header too
+    (pseudo_ck: the RFC 5798 reading of keepalived and FRR); an address with a colon is an IPv6
+    one (the wrong family)."""
     raw = b"".join(socket.inet_pton(socket.AF_INET6 if ":" in a else socket.AF_INET, a)
                    for a in addrs)
     p = bytes([version << 4 | type_, vrid, prio, len(addrs), interval >> 8 & 0x0F,
                interval & 0xFF, 0, 0]) + raw
-    ck = cksum((b"" if v2_ck else pseudo(src, "224.0.0.18", len(p))) + p) ^ (0x5A5A if bad_ck else 0)
+    ck = cksum((pseudo(src, "224.0.0.18", len(p)) if pseudo_ck else b"") + p) ^ (0x5A5A if bad_ck else 0)
     p = p[:6] + struct.pack("!H", ck) + p[8:]
     return p[:cut] if cut else p
 
 
 # VRRPv3 over IPv4, each wrong in one way (vrrp3_badpkt.sh); "v3ttl" is sent with TTL 64
 KINDS3 = {
-    "v3checksum": dict(bad_ck=True), "v3v2checksum": dict(v2_ck=True), "v3version": dict(version=2),
+    "v3checksum": dict(bad_ck=True), "v3pseudock": dict(pseudo_ck=True), "v3version": dict(version=2),
     "v3type": dict(type_=2), "v3short": dict(cut=6), "v3vrid": dict(vrid=7),
     "v3interval0": dict(interval=0), "v3addrlist": dict(addrs=("192.0.2.99",)),
     "v3family": dict(addrs=("2001:db8::1",)), "v3ttl": {}, "v3valid": {},

@@ -382,8 +382,8 @@ static void test_vrrp(void **state)
 
 /* The VRRPv3 commands come back as typed: secondary addresses with their keyword, IPv6
  * addresses, the interval in msec, preempt delay before `no vrrp N preempt` (the delay command
- * turns preemption on, so this order reads back the same), accept mode, the checksum switch's
- * `no` form. */
+ * turns preemption on, so this order reads back the same), accept mode, the checksum switch
+ * on (its default is off). */
 static void test_vrrp3(void **state)
 {
 	(void)state;
@@ -396,7 +396,7 @@ static void test_vrrp3(void **state)
 	set(&t, VRRP_G("eth1", "5") "/preempt/enabled", "false");
 	set(&t, VRRP_G("eth1", "5") "/preempt/hold-time", "30");
 	set(&t, VRRP_G("eth1", "5") "/accept-mode", "true");
-	set(&t, VRRP_G("eth1", "5") "/checksum-with-ipv4-pseudoheader", "false");
+	set(&t, VRRP_G("eth1", "5") "/checksum-with-ipv4-pseudoheader", "true");
 	validate(&t);
 	expect_render(t,
 		      "!\n"
@@ -408,7 +408,7 @@ static void test_vrrp3(void **state)
 		      " vrrp 5 preempt delay 30\n"
 		      " no vrrp 5 preempt\n"
 		      " vrrp 5 accept-mode\n"
-		      " no vrrp 5 checksum-with-ipv4-pseudoheader\n"
+		      " vrrp 5 checksum-with-ipv4-pseudoheader\n"
 		      " vrrp 5 timers advertise msec 50\n"
 		      "!\n"
 		      "end\n",

@@ -287,6 +287,21 @@ static void test_unknown_vrid(void **state)
 	assert_int_equal(r.adv.vrid, 7);
 }
 
+/* A VRRPv3 advertisement over IPv4 for a VRID we do not have is a vrid-error too, not a
+ * version-error (its version cannot be checked against a group that does not exist). */
+static void test_unknown_vrid_v3(void **state)
+{
+	(void)state;
+	use_group(2, "");
+	struct vrrp_adv a = good_adv(3);
+	a.vrid = 7;
+	struct dgram d = build(&a, VRRP_TTL);
+	struct vrrp_rx_result r = run(&d);
+	assert_int_equal(r.err, VRRP_RX_VRID);
+	assert_false(r.known);
+	assert_int_equal(r.adv.version, 3);
+}
+
 /* RFC 3768 7.1: "MUST verify that the Auth Type matches the locally configured
  * authentication method" (RFC 9568 has no authentication). Both directions. */
 static void test_auth_type(void **state)
@@ -590,7 +605,7 @@ static void test_v6_family_separates_groups(void **state)
 	struct vrrp_rx_result r = run(&d);
 	assert_int_equal(r.err, VRRP_RX_VRID);
 	assert_false(r.known);
-	/* (an unknown VRID over IPv4 is checked against version 2, the paper's default) */
+	/* (an IPv4 one for VRID 3, which has only an IPv6 group) */
 	struct vrrp_adv a = good_adv(2);
 	a.vrid = 3;
 	d = build(&a, VRRP_TTL);
@@ -675,6 +690,7 @@ int main(void)
 		cmocka_unit_test(test_short),
 		cmocka_unit_test(test_count_length_mismatch),
 		cmocka_unit_test(test_unknown_vrid),
+		cmocka_unit_test(test_unknown_vrid_v3),
 		cmocka_unit_test(test_auth_type),
 		cmocka_unit_test(test_auth_key),
 		cmocka_unit_test(test_interval),
