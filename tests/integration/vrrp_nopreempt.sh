@@ -4,6 +4,12 @@
 # advertisements and stay Backup - checked over more than its Master_Down_Interval (five more
 # advertisements accepted from r1, i.e. > 4 s against 3.18 s) with no state change on either
 # router. `vrrp 1 preempt` then makes r2 take over, so it was the setting that held it back.
+# Then the preempt delay (`vrrp 1 preempt delay 1`, IOS's and keepalived's "a router that just
+# came up waits before it preempts"), with VRRPv3 at 100 ms adverts so that the delay is much
+# longer than Master_Down_Interval (about 0.33 s at 220): r2 goes v3; r1's group is made again,
+# v3 at 220 with the delay; it comes up Backup under r2 (210) and takes r2's advertisements for
+# 1 s before it preempts: its Master transition comes at least 1 s after its start (a lower
+# bound, not a timing race), where without the delay it comes after about 0.33 s.
 source "$(dirname "${BASH_SOURCE[0]}")/vrrp_lib.sh"
 n2t_init "$@"
 
@@ -35,6 +41,31 @@ transition_after r2 "$m2" Master
 transition_after r1 "$m1" Backup
 wait_state r2 Master
 wait_state r1 Backup
+
+say "preempt delay: r1's v3 group at 220 waits 1 s after its start before preempting"
+cm_if r1 eth1 'no vrrp 1'
+m2=$(log_mark r2)
+cm_if r2 eth1 'vrrp 1 version 3' 'vrrp 1 timers advertise msec 100'
+transition_after r2 "$m2" Master
+# configured while eth1 is down, so that the group starts (Initialize -> Backup) with all of
+# it at `no shutdown`: its first Master_Down_Interval is then the 100 ms one
+cm_if r1 eth1 shutdown "vrrp 1 ip $VT_VIP" 'vrrp 1 version 3' 'vrrp 1 timers advertise msec 100' \
+	'vrrp 1 priority 220' 'vrrp 1 preempt delay 1'
+cm r1 'show ip vrrp status'
+assert_match "$CM_OUT" 'Preempt +: on, delay 1 s' "r1: show ip vrrp status"
+assert_eq "$(vj r1 preempt_delay_s)" 1 "r1: preempt_delay_s in json"
+m1=$(log_mark r1)
+m2=$(log_mark r2)
+cm_if r1 eth1 'no shutdown'
+transition_after r1 "$m1" Backup
+t_up=$TR_MS
+assert_contains "$TR_LINE" "Initialize -> Backup" "r1 starts as Backup"
+transition_after r1 "$m1" Master
+say "r1 preempted $((TR_MS - t_up)) ms after its start (delay 1000 ms)"
+[ $((TR_MS - t_up)) -ge 1000 ] ||
+	fail "r1 preempted $((TR_MS - t_up)) ms after its start, within its 1 s preempt delay"
+transition_after r2 "$m2" Backup
+assert_contains "$TR_LINE" "advertisement from 192.0.2.10 priority 220" "r2 steps down"
 inst_stop r2
 inst_stop r1
 n2t_pass
