@@ -366,6 +366,7 @@ int pifc_addr(struct pifc *c, int add, const char *ifname, const char *prefix, u
 	r.prefix = (char *)prefix;
 	r.secondary = !!(flags & PIFC_ADDR_SECONDARY);
 	r.nodad = !!(flags & PIFC_ADDR_NODAD);
+	r.no_accept = !!(flags & PIFC_ADDR_NOACCEPT);
 	uint8_t buf[256];
 	if (n2os__pif__addr_request__get_packed_size(&r) > sizeof(buf))
 		return -1;

@@ -89,6 +89,7 @@ typedef void (*pifc_result_fn)(struct pifc *c, const struct pifc_result *r, void
 /* pifc_addr's flags (AddrRequest in proto/pif.proto): */
 #define PIFC_ADDR_SECONDARY 0x1u /* IPv4: never the primary of its subnet */
 #define PIFC_ADDR_NODAD 0x2u     /* IPv6: no Duplicate Address Detection */
+#define PIFC_ADDR_NOACCEPT 0x4u  /* received packets for it dropped (RFC 9568 6.4.3) */
 int pifc_addr(struct pifc *c, int add, const char *ifname, const char *prefix, unsigned flags,
 	      pifc_result_fn cb, void *arg);
 int pifc_macvlan_add(struct pifc *c, const char *name, const char *parent, const uint8_t mac[6],

@@ -273,8 +273,8 @@ static void on_addr(struct pif_mgr *m, const struct n2_msg *req)
 	}
 	char err[256] = "";
 	int add = !strcmp(req->type, "pif.addr.add");
-	unsigned flags =
-		(r->secondary ? PIF_ADDR_SECONDARY : 0u) | (r->nodad ? PIF_ADDR_NODAD : 0u);
+	unsigned flags = (r->secondary ? PIF_ADDR_SECONDARY : 0u) |
+			 (r->nodad ? PIF_ADDR_NODAD : 0u) | (r->no_accept ? PIF_ADDR_NOACCEPT : 0u);
 	int rc = ops_addr(m, req->src, add, r->ifname, r->prefix, flags, err, sizeof(err));
 	answer(m, req, rc, err);
 	n2os__pif__addr_request__free_unpacked(r, NULL);

@@ -196,6 +196,7 @@ static void after_hook(struct pif_mgr *m, void *arg)
 static void finish(struct pif_job *j)
 {
 	struct pif_mgr *m = j->m;
+	accept_sync(m); /* a plan may have dropped records */
 	state_save(&m->state);
 	m->job_running = 0;
 	if (j->done)
@@ -300,8 +301,10 @@ void jobs_on_iface(struct pif_mgr *m, enum pif_op op, const struct pif_iface *if
 				changed = 1;
 				break;
 			}
-		if (changed)
+		if (changed) {
+			accept_sync(m);
 			state_save(&m->state);
+		}
 	}
 }
 

@@ -59,6 +59,7 @@ int pif_mgr_init(struct pif_mgr *m, struct n2_loop *loop, struct n2_ipc *ipc,
 	if (use_netlink && !(m->nl = kern_open(loop, &m->table, err, errlen)))
 		return -1;
 	forget_missing(m);
+	accept_adopt(m);
 	if (bus_init(m) < 0) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
@@ -99,6 +100,7 @@ void pif_mgr_stop(struct pif_mgr *m, void (*stopped)(struct pif_mgr *m))
 			n2_log_err("%s: %s", name, err);
 	}
 	arpguard_sweep(m, 1);
+	accept_restore(m);
 	jobs_reconcile_all(m, PLAN_RESTORE, "n2os stop", restored, NULL);
 }
 
@@ -106,6 +108,7 @@ void pif_mgr_fini(struct pif_mgr *m)
 {
 	n2_cmdreg_free(m->cmdreg);
 	jobs_fini(m);
+	accept_fini(m);
 	bus_fini(m);
 	kern_close(m->nl);
 	memset(&m->table.obs, 0, sizeof(m->table.obs)); /* no events while freeing */

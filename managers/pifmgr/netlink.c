@@ -14,6 +14,9 @@
 #include <netlink/route/addr.h>
 #include <netlink/route/link.h>
 #include <netlink/route/link/macvlan.h>
+#include <netlink/route/rule.h>
+#include <linux/fib_rules.h>
+#include <linux/rtnetlink.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -439,4 +442,101 @@ int kern_link_del(struct pif_nl *nl, uint32_t ifindex, char *err, size_t errlen)
 	rtnl_link_put(l);
 	kern_drain(nl);
 	return r < 0 ? fail(r, err, errlen, "delete %s", "link") : 0;
+}
+
+/* ---- policy rules (accept.c says which) ---- */
+
+static struct rtnl_rule *build_rule(const struct pif_rule *r)
+{
+	struct rtnl_rule *k = rtnl_rule_alloc();
+	if (!k)
+		return NULL;
+	rtnl_rule_set_family(k, r->family);
+	rtnl_rule_set_prio(k, r->prio);
+	rtnl_rule_set_protocol(k, r->proto);
+	if (r->dst.plen) {
+		struct nl_addr *d =
+			nl_addr_build(r->family, r->dst.addr, r->family == AF_INET6 ? 16 : 4);
+		if (!d) {
+			rtnl_rule_put(k);
+			return NULL;
+		}
+		nl_addr_set_prefixlen(d, r->dst.plen);
+		rtnl_rule_set_dst(k, d);
+		nl_addr_put(d);
+	}
+	if (r->iif_lo)
+		rtnl_rule_set_iif(k, "lo");
+	if (r->ipproto)
+		rtnl_rule_set_ipproto(k, r->ipproto);
+	if (r->action == PIF_RULE_BLACKHOLE) {
+		rtnl_rule_set_action(k, FR_ACT_BLACKHOLE);
+	} else {
+		rtnl_rule_set_action(k, FR_ACT_TO_TBL);
+		rtnl_rule_set_table(k, RT_TABLE_LOCAL);
+	}
+	return k;
+}
+
+int kern_rule(struct pif_nl *nl, int add, const struct pif_rule *r, char *err, size_t errlen)
+{
+	char rs[128];
+	pif_rule_str(r, rs, sizeof(rs));
+	struct rtnl_rule *k = build_rule(r);
+	if (!k)
+		return fail(-NLE_NOMEM, err, errlen, add ? "add %s" : "delete %s", rs);
+	/* without NLM_F_EXCL the kernel would add the same rule twice */
+	int rc = add ? rtnl_rule_add(nl->wsock, k, NLM_F_EXCL) : rtnl_rule_delete(nl->wsock, k, 0);
+	rtnl_rule_put(k);
+	if ((add && rc == -NLE_EXIST) || (!add && rc == -NLE_OBJ_NOTFOUND))
+		return 1;
+	return rc < 0 ? fail(rc, err, errlen, add ? "add %s" : "delete %s", rs) : 0;
+}
+
+static void rule_values(struct rtnl_rule *k, struct pif_rule *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->family = (uint8_t)rtnl_rule_get_family(k);
+	r->prio = rtnl_rule_get_prio(k);
+	uint8_t v = 0;
+	if (rtnl_rule_get_protocol(k, &v) == 0)
+		r->proto = v;
+	if (rtnl_rule_get_ipproto(k, &v) == 0)
+		r->ipproto = v;
+	const char *iif = rtnl_rule_get_iif(k);
+	r->iif_lo = iif && !strcmp(iif, "lo");
+	r->action = rtnl_rule_get_action(k) == FR_ACT_BLACKHOLE ? PIF_RULE_BLACKHOLE
+								: PIF_RULE_LOOKUP_LOCAL;
+	struct nl_addr *d = rtnl_rule_get_dst(k);
+	unsigned len = d ? nl_addr_get_len(d) : 0;
+	if (d && len == (r->family == AF_INET6 ? 16u : 4u)) {
+		r->dst.family = r->family;
+		memcpy(r->dst.addr, nl_addr_get_binary_addr(d), len);
+		r->dst.plen = (uint8_t)nl_addr_get_prefixlen(d);
+	}
+}
+
+int kern_rules_prune(struct pif_nl *nl, uint32_t prio,
+		     int (*keep)(const struct pif_rule *r, void *arg), void *arg)
+{
+	struct nl_cache *c = NULL;
+	int rc = rtnl_rule_alloc_cache(nl->wsock, AF_UNSPEC, &c);
+	if (rc < 0) {
+		n2_log_err("netlink: cannot list the policy rules: %s", nl_geterror(rc));
+		return 0;
+	}
+	int n = 0;
+	for (struct nl_object *o = nl_cache_get_first(c); o; o = nl_cache_get_next(o)) {
+		struct rtnl_rule *k = (struct rtnl_rule *)o;
+		struct pif_rule r;
+		rule_values(k, &r);
+		if (r.proto != PIF_RULE_PROTO || r.prio != prio || (keep && keep(&r, arg)))
+			continue;
+		if ((rc = rtnl_rule_delete(nl->wsock, k, 0)) < 0)
+			n2_log_err("netlink: cannot delete a stale rule: %s", nl_geterror(rc));
+		else
+			n++;
+	}
+	nl_cache_free(c);
+	return n;
 }

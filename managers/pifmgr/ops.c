@@ -71,6 +71,7 @@ int ops_addr(struct pif_mgr *m, const char *owner, int add, const char *ifname, 
 	     unsigned flags, char *err, size_t errlen)
 {
 	int secondary = !!(flags & PIF_ADDR_SECONDARY);
+	int noaccept = !!(flags & PIF_ADDR_NOACCEPT);
 	struct n2_prefix p;
 	if (n2_prefix_parse(prefix, &p, 0) < 0) {
 		snprintf(err, errlen, "bad address '%s' (expected A.B.C.D/M or X:X::X:X/M)",
@@ -87,17 +88,27 @@ int ops_addr(struct pif_mgr *m, const char *owner, int add, const char *ifname, 
 	}
 	struct pif_own *o = state_own_find_addr(&m->state, ifname, &p, owner);
 	if (add) {
-		if (o && iftable_addr_find(ifp, &p))
-			return 0; /* asked twice: done already */
+		if (o && iftable_addr_find(ifp, &p)) { /* asked twice: done, but for accept mode */
+			if (o->noaccept != noaccept) {
+				o->noaccept = noaccept;
+				accept_sync(m);
+				state_save(&m->state);
+			}
+			return 0;
+		}
 		if (check_add(ifp, &p, secondary, ps, err, errlen) < 0 ||
 		    (!o && owned_room(m, owner, err, errlen) < 0))
 			return -1;
 		/* recorded first, so that the address event already names its origin */
 		if (!o && (o = state_own_add(&m->state, OWN_ADDR, owner, ifname)))
 			o->p = p;
+		if (o) /* its rules before the address: not one packet for it is accepted */
+			o->noaccept = noaccept;
+		accept_sync(m);
 		if (kernel_addr(m, 1, ifp, &p, flags, err, errlen) < 0) {
 			if (o)
 				state_own_del(&m->state, o);
+			accept_sync(m);
 			return -1;
 		}
 		n2_log_info("%s: added %s for %s", ifname, ps, owner);
@@ -110,9 +121,11 @@ int ops_addr(struct pif_mgr *m, const char *owner, int add, const char *ifname, 
 		if (!cfg_has_addr(m, ifname, &p) &&
 		    !state_own_find_addr(&m->state, ifname, &p, NULL) &&
 		    iftable_addr_find(ifp, &p) && kernel_addr(m, 0, ifp, &p, 0, err, errlen) < 0) {
+			accept_sync(m);
 			state_save(&m->state);
 			return -1;
 		}
+		accept_sync(m);
 		n2_log_info("%s: removed %s for %s", ifname, ps, owner);
 	}
 	state_save(&m->state);
@@ -269,6 +282,7 @@ void ops_owner_gone(struct pif_mgr *m, const char *owner)
 	}
 	if (n) {
 		arpguard_sweep(m, 0);
+		accept_sync(m);
 		n2_log_info("%s left: undid %d change%s made for it", owner, n, n == 1 ? "" : "s");
 		state_save(&m->state);
 	}

@@ -137,6 +137,7 @@ struct pif_own {
 	char ifname[PIF_NAMSIZ];
 	struct n2_prefix p; /* OWN_ADDR */
 	int preexisting;    /* OWN_ADDR of config: was there before; left on stop */
+	int noaccept;       /* OWN_ADDR: received packets for it are dropped (accept.c) */
 	int up;             /* OWN_ADMIN: the state asked for */
 };
 
@@ -209,6 +210,46 @@ size_t pif_plan(const struct pif_iface *ifp, const struct pif_cfg_if *cfg,
 		const struct pif_state *st, int mode, struct pif_action *out, size_t max);
 const char *pif_act_name(enum pif_act_kind k);
 
+/* ---- accept mode in the kernel (accept.c) ----
+ * An address asked with PIF_ADDR_NOACCEPT (a VRRPv3 master that is not the address owner, with
+ * Accept_Mode off: RFC 9568 6.4.3) gets policy rules that drop the packets the router receives
+ * for it, ahead of the kernel's local table, which pifmgr moves from preference 0 to
+ * PIF_PREF_LOCAL while it has such rules. */
+enum { PIF_RULE_LOOKUP_LOCAL, PIF_RULE_BLACKHOLE };
+#define PIF_PREF_PASS 100       /* exceptions: local traffic, ICMPv6 (Neighbor Discovery) */
+#define PIF_PREF_DROP 101       /* the blackhole */
+#define PIF_PREF_LOCAL 1000     /* where the local table's lookup goes */
+#define PIF_RULE_PROTO 234      /* rtm_protocol of pifmgr's rules ("n2os", as ribmgr's routes) */
+#define PIF_RULE_PROTO_KERNEL 2 /* RTPROT_KERNEL: the kernel's own "from all lookup local" */
+#define PIF_RULES_PER_ADDR 3
+
+struct pif_rule {
+	uint8_t family;
+	uint8_t action;  /* PIF_RULE_* */
+	uint8_t ipproto; /* 0 = any */
+	uint8_t proto;   /* rtm_protocol */
+	int iif_lo;      /* only traffic this host sends (iif lo) */
+	uint32_t prio;
+	struct n2_prefix dst; /* plen 0 = any destination */
+};
+
+/* The rules a no-accept address needs, in the order they must be added (exceptions before the
+ * blackhole; deleted in the reverse order). Returns their count. */
+size_t pif_rules_noaccept(const struct n2_prefix *vip, struct pif_rule out[PIF_RULES_PER_ADDR]);
+/* The local table's lookup rule for family: the kernel's (at 0) or pifmgr's (PIF_PREF_LOCAL). */
+void pif_rule_local(uint8_t family, int moved, struct pif_rule *out);
+/* "pref 101 to 192.0.2.1/32 blackhole", as ip rule shows it: logs and tests. */
+const char *pif_rule_str(const struct pif_rule *r, char *buf, size_t len);
+struct pif_mgr;
+/* Rules follow the no-accept records: adds what a new one needs, removes what none needs. */
+void accept_sync(struct pif_mgr *m);
+/* Start-up: rules a pifmgr before this one left that no record needs are removed. */
+void accept_adopt(struct pif_mgr *m);
+/* n2os stop: every rule removed, the kernel's local rule back at 0. */
+void accept_restore(struct pif_mgr *m);
+/* Frees the in-memory list, kernel untouched. */
+void accept_fini(struct pif_mgr *m);
+
 /* ---- netlink.c: the kernel (libnl); kern_ so as not to clash with libnl names ---- */
 struct pif_nl;
 /* Opens the sockets and caches, feeds t with the current state, and follows changes. */
@@ -236,6 +277,12 @@ int kern_link_set(struct pif_nl *nl, uint32_t ifindex, int admin /* -1 = keep */
 int kern_macvlan_add(struct pif_nl *nl, const char *name, uint32_t parent, const uint8_t mac[6],
 		     const char *mode, int up, char *err, size_t errlen);
 int kern_link_del(struct pif_nl *nl, uint32_t ifindex, char *err, size_t errlen);
+/* Adds (already there: done) or deletes (not there: done) one policy rule. */
+int kern_rule(struct pif_nl *nl, int add, const struct pif_rule *r, char *err, size_t errlen);
+/* Deletes every rule of protocol PIF_RULE_PROTO at preference prio that keep (may be NULL)
+ * does not want; returns how many. */
+int kern_rules_prune(struct pif_nl *nl, uint32_t prio,
+		     int (*keep)(const struct pif_rule *r, void *arg), void *arg);
 
 /* ---- jobs.c: carrying out plans, the going-down hook ---- */
 struct pif_mgr;
@@ -261,7 +308,7 @@ void jobs_fini(struct pif_mgr *m);
  * vrrpd's 512 groups with 16 virtual addresses and a macvlan each. */
 #define PIF_MAX_OWNED 16384
 /* flags: PIF_ADDR_* (the AddrRequest's booleans) */
-enum { PIF_ADDR_SECONDARY = 0x1, PIF_ADDR_NODAD = 0x2 };
+enum { PIF_ADDR_SECONDARY = 0x1, PIF_ADDR_NODAD = 0x2, PIF_ADDR_NOACCEPT = 0x4 };
 int ops_addr(struct pif_mgr *m, const char *owner, int add, const char *ifname, const char *prefix,
 	     unsigned flags, char *err, size_t errlen);
 int ops_macvlan_add(struct pif_mgr *m, const char *owner, const char *name, const char *parent,
@@ -295,6 +342,7 @@ void show_ip_brief(const struct pif_mgr *m, int json, struct n2_buf *out);
 #define PIF_HOOK_WAIT_US 50000
 
 struct pif_job;
+struct pif_noacc;
 
 struct pif_mgr {
 	struct n2_loop *loop;
@@ -314,9 +362,13 @@ struct pif_mgr {
 	int stopping;
 	void (*stopped)(struct pif_mgr *m); /* n2os stop finished restoring */
 	struct pif_bus *bus;
-	/* test hook: replaces netlink when nl is NULL */
+	struct pif_noacc *noacc; /* addresses whose rules are in the kernel (accept.c) */
+	int local_moved[2];      /* the local rule at PIF_PREF_LOCAL: [0] IPv4, [1] IPv6 */
+	/* test hooks: replace netlink when nl is NULL */
 	int (*fake_kernel)(struct pif_mgr *m, const struct pif_action *a, const char *ifname,
 			   char *err, size_t errlen);
+	int (*fake_rule)(struct pif_mgr *m, int add, const struct pif_rule *r, char *err,
+			 size_t errlen);
 };
 
 /* arpguard.c: arp_ignore=1, arp_announce=2 on the parents of pifmgr's macvlans, restored after */

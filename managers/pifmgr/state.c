@@ -174,8 +174,8 @@ void state_save(const struct pif_state *st)
 		char pb[N2_PREFIX_STRLEN];
 		n2_buf_printf(&b, "own %s %s %s", kind_names[o->kind], o->owner, o->ifname);
 		if (o->kind == OWN_ADDR)
-			n2_buf_printf(&b, " %s %d", n2_prefix_str(&o->p, pb, sizeof(pb)),
-				      o->preexisting);
+			n2_buf_printf(&b, " %s %d %d", n2_prefix_str(&o->p, pb, sizeof(pb)),
+				      o->preexisting, o->noaccept);
 		else if (o->kind == OWN_ADMIN)
 			n2_buf_printf(&b, " %d", o->up);
 		n2_buf_add(&b, "\n", 1);
@@ -223,6 +223,7 @@ static int load_line(struct pif_state *st, char *line)
 			return -1;
 		o->p = p;
 		o->preexisting = kind == OWN_ADDR && atoi(w[5]);
+		o->noaccept = kind == OWN_ADDR && n >= 7 && atoi(w[6]); /* absent before accept.c */
 		o->up = kind == OWN_ADMIN && atoi(w[4]);
 		return 0;
 	}
