@@ -230,6 +230,10 @@ void vrrp_bus_vip(struct group *g, const struct n2_addr *vip, int add)
 	struct vrrpd *vd = g->vif->vd;
 	/* IPv6 without DAD (RFC 9568 6.4.2 wants the address at once; the backups have it down) */
 	unsigned flags = vip->family == AF_INET6 ? PIFC_ADDR_NODAD : 0;
+	/* RFC 9568 6.4.3: only the owner (whose addresses are never asked for) or Accept_Mode
+	 * accepts packets for them. VRRPv2 has no Accept_Mode; its masters accept, as before. */
+	if (g->cfg.version == 3 && !g->cfg.accept_mode)
+		flags |= PIFC_ADDR_NOACCEPT;
 	sent(vd, pifc_addr(vd->pc, add, g->mvname, prefix, flags, on_done, what), on_done, what);
 }
 

@@ -330,6 +330,8 @@ void group_update(struct group *g, const struct group_cfg *cfg)
 		g->vips_installed = 0;
 	}
 	g->cfg = *cfg;
+	if (g->vips_installed && old.accept_mode != cfg->accept_mode)
+		vips_request(g, cfg, 1); /* asked again: pifmgr changes the rules in place */
 	if (g->fsm.state == VRRP_MASTER)
 		install(g);
 	group_evaluate(g); /* priority, owner and whether it can run at all */
