@@ -281,7 +281,7 @@ void builtins_register(struct registry *r)
 	reg_builtin(r, NODE_EXEC, "show startup-config",
 		    "Show running system information\nThe configuration loaded at start",
 		    do_show_startup, 0, 1);
-	reg_builtin(r, NODE_EXEC, "show version", "Show running system information\nn2os version",
+	reg_builtin(r, NODE_EXEC, "show *version", "Show running system information\nn2os version",
 		    do_show_version, 0, 1);
 	reg_builtin(
 		r, NODE_EXEC, "show processes [json]",
