@@ -1,9 +1,11 @@
 /* vrrpd's command table: every command of the paper (docs/cli.md), registered with cmdmgr by
  * vrrpd.c. Configuration commands are edits of the n2os-vrrp module (see lib/cmdreg.h for the
- * templates); exec commands are answered by show.c, given the process's context (the arg the
- * table is registered with). */
+ * templates); exec commands (status, brief, statistics of each family) are answered by show.c,
+ * given the process's context (the arg the table is registered with). */
 #include "vrrpd.h"
 #include "cmdreg.h"
+
+#include <string.h>
 
 #define G "/n2os-vrrp:vrrp/interface[name='{ifname}']/vrrp-instance[vrid='{2}']"
 #define NG "/n2os-vrrp:vrrp/interface[name='{ifname}']/vrrp-instance[vrid='{3}']"
@@ -12,19 +14,28 @@
 #define H_VRRP "Virtual Router Redundancy Protocol (VRRP)\nVirtual router ID (group)\n"
 #define H_NO "Negate a command\n"
 
+/* The family of a show from its syntax's second word: "show ip vrrp ...", "show ipv6 vrrp
+ * ..." or "show vrrp ..." (both). */
+static int show_family(const struct n2_cmd_args *a)
+{
+	if (!strncmp(a->syntax, "show ipv6 ", 10))
+		return AF_INET6;
+	return strncmp(a->syntax, "show ip ", 8) ? AF_UNSPEC : AF_INET;
+}
+
 static int exec_status(const struct n2_cmd_args *a, struct n2_buf *out, void *arg)
 {
-	return show_status(arg, out, a->json, 0);
+	return show_status(arg, out, a->json, 0, show_family(a));
 }
 
 static int exec_brief(const struct n2_cmd_args *a, struct n2_buf *out, void *arg)
 {
-	return show_status(arg, out, a->json, 1);
+	return show_status(arg, out, a->json, 1, show_family(a));
 }
 
 static int exec_stats(const struct n2_cmd_args *a, struct n2_buf *out, void *arg)
 {
-	return show_statistics(arg, out, a->json);
+	return show_statistics(arg, out, a->json, show_family(a));
 }
 
 static int exec_object(const struct n2_cmd_args *a, struct n2_buf *out, void *arg)
@@ -32,24 +43,24 @@ static int exec_object(const struct n2_cmd_args *a, struct n2_buf *out, void *ar
 	return show_object(arg, out, a->json);
 }
 
-#define SHOW_VRRP "Show running system information\nIP information\nVRRP information\n"
+#define SHOW "Show running system information\n"
+#define SHOW_VRRP SHOW "IP information\nVRRP information (IPv4 virtual routers)\n"
+#define SHOW_VRRP6 SHOW "IPv6 information\nVRRP information (IPv6 virtual routers)\n"
+#define SHOW_VRRP46 SHOW "VRRP information (IPv4 and IPv6 virtual routers)\n"
+#define H_STATUS "Every group in detail\nJSON output"
+#define H_BRIEF "One line per group\nJSON output"
+#define H_STATS "Packet counters (RFC 8347 names)\nJSON output"
 
 const struct n2_cmd_def vrrp_commands[] = {
-	{"exec",
-	 "show ip vrrp *status [json]",
-	 SHOW_VRRP "Every group in detail\nJSON output",
-	 exec_status,
-	 {{0}}},
-	{"exec",
-	 "show ip vrrp brief [json]",
-	 SHOW_VRRP "One line per group\nJSON output",
-	 exec_brief,
-	 {{0}}},
-	{"exec",
-	 "show ip vrrp statistics [json]",
-	 SHOW_VRRP "Packet counters (RFC 8347 names)\nJSON output",
-	 exec_stats,
-	 {{0}}},
+	{"exec", "show ip vrrp *status [json]", SHOW_VRRP H_STATUS, exec_status, {{0}}},
+	{"exec", "show ip vrrp brief [json]", SHOW_VRRP H_BRIEF, exec_brief, {{0}}},
+	{"exec", "show ip vrrp statistics [json]", SHOW_VRRP H_STATS, exec_stats, {{0}}},
+	{"exec", "show ipv6 vrrp *status [json]", SHOW_VRRP6 H_STATUS, exec_status, {{0}}},
+	{"exec", "show ipv6 vrrp brief [json]", SHOW_VRRP6 H_BRIEF, exec_brief, {{0}}},
+	{"exec", "show ipv6 vrrp statistics [json]", SHOW_VRRP6 H_STATS, exec_stats, {{0}}},
+	{"exec", "show vrrp [json]", SHOW_VRRP46 "JSON output", exec_status, {{0}}},
+	{"exec", "show vrrp brief [json]", SHOW_VRRP46 H_BRIEF, exec_brief, {{0}}},
+	{"exec", "show vrrp statistics [json]", SHOW_VRRP46 H_STATS, exec_stats, {{0}}},
 	{"exec",
 	 "show object [json]",
 	 "Show running system information\nTracked objects (the Tracking Database)\nJSON output",

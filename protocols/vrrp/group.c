@@ -407,9 +407,11 @@ static int rx_find(void *arg, uint8_t vrid, uint8_t family, struct vrrp_rx_expec
 }
 
 /* Refused by the VRRP header checks of the codec. */
-static void rx_header_error(struct vif *v, struct group *g, enum vrrp_rx_err e, const char *from)
+static void rx_header_error(struct vif *v, struct group *g, const struct vrrp_rx_result *r,
+			    const char *from)
 {
-	struct vrrp_global_stats *gst = &v->vd->gst;
+	struct vrrp_global_stats *gst = &v->vd->gst[VRRP_FAM(r->family)];
+	enum vrrp_rx_err e = r->err;
 	if (g && e == VRRP_RX_TYPE)
 		g->st.invalid_type++;
 	else if (g && e == VRRP_RX_LENGTH)
@@ -476,7 +478,7 @@ void group_rx(struct vif *v, const uint8_t *ip, size_t len)
 	n2_addr_str(&r.src, from, sizeof(from));
 	struct group *g = r.known ? group_find(v, r.vrid, r.family) : NULL;
 	if (r.err == VRRP_RX_VRID) {
-		v->vd->gst.vrid_errors++;
+		v->vd->gst[VRRP_FAM(r.family)].vrid_errors++;
 		n2_log_rl(&v->vd->rl_rx, LOG_DEBUG,
 			  "%s: advertisement from %s for vrid %u, not ours", v->name, from,
 			  r.adv.vrid);
@@ -484,7 +486,7 @@ void group_rx(struct vif *v, const uint8_t *ip, size_t len)
 	}
 	if (r.err == VRRP_RX_TTL || r.err == VRRP_RX_VERSION || r.err == VRRP_RX_TYPE ||
 	    r.err == VRRP_RX_LENGTH || r.err == VRRP_RX_CHECKSUM) {
-		rx_header_error(v, g, r.err, from);
+		rx_header_error(v, g, &r, from);
 		return;
 	}
 	if (r.err != VRRP_RX_OK)

@@ -16,6 +16,7 @@
 #define VRRPD_H
 #include <net/if.h>
 #include <stdint.h>
+#include <sys/socket.h>
 
 #include "buf.h"
 #include "cmdreg.h"
@@ -38,9 +39,12 @@ struct vrrp_stats {
 		auth_type_mismatch, auth_failures;
 };
 
+/* RFC 8347's global counters (of packets no group took), kept per family: [0] IPv4, [1] IPv6,
+ * for `show ip|ipv6 vrrp statistics`; `show vrrp statistics` sums them. */
 struct vrrp_global_stats {
 	uint64_t checksum_errors, version_errors, vrid_errors, ip_ttl_errors;
 };
+#define VRRP_FAM(family) ((family) == AF_INET6)
 
 struct group_track {
 	uint16_t id;
@@ -125,16 +129,16 @@ struct ly_ctx;
 /* The whole state of the process (one per process: main.c's; unit tests make their own). */
 struct vrrpd {
 	struct n2_loop *loop;
-	struct n2_ipc *ipc;   /* NULL in unit tests: nothing talks to the bus */
-	struct vif *vifs;     /* the Interface Database */
-	struct track *tracks; /* the Tracking Database */
-	struct vrrp_global_stats gst;
-	int pif_ready;            /* the snapshot from pifmgr has arrived */
-	struct pifc *pc;          /* bus.c: pifmgr's table and requests */
-	struct n2_cmdreg *cmdreg; /* commands.c: the command table registered with cmdmgr */
-	struct ly_ctx *ly;        /* config.c: the libyang context of n2os-vrrp */
-	int tx_fd;                /* net.c: the one sending socket, -1 until the first frame */
-	uint16_t ip_id;           /* group.c: IPv4 identification of the last advertisement */
+	struct n2_ipc *ipc;              /* NULL in unit tests: nothing talks to the bus */
+	struct vif *vifs;                /* the Interface Database */
+	struct track *tracks;            /* the Tracking Database */
+	struct vrrp_global_stats gst[2]; /* by VRRP_FAM(family) */
+	int pif_ready;                   /* the snapshot from pifmgr has arrived */
+	struct pifc *pc;                 /* bus.c: pifmgr's table and requests */
+	struct n2_cmdreg *cmdreg;        /* commands.c: the command table registered with cmdmgr */
+	struct ly_ctx *ly;               /* config.c: the libyang context of n2os-vrrp */
+	int tx_fd;      /* net.c: the one sending socket, -1 until the first frame */
+	uint16_t ip_id; /* group.c: IPv4 identification of the last advertisement */
 	struct n2_ratelimit rl_rx, rl_tx; /* logs of bad advertisements, of send errors */
 };
 
@@ -209,9 +213,10 @@ extern const struct n2_cmd_def vrrp_commands[];
 extern const size_t vrrp_ncommands;
 extern const char *const vrrp_modules[];
 
-/* show.c */
-int show_status(const struct vrrpd *vd, struct n2_buf *out, int json, int brief);
-int show_statistics(const struct vrrpd *vd, struct n2_buf *out, int json);
+/* show.c: family AF_INET (`show ip vrrp`), AF_INET6 (`show ipv6 vrrp`) or AF_UNSPEC (`show
+ * vrrp`: both, brief with a family column) chooses the groups listed. */
+int show_status(const struct vrrpd *vd, struct n2_buf *out, int json, int brief, int family);
+int show_statistics(const struct vrrpd *vd, struct n2_buf *out, int json, int family);
 int show_object(const struct vrrpd *vd, struct n2_buf *out, int json);
 
 /* Logs a group's transition (info) */

@@ -1,7 +1,9 @@
 /* Unit tests for the checks cmdmgr makes on a command table a process registers
  * (managers/cmdmgr/registry.c, reg_owner_table): a table packed by lib/cmdreg.c as the processes
  * send it is taken, or refused whole with the reason, when a help string is not printable ASCII
- * (it goes raw to the operator's terminal in '?') or the help texts of a command are too long. */
+ * (it goes raw to the operator's terminal in '?') or the help texts of a command are too long.
+ * Also vrrpd's real table, next to cmdmgr's built-ins: taken, and its show commands of each
+ * family reached by the abbreviations operators type. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -10,6 +12,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include "cmdmgr.h"
 #include "cmdreg.h"
 #include "registry.h"
 #include "testutil.h"
@@ -86,6 +89,52 @@ static void test_help_too_long_refused(void **state)
 	free(h);
 }
 
+/* protocols/vrrp/commands.c */
+extern const struct n2_cmd_def vrrp_commands[];
+extern const size_t vrrp_ncommands;
+extern const char *const vrrp_modules[];
+
+/* The exec command line resolves to (its syntax) among the built-ins and vrrpd's table. */
+static void resolves(struct registry *reg, const char *line, const char *syntax)
+{
+	const struct cli_cmd *const *cmds;
+	size_t n = reg_node_cmds(reg, NODE_EXEC, &cmds);
+	struct cli_match m;
+	cli_match_line(cmds, n, line, &m);
+	if (m.result != CLI_OK)
+		fail_msg("'%s': result %d (%s)", line, m.result, m.detail);
+	assert_string_equal(m.cmd->syntax, syntax);
+}
+
+static void test_vrrp_shows_resolve(void **state)
+{
+	(void)state;
+	struct registry reg;
+	memset(&reg, 0, sizeof(reg));
+	builtins_register(&reg);
+	uint8_t *buf = NULL;
+	size_t len = 0;
+	char err[300] = "";
+	assert_int_equal(n2_cmdreg_pack(vrrp_modules, vrrp_commands, vrrp_ncommands, &buf, &len),
+			 0);
+	if (reg_owner_table(&reg, "vrrpd", buf, len, err, sizeof(err)) < 0)
+		fail_msg("vrrpd's table refused: %s", err);
+	n2_cmdreg_pack_free(buf);
+	resolves(&reg, "sh ip vrrp st", "show ip vrrp *status [json]"); /* the paper's */
+	resolves(&reg, "sh ip vrrp stati j", "show ip vrrp statistics [json]");
+	resolves(&reg, "sh ip vrrp b", "show ip vrrp brief [json]");
+	resolves(&reg, "sh ipv6 vrrp st", "show ipv6 vrrp *status [json]");
+	resolves(&reg, "sh ipv6 vr b j", "show ipv6 vrrp brief [json]");
+	resolves(&reg, "sh ipv6 vrrp stati", "show ipv6 vrrp statistics [json]");
+	resolves(&reg, "sh vrrp", "show vrrp [json]");
+	resolves(&reg, "sh vrrp j", "show vrrp [json]");
+	resolves(&reg, "sh vrrp b", "show vrrp brief [json]");
+	resolves(&reg, "sh vrrp st j", "show vrrp statistics [json]");
+	resolves(&reg, "sh v", "show *version"); /* as on IOS, before and after `show vrrp` */
+	resolves(&reg, "sh vr", "show vrrp [json]");
+	reg_fini(&reg);
+}
+
 int main(void)
 {
 	tu_log_init("test_registry");
@@ -94,6 +143,7 @@ int main(void)
 		cmocka_unit_test(test_escape_in_help_refused),
 		cmocka_unit_test(test_tab_and_del_refused),
 		cmocka_unit_test(test_help_too_long_refused),
+		cmocka_unit_test(test_vrrp_shows_resolve),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
