@@ -10,7 +10,9 @@
 # router counts each exactly once under its
 # RFC 8347 name in `show ip vrrp statistics json` and neither changes state. A last, valid one at
 # 250 does make r1 step down, and r1 takes over again after its Master_Down_Interval (adopting
-# the 1 s the advertisement carried: RFC 9568 6.4.2).
+# the 1 s the advertisement carried: RFC 9568 6.4.2). On the way, the operator's view of a v3
+# backup: `show ip vrrp status` in milliseconds with the master's interval, `show ipv6 vrrp`
+# empty and its global counters untouched by IPv4 packets, `show vrrp brief` with the family.
 source "$(dirname "${BASH_SOURCE[0]}")/vrrp_lib.sh"
 n2t_init "$@"
 "$N2T_PY" -c 'import scapy' 2>/dev/null || fail "scapy not found for $N2T_PY (run packaging/setup-deps.sh)"
@@ -43,6 +45,22 @@ vt_counted r2 before2 expect
 assert_no_transition r1 "$m1"
 assert_no_transition r2 "$m2"
 assert_roles r1 r2
+
+say "r2's show commands: VRRPv3 in milliseconds, per family"
+cm r2 'show ip vrrp status'
+assert_match "$CM_OUT" 'VRID 1 \(VRRPv3, IPv4\)' "r2: show ip vrrp status"
+assert_match "$CM_OUT" 'Advertisement interval: 1000 ms \(master.s: 1000 ms\)' "r2: interval"
+assert_match "$CM_OUT" 'Master down interval  : 3609\.375 ms \(skew 609\.375 ms\)' "r2: timers"
+assert_eq "$(vj r2 master_adver_interval_ms)" 1000 "r2: master_adver_interval_ms"
+assert_eq "$(vj r2 family)" ipv4 "r2: family"
+cm r2 'show ipv6 vrrp status'
+assert_eq "$CM_OUT" "No VRRP group is configured." "r2: show ipv6 vrrp status"
+assert_eq "$(vstat r2 vrid-errors eth1 1 ipv6)" 0 "r2: IPv6 vrid-errors after IPv4 packets"
+cm r2 'show vrrp brief'
+assert_match "$CM_OUT" 'eth1 +1 IPv4 +Backup +100 192\.0\.2\.1 +192\.0\.2\.10' "r2: show vrrp brief"
+cm r2 'show vrrp statistics json'
+assert_eq "$(json_get "$CM_OUT" 'd["vrid-errors"]')" "$((before2[vrid-errors] + 1))" \
+	"r2: show vrrp statistics json"
 
 say "a valid v3 advertisement at 250 does take mastership from r1"
 vt_craft_takes_over v3valid "$m1"

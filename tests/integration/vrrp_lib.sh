@@ -15,15 +15,18 @@
 #   vt_host L ADDR                  a plain namespace L attached with ADDR
 #   cm L LINE...                    cmsh -c LINE... in L, which must succeed (CM_OUT: its output)
 #   cm_if L IF LINE...              the same in `configure terminal` / `interface IF`
-#   vj L FIELD [IF VRID]            a field of the group in `show ip vrrp status json`
-#   vstat L NAME [IF VRID]          a counter of `show ip vrrp statistics json` (global counters
-#                                   when NAME is one, else the group's)
-#   vt_counters L / vt_counted L BEFORE EXPECT
+#   vj L FIELD [IF VRID [FAM]]      a field of the group in `show ip vrrp status json` (FAM ip,
+#                                   or ipv6: `show ipv6 vrrp`; default $VT_FAM, else ip)
+#   vstat L NAME [IF VRID [FAM]]    a counter of `show ip vrrp statistics json` (global counters
+#                                   of the family when NAME is one, else the group's)
+#   vt_counters L [FAM] / vt_counted L BEFORE EXPECT [FAM]
 #                                   all counters; each rose by what EXPECT says (bad-input tests)
-#   vt_counters_save L ARRAY        vt_counters into an associative array
+#   vt_counters_save L ARRAY [FAM]  vt_counters into an associative array
 #   vt_craft_takes_over KIND MARK   h1's crafted KIND makes r1 Backup, then Master again
-#   wait_state L STATE [IF VRID]    waits (following vrrpd.log) until the group is in STATE
-#   wait_stat L NAME MIN [IF VRID]  waits until counter NAME >= MIN (polls with a deadline)
+#   wait_state L STATE [IF VRID [FAM]]
+#                                   waits (following vrrpd.log) until the group is in STATE
+#   wait_stat L NAME MIN [IF VRID [FAM]]
+#                                   waits until counter NAME >= MIN (polls with a deadline)
 #   wait_cmd[_fails] WHAT CMD...    polls CMD until it succeeds (fails), bounded
 #   log_mark L                      number of lines of L's vrrpd.log (for "after this point")
 #   transition_after L MARK TO      the first "X -> TO" line after MARK: TR_LINE, TR_MS (its time)
@@ -130,29 +133,31 @@ print(str(v).lower() if isinstance(v, bool) else v)
 }
 
 vj() {
-	local l=$1 field=$2 if=${3:-eth1} vrid=${4:-1}
-	cm "$l" 'show ip vrrp status json'
+	local l=$1 field=$2 if=${3:-eth1} vrid=${4:-1} fam=${5:-${VT_FAM:-ip}}
+	cm "$l" "show $fam vrrp status json"
 	json_get "$CM_OUT" "next((g[\"$field\"] for g in d[\"groups\"]
 		if g[\"interface\"] == \"$if\" and g[\"vrid\"] == $vrid), \"(no group)\")" ||
-		fail "instance $l: show ip vrrp status json: bad JSON: $CM_OUT"
+		fail "instance $l: show $fam vrrp status json: bad JSON: $CM_OUT"
 }
 
 vstat() {
-	local l=$1 name=$2 if=${3:-eth1} vrid=${4:-1}
-	cm "$l" 'show ip vrrp statistics json'
+	local l=$1 name=$2 if=${3:-eth1} vrid=${4:-1} fam=${5:-${VT_FAM:-ip}}
+	cm "$l" "show $fam vrrp statistics json"
 	json_get "$CM_OUT" "d[\"$name\"] if \"$name\" in d else next((g[\"$name\"]
 		for g in d[\"groups\"] if g[\"interface\"] == \"$if\" and g[\"vrid\"] == $vrid), -1)" ||
-		fail "instance $l: show ip vrrp statistics json: bad JSON: $CM_OUT"
+		fail "instance $l: show $fam vrrp statistics json: bad JSON: $CM_OUT"
 }
 
-# vt_counters L: every counter of L (global and group 1 on eth1), one "name value" per line.
+# vt_counters L [FAM]: every counter of L (the family's global ones and its first group's), one
+# "name value" per line.
 vt_counters() {
-	cm "$1" 'show ip vrrp statistics json'
+	cm "$1" "show ${2:-${VT_FAM:-ip}} vrrp statistics json"
 	json_get "$CM_OUT" '"\n".join(f"{k} {v}" for k, v in sorted(list((k, v) for k, v in d.items()
-		if k != "groups") + list(d["groups"][0].items())) if k not in ("interface", "vrid"))'
+		if k != "groups") + list(d["groups"][0].items()))
+		if k not in ("interface", "vrid", "version", "family"))'
 }
 
-# vt_counted L BEFORE EXPECT: every counter of L rose by what the associative array EXPECT says
+# vt_counted L BEFORE EXPECT [FAM]: every counter of L rose by what the associative array EXPECT says
 # (0 when it says nothing) since the associative array BEFORE (from vt_counters), but for the
 # advertisements a master keeps sending and receiving.
 vt_counted() {
@@ -163,15 +168,15 @@ vt_counted() {
 		advertisement-rcvd | advertisement-sent) continue ;;
 		esac
 		assert_eq "$((v - ${_b[$k]:-0}))" "${_e[$k]:-0}" "$l: increase of $k"
-	done < <(vt_counters "$l")
+	done < <(vt_counters "$l" "${4:-}")
 }
 
-# vt_counters_save L ARRAY: vt_counters of L into the associative array ARRAY (declared -A).
+# vt_counters_save L ARRAY [FAM]: vt_counters of L into the associative array ARRAY (declared -A).
 vt_counters_save() {
 	local -n _a=$2
 	local k v
 	# shellcheck disable=SC2004 # _a is associative: the key is a name, not arithmetic
-	while read -r k v; do _a[$k]=$v; done < <(vt_counters "$1")
+	while read -r k v; do _a[$k]=$v; done < <(vt_counters "$1" "${3:-}")
 }
 
 # vt_craft_takes_over KIND MARK: h1's crafted advertisement KIND (valid, at 250) makes r1
@@ -193,7 +198,7 @@ wait_state() {
 	local l=$1 want=$2 if=${3:-eth1} vrid=${4:-1} mark st t0=$SECONDS
 	while :; do
 		mark=$(log_mark "$l")
-		st=$(vj "$l" state "$if" "$vrid")
+		st=$(vj "$l" state "$if" "$vrid" "${5:-}")
 		[ "$st" != "$want" ] || return 0
 		local left=$((N2T_WAIT - (SECONDS - t0)))
 		if [ "$left" -le 0 ] ||
@@ -207,7 +212,7 @@ $(tail -n 12 "$(vlog "$l")" | sed 's/^/  | /')"
 wait_stat() {
 	local l=$1 name=$2 min=$3 if=${4:-eth1} vrid=${5:-1} v deadline=$((SECONDS + N2T_WAIT))
 	while :; do
-		v=$(vstat "$l" "$name" "$if" "$vrid")
+		v=$(vstat "$l" "$name" "$if" "$vrid" "${6:-}")
 		[ "$v" -lt "$min" ] || return 0
 		[ "$SECONDS" -lt "$deadline" ] ||
 			fail "instance $l: counter $name is $v, expected at least $min within ${N2T_WAIT}s"
