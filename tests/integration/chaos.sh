@@ -6,9 +6,11 @@
 # route through the virtual IP 192.0.2.1) pings 203.0.113.1, an address of the upstream host
 # `isp` (198.51.100.100, its route back through the upstream virtual IP 198.51.100.1). Group 1
 # (VRRPv2, 1 s) runs on eth1 and tracks eth2 (object 1); group 2 (VRRPv2, 1 s) runs on eth2 and
-# tracks eth1 (object 2); static routes (ribmgr) reach the upstream host and, at distance 250,
-# each other's segments through the peer, so that h1 reaches 203.0.113.1 whichever single
-# interface is down.
+# tracks eth1 (object 2); group 3 (VRRPv3, 100 ms adverts, virtual IP 192.0.2.2) runs on eth1
+# beside group 1 and tracks eth2 as it does (nothing routes through it: its invariants are the
+# VRRP ones, and it is one more state machine for every fault to hit); static routes (ribmgr)
+# reach the upstream host and, at distance 250, each other's segments through the peer, so that
+# h1 reaches 203.0.113.1 whichever single interface is down.
 #
 # Each round does one thing drawn from a seeded RNG (the first six rounds do each kind once):
 #   kill     kill -9 of a random process (by pid file) of a random router; procmgr too, after
@@ -75,12 +77,12 @@ declare -A SENDER=([eth1]=h1 [eth2]=isp) SENDER_IP=([eth1]=192.0.2.100 [eth2]=$U
 GRPS=(1 2)
 declare -A G_IF=([1]=eth1 [2]=eth2) G_VIP=([1]=192.0.2.1 [2]=198.51.100.1) G_OBJ=([1]=1 [2]=2)
 declare -A OBJ_IF=([1]=eth2 [2]=eth1)
-# ---- VRRPv3 at 100 ms: the place for it. When sub-second advertisement intervals land, add
-# group 3 here, on the LAN beside group 1, and its lines in config_group below:
-#   GRPS+=(3); G_IF[3]=eth1 G_VIP[3]=192.0.2.2 G_OBJ[3]=1
-#   config_group: `vrrp 3 version 3` and the 100 ms interval command
-# The rest (model, settling, garbage VRIDs, the capture check, which reads v3's centisecond
-# interval) already goes by GRPS.
+# VRRPv3 at 100 ms (RFC 9568: Master_Down_Interval 3 x 100 ms + Skew_Time): the model, waits,
+# garbage VRIDs and the capture check (which reads v3's centisecond interval) go by GRPS; G_V3
+# adds its lines in config_group.
+GRPS+=(3)
+G_IF[3]=eth1 G_VIP[3]=192.0.2.2 G_OBJ[3]=1
+declare -A G_V3=([3]=100) # group -> its advertisement interval in ms (VRRPv3)
 
 # ---------------------------------------------------------------------------------------------
 # The model: what the configuration of each router must be. Priorities: even on r1, odd on r2,
@@ -112,7 +114,9 @@ new_prio() {
 config_group() {
 	local r=$1 g=$2
 	echo " vrrp $g ip ${G_VIP[$g]}"
+	[ -z "${G_V3[$g]:-}" ] || echo " vrrp $g version 3"
 	echo " vrrp $g priority ${PRIO[$r:$g]}"
+	[ -z "${G_V3[$g]:-}" ] || echo " vrrp $g timers advertise msec ${G_V3[$g]}"
 	[ -z "${TRK[$r:$g]}" ] || echo " vrrp $g track ${G_OBJ[$g]} decrement ${TRK[$r:$g]}"
 }
 
