@@ -409,22 +409,25 @@ ka_preempts_r1() {
 	assert_eq "$(vj r1 master)" 192.0.2.20 "r1: master address"
 }
 
-# ka_conf FILE PRIORITY [AUTH [VRID [VIP [VERSION]]]]: a VRRP instance VI_1 on eth1 (default VRID
-# 1, VIP 192.0.2.1, no authentication, VRRPv2; VERSION 3 is VRRPv3, which has no authentication),
-# 1 s adverts, starting as BACKUP.
+# ka_conf FILE PRIORITY [AUTH [VRID [VIP [VERSION [INTERVAL]]]]]: a VRRP instance VI_1 on eth1
+# (default VRID 1, VIP 192.0.2.1, no authentication, VRRPv2; VERSION 3 is VRRPv3, which has no
+# authentication, and an IPv6 VIP makes it an IPv6 instance), INTERVAL s adverts (default 1;
+# VRRPv3 takes centiseconds, 0.01), starting as BACKUP.
 # use_vmac: keepalived then does what the RFC (and n2os) do, virtual MAC as the source of its
 # advertisements and as the MAC of the virtual IP, so a host's ARP entry survives a failover
 # between the two implementations; without it keepalived answers with eth1's own MAC and only
 # its gratuitous ARPs move the hosts over.
 ka_conf() {
-	local f=$1 prio=$2 auth=${3:-} vrid=${4:-1} vip=${5:-$VT_VIP} version=${6:-2} id
+	local f=$1 prio=$2 auth=${3:-} vrid=${4:-1} vip=${5:-$VT_VIP} version=${6:-2} iv=${7:-1} id
+	local len=32
+	[[ $vip != *:* ]] || len=128
 	id=$(basename "$f" .conf)
 	{
 		printf 'global_defs {\n  router_id %s\n  vrrp_version %s\n  enable_script_security\n' "$id" "$version"
 		printf '  vrrp_garp_master_repeat 3\n}\n'
 		printf 'vrrp_instance VI_1 {\n  state BACKUP\n  interface eth1\n  virtual_router_id %s\n' "$vrid"
-		printf '  priority %s\n  advert_int 1\n  use_vmac vrrp.%s\n' "$prio" "$vrid"
+		printf '  priority %s\n  advert_int %s\n  use_vmac vrrp.%s\n' "$prio" "$iv" "$vrid"
 		[ -z "$auth" ] || printf '  authentication {\n    auth_type PASS\n    auth_pass %s\n  }\n' "$auth"
-		printf '  virtual_ipaddress {\n    %s/32\n  }\n}\n' "$vip"
+		printf '  virtual_ipaddress {\n    %s/%s\n  }\n}\n' "$vip" "$len"
 	} >"$f"
 }
