@@ -1,6 +1,6 @@
-/* vrrpd: the n2os VRRP protocol process (RFC 3768; RFC 5798 for IPv4). On SIGTERM it resigns
- * every group it is master of (priority 0) before it exits, so backups take over within
- * Skew_Time; pifmgr removes the virtual addresses and MAC interfaces it created for us. This
+/* vrrpd: the n2os VRRP protocol process (RFC 3768 VRRPv2; RFC 9568 VRRPv3 for IPv4 and IPv6). On
+ * SIGTERM it resigns every group it is master of (priority 0) before it exits, so backups take over
+ * within Skew_Time; pifmgr removes the virtual addresses and MAC interfaces it created for us. This
  * file only starts it; see README.md and vrrpd.h for how it works. */
 #include "vrrpd.h"
 #include "daemon.h"
@@ -26,8 +26,8 @@ int main(int argc, char **argv)
 	static const char *const aliases[] = {"vrrp", NULL}; /* show memory vrrp, log vrrp ... */
 	struct n2_daemon d = {.name = "vrrpd",
 			      .aliases = aliases,
-			      .summary =
-				      "n2os VRRP protocol process (RFC 3768, RFC 5798 for IPv4).",
+			      .summary = "n2os VRRP protocol process (RFC 3768 VRRPv2, RFC 9568 "
+					 "VRRPv3 for IPv4 and IPv6).",
 			      /* AF_PACKET sockets, opened whenever a group is configured */
 			      .caps = N2_CAP(CAP_NET_RAW)};
 	int r = n2_daemon_parse(&d, argc, argv, NULL);
