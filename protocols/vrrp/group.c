@@ -334,6 +334,8 @@ void group_update(struct group *g, const struct group_cfg *cfg)
 		vips_request(g, cfg, 1); /* asked again: pifmgr changes the rules in place */
 	if (g->fsm.state == VRRP_MASTER)
 		install(g);
+	if (g->running && old.adv_cs != cfg->adv_cs)
+		act(g, VRRP_EV_INTERVAL, NULL, "interval change");
 	group_evaluate(g); /* priority, owner and whether it can run at all */
 }
 

@@ -11,7 +11,8 @@ static const char *const state_names[VRRP_STATE_COUNT] = {
 static const char *const event_names[VRRP_EV_COUNT] = {
 	[VRRP_EV_STARTUP] = "startup",         [VRRP_EV_SHUTDOWN] = "shutdown",
 	[VRRP_EV_MASTER_DOWN] = "master-down", [VRRP_EV_ADVER] = "adver-timer",
-	[VRRP_EV_ADV_RCVD] = "advertisement",  [VRRP_EV_PRIORITY] = "priority-change"};
+	[VRRP_EV_ADV_RCVD] = "advertisement",  [VRRP_EV_PRIORITY] = "priority-change",
+	[VRRP_EV_INTERVAL] = "interval-change"};
 
 const char *vrrp_state_name(enum vrrp_state s)
 {
@@ -138,6 +139,35 @@ static unsigned backup_priority(struct vrrp_fsm *f, const struct vrrp_fsm_params
 	return 0; /* the timer already running uses the new skew at its next reset */
 }
 
+/* A new configured interval. VRRPv2 (RFC 3768 6.1: Master_Down_Interval is computed from the
+ * configured Advertisement_Interval) and a VRRPv3 Backup that has not heard a master yet
+ * (Master_Adver_Interval starts as our own, RFC 9568 6.4.1) time the master out with it from now
+ * on: the old timer could be far longer (from 40 s to 10 ms) or, from 1 s to 5 s, shorter than
+ * the master's new interval, and the Backup would take over from a live master. A v3 Backup that
+ * knows its master keeps the interval the master advertises (RFC 9568 6.4.2). */
+static unsigned backup_interval(struct vrrp_fsm *f, const struct vrrp_fsm_params *p,
+				const struct vrrp_fsm_adv *adv, uint64_t now)
+{
+	(void)adv;
+	if (p->version == 3 && !n2_addr_is_none(&f->master_ip))
+		return 0;
+	f->master_adv_cs = p->adv_interval_cs;
+	f->master_down_at = now + vrrp_master_down_us(p, f->master_adv_cs);
+	return 0;
+}
+
+/* A Master advertises at the new interval from now: the next one no later than one new interval
+ * away (from 40 s to 1 s, the Backups must not wait out the old one). */
+static unsigned master_interval(struct vrrp_fsm *f, const struct vrrp_fsm_params *p,
+				const struct vrrp_fsm_adv *adv, uint64_t now)
+{
+	(void)adv;
+	f->master_adv_cs = p->adv_interval_cs;
+	if (f->adver_at > now + adv_us(p))
+		f->adver_at = now + adv_us(p);
+	return 0;
+}
+
 static unsigned master_shutdown(struct vrrp_fsm *f, const struct vrrp_fsm_params *p,
 				const struct vrrp_fsm_adv *adv, uint64_t now)
 {
@@ -199,19 +229,22 @@ static const handler table[VRRP_STATE_COUNT][VRRP_EV_COUNT] = {
 		       [VRRP_EV_MASTER_DOWN] = ignore,
 		       [VRRP_EV_ADVER] = ignore,
 		       [VRRP_EV_ADV_RCVD] = ignore,
-		       [VRRP_EV_PRIORITY] = ignore},
+		       [VRRP_EV_PRIORITY] = ignore,
+		       [VRRP_EV_INTERVAL] = ignore},
 	[VRRP_BACKUP] = {[VRRP_EV_STARTUP] = ignore,
 			 [VRRP_EV_SHUTDOWN] = backup_shutdown,
 			 [VRRP_EV_MASTER_DOWN] = backup_master_down,
 			 [VRRP_EV_ADVER] = ignore,
 			 [VRRP_EV_ADV_RCVD] = backup_adv,
-			 [VRRP_EV_PRIORITY] = backup_priority},
+			 [VRRP_EV_PRIORITY] = backup_priority,
+			 [VRRP_EV_INTERVAL] = backup_interval},
 	[VRRP_MASTER] = {[VRRP_EV_STARTUP] = ignore,
 			 [VRRP_EV_SHUTDOWN] = master_shutdown,
 			 [VRRP_EV_MASTER_DOWN] = ignore,
 			 [VRRP_EV_ADVER] = master_adver,
 			 [VRRP_EV_ADV_RCVD] = master_adv,
-			 [VRRP_EV_PRIORITY] = ignore},
+			 [VRRP_EV_PRIORITY] = ignore,
+			 [VRRP_EV_INTERVAL] = master_interval},
 };
 
 void vrrp_fsm_init(struct vrrp_fsm *f)

@@ -16,6 +16,7 @@ enum vrrp_event {
 	VRRP_EV_ADVER,       /* Adver_Timer expired */
 	VRRP_EV_ADV_RCVD,    /* a valid advertisement for our VRID */
 	VRRP_EV_PRIORITY,    /* our priority changed (configuration or tracking) */
+	VRRP_EV_INTERVAL,    /* our configured Advertisement_Interval changed */
 	VRRP_EV_COUNT
 };
 

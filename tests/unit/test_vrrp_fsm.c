@@ -453,6 +453,7 @@ static void test_events_that_do_not_apply(void **state)
 	expect_ignored(&f, &p, VRRP_EV_ADV_RCVD, &hi, T0);
 	expect_ignored(&f, &p, VRRP_EV_ADV_RCVD, &zero, T0);
 	expect_ignored(&f, &owner, VRRP_EV_PRIORITY, NULL, T0); /* even becoming owner */
+	expect_ignored(&f, &p, VRRP_EV_INTERVAL, NULL, T0);
 
 	start_backup(&f, &p);
 	expect_ignored(&f, &p, VRRP_EV_STARTUP, NULL, T0 + 1);
@@ -668,6 +669,74 @@ static void test_backup_priority_change(void **state)
 	assert_int_equal(f.master_transitions, 1);
 }
 
+/* The configured interval changes on a running group (`timers advertise` on both routers). */
+static void test_v2_backup_interval_change(void **state)
+{
+	(void)state;
+	struct vrrp_fsm f;
+	struct vrrp_fsm_params p = params(2, 100, 1);
+	start_backup(&f, &p);
+	assert_int_equal(rx(&f, &p, 200, ip4(10, 0, 0, 1), T0 + SEC), 0);
+	/* 1 s -> 5 s: the master now advertises every 5 s, so the old 3.609375 s timer would
+	 * expire between two of its advertisements. Master_Down_Interval = 3 * 5 s + 0.609375 s
+	 * from the change on. */
+	p.adv_interval_cs = 500;
+	uint64_t t = T0 + 2 * SEC;
+	assert_int_equal(vrrp_fsm_event(&f, &p, VRRP_EV_INTERVAL, NULL, t), 0);
+	assert_int_equal(f.state, VRRP_BACKUP);
+	assert_int_equal(f.master_adv_cs, 500);
+	assert_int_equal(f.master_down_at, t + 15 * SEC + SKEW_100);
+	/* and each advertisement resets it with the new interval */
+	struct vrrp_fsm_adv a = adv(200, ip4(10, 0, 0, 1), 500);
+	assert_int_equal(vrrp_fsm_event(&f, &p, VRRP_EV_ADV_RCVD, &a, t + 5 * SEC), 0);
+	assert_int_equal(f.master_down_at, t + 5 * SEC + 15 * SEC + SKEW_100);
+}
+
+static void test_v3_backup_interval_change(void **state)
+{
+	(void)state;
+	struct vrrp_fsm f;
+	struct vrrp_fsm_params p = params(3, 100, 1);
+	/* no master heard yet: our own interval, from 1 s to 100 ms, times out from now: 3 *
+	 * 100 ms + 156 * 100 ms / 256 = 300 ms + 60.9375 ms = 360937 us (not 3.6 s after T0) */
+	start_backup(&f, &p);
+	p.adv_interval_cs = 10;
+	assert_int_equal(vrrp_fsm_event(&f, &p, VRRP_EV_INTERVAL, NULL, T0 + 1000), 0);
+	assert_int_equal(f.master_adv_cs, 10);
+	assert_int_equal(f.master_down_at, T0 + 1000 + 360937);
+	/* a master heard: Master_Adver_Interval is the master's (RFC 9568 6.4.2), whatever ours */
+	struct vrrp_fsm_adv a = adv(200, ip4(10, 0, 0, 1), 50);
+	assert_int_equal(vrrp_fsm_event(&f, &p, VRRP_EV_ADV_RCVD, &a, T0 + 2000), 0);
+	uint64_t down = f.master_down_at;
+	p.adv_interval_cs = 20;
+	expect_ignored(&f, &p, VRRP_EV_INTERVAL, NULL, T0 + 3000);
+	assert_int_equal(f.master_adv_cs, 50);
+	assert_int_equal(f.master_down_at, down);
+}
+
+static void test_master_interval_change(void **state)
+{
+	(void)state;
+	struct vrrp_fsm f;
+	struct vrrp_fsm_params p = params(3, 100, 1);
+	uint64_t t;
+	start_master(&f, &p, &t);
+	assert_int_equal(f.adver_at, t + SEC);
+	/* 1 s -> 100 ms: the next advertisement 100 ms after the change, not at the old deadline */
+	p.adv_interval_cs = 10;
+	assert_int_equal(vrrp_fsm_event(&f, &p, VRRP_EV_INTERVAL, NULL, t + 1000), 0);
+	assert_int_equal(f.state, VRRP_MASTER);
+	assert_int_equal(f.adver_at, t + 1000 + 100000);
+	assert_int_equal(f.master_adv_cs, 10);
+	/* 100 ms -> 1 s: the advertisement already due goes out; the ones after at 1 s */
+	p.adv_interval_cs = 100;
+	assert_int_equal(vrrp_fsm_event(&f, &p, VRRP_EV_INTERVAL, NULL, t + 2000), 0);
+	assert_int_equal(f.adver_at, t + 1000 + 100000);
+	assert_int_equal(vrrp_fsm_event(&f, &p, VRRP_EV_ADVER, NULL, f.adver_at),
+			 VRRP_ACT_SEND_ADV);
+	assert_int_equal(f.adver_at, t + 1000 + 100000 + SEC);
+}
+
 static void test_master_transitions(void **state)
 {
 	(void)state;
@@ -735,6 +804,9 @@ int main(void)
 		cmocka_unit_test(test_v3_10ms),
 		cmocka_unit_test(test_v3_backup_adopts_fast_master),
 		cmocka_unit_test(test_backup_priority_change),
+		cmocka_unit_test(test_v2_backup_interval_change),
+		cmocka_unit_test(test_v3_backup_interval_change),
+		cmocka_unit_test(test_master_interval_change),
 		cmocka_unit_test(test_master_transitions),
 		cmocka_unit_test(test_names),
 	};
