@@ -148,12 +148,15 @@ pid_comm() {
 	echo "$c"
 }
 
-# Resident set size of pid in KiB (VmRSS), "" when there is none.
+# Resident set size of pid in KiB, "" when there is none. From /proc/PID/statm, one short line
+# that one read() returns whole: bash reads /proc/PID/status in chunks and seeks back between
+# them, so when a line before VmRSS changes length in between (VmSize, FDSize) it reads a torn
+# line and finds no VmRSS (chaos failed so in CI with the process running).
+N2T_PAGE_KB=$(($(getconf PAGESIZE) / 1024))
 pid_rss_kb() {
-	local k v _
-	while read -r k v _; do
-		[ "$k" != VmRSS: ] || { echo "$v"; return 0; }
-	done 2>/dev/null <"/proc/$1/status" || true
+	local _ pages
+	read -r _ pages _ 2>/dev/null <"/proc/$1/statm" || return 0
+	[ -z "$pages" ] || echo $((pages * N2T_PAGE_KB))
 }
 
 # True when the binaries were built with the sanitizers (cmake -DN2OS_SANITIZE=ON).
