@@ -375,7 +375,7 @@ int pifc_addr(struct pifc *c, int add, const char *ifname, const char *prefix, u
 }
 
 int pifc_macvlan_add(struct pifc *c, const char *name, const char *parent, const uint8_t mac[6],
-		     const char *mode, int up, pifc_result_fn cb, void *arg)
+		     const char *mode, unsigned flags, pifc_result_fn cb, void *arg)
 {
 	N2os__Pif__MacvlanRequest r = N2OS__PIF__MACVLAN_REQUEST__INIT;
 	r.name = (char *)name;
@@ -383,7 +383,8 @@ int pifc_macvlan_add(struct pifc *c, const char *name, const char *parent, const
 	r.mac.data = (uint8_t *)mac;
 	r.mac.len = 6;
 	r.mode = (char *)(mode ? mode : "");
-	r.up = up;
+	r.up = !!(flags & PIFC_MACVLAN_UP);
+	r.ipv6_only = !!(flags & PIFC_MACVLAN_IPV6_ONLY);
 	uint8_t buf[256];
 	if (n2os__pif__macvlan_request__get_packed_size(&r) > sizeof(buf))
 		return -1;

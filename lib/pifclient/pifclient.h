@@ -92,8 +92,11 @@ typedef void (*pifc_result_fn)(struct pifc *c, const struct pifc_result *r, void
 #define PIFC_ADDR_NOACCEPT 0x4u  /* received packets for it dropped (RFC 9568 6.4.3) */
 int pifc_addr(struct pifc *c, int add, const char *ifname, const char *prefix, unsigned flags,
 	      pifc_result_fn cb, void *arg);
+/* pifc_macvlan_add's flags (MacvlanRequest in proto/pif.proto): */
+#define PIFC_MACVLAN_UP 0x1u        /* bring it up once created */
+#define PIFC_MACVLAN_IPV6_ONLY 0x2u /* never answers ARP (a VRRP IPv6 virtual router's) */
 int pifc_macvlan_add(struct pifc *c, const char *name, const char *parent, const uint8_t mac[6],
-		     const char *mode, int up, pifc_result_fn cb, void *arg);
+		     const char *mode, unsigned flags, pifc_result_fn cb, void *arg);
 int pifc_macvlan_del(struct pifc *c, const char *name, pifc_result_fn cb, void *arg);
 int pifc_admin(struct pifc *c, const char *ifname, int up, pifc_result_fn cb, void *arg);
 #endif

@@ -3,14 +3,23 @@
  * the IPvX address owner or if Accept_Mode is True. Otherwise, MUST NOT accept these packets";
  * it still answers ARP and Neighbor Solicitations for them. The address must be on the router
  * (it answers ARP/NS, sends NAs, is the source of nothing else), so what is refused is the local
- * delivery of what the router receives for it: a policy rule "to VIP blackhole" placed before
- * the local table's lookup drops it before any socket sees it, with no packet filter (nftables)
- * to depend on. The rules, per address:
+ * delivery of what the router receives for it: a policy rule "to VIP ... blackhole" placed
+ * before the local table's lookup drops it before any socket sees it, with no packet filter
+ * (nftables) to depend on. The rules, per address:
  *   pref 100  to VIP iif lo lookup local             what this host sends to it (ip-rule(8):
  *                                                    iif lo matches local origin only)
  *   pref 100  to VIP ipproto ipv6-icmp lookup local  IPv6: Neighbor Discovery (NUD sends NS
  *                                                    unicast to the address)
- *   pref 101  to VIP blackhole                       everything else, from any interface
+ *   pref 101  to VIP blackhole                       IPv6: everything else, from any interface
+ *   pref 101  to VIP ipproto P blackhole             IPv4: for each P of ICMP, TCP, UDP, SCTP,
+ *                                                    DCCP, UDP-Lite
+ * IPv4 cannot have the blanket blackhole: the kernel answers an ARP request only when the route
+ * lookup for its target address (arp_process(), made through the policy rules with no IP
+ * protocol) gives a local route, and a blackhole rule makes it fail, so the master would never
+ * answer ARP for its virtual addresses (RFC 9568 6.4.3: it MUST) and hosts would lose it when
+ * their entry from the gratuitous ARP ages out. The rules name the transport protocols instead,
+ * which an ARP lookup (protocol 0) never matches; other IP protocols to the address (GRE, ESP,
+ * OSPF...) are accepted (docs/architecture.md).
  * and, while any exists for a family, the kernel's "pref 0 from all lookup local" moved to
  * PIF_PREF_LOCAL (the new one added before the old one goes, so the local lookup never lapses).
  * A fib rule cannot tell an NS from an echo request (the kernel gives ICMP no ports to match), so
@@ -65,7 +74,16 @@ size_t pif_rules_noaccept(const struct n2_prefix *vip, struct pif_rule out[PIF_R
 	}
 	r.action = PIF_RULE_BLACKHOLE;
 	r.prio = PIF_PREF_DROP;
-	out[n++] = r;
+	if (vip->family == AF_INET6) {
+		out[n++] = r;
+		return n;
+	}
+	static const uint8_t transports[] = {IPPROTO_ICMP, IPPROTO_TCP,  IPPROTO_UDP,
+					     IPPROTO_SCTP, IPPROTO_DCCP, IPPROTO_UDPLITE};
+	for (size_t i = 0; i < sizeof(transports); i++) {
+		r.ipproto = transports[i];
+		out[n++] = r;
+	}
 	return n;
 }
 
@@ -79,14 +97,39 @@ void pif_rule_local(uint8_t family, int moved, struct pif_rule *out)
 	out->dst.family = family;
 }
 
+/* As ip rule shows them (/etc/protocols' names). */
+static const char *ipproto_name(uint8_t p)
+{
+	switch (p) {
+	case IPPROTO_ICMP:
+		return "icmp";
+	case IPPROTO_TCP:
+		return "tcp";
+	case IPPROTO_UDP:
+		return "udp";
+	case IPPROTO_SCTP:
+		return "sctp";
+	case IPPROTO_DCCP:
+		return "dccp";
+	case IPPROTO_UDPLITE:
+		return "udplite";
+	case IPPROTO_ICMPV6:
+		return "ipv6-icmp";
+	default:
+		return "?";
+	}
+}
+
 const char *pif_rule_str(const struct pif_rule *r, char *buf, size_t len)
 {
 	char ds[N2_PREFIX_STRLEN] = "";
 	if (r->dst.plen)
 		n2_prefix_str(&r->dst, ds, sizeof(ds));
+	char ps[24] = "";
+	if (r->ipproto)
+		snprintf(ps, sizeof(ps), " ipproto %s", ipproto_name(r->ipproto));
 	snprintf(buf, len, "%s pref %u%s%s%s%s %s%s", r->family == AF_INET6 ? "ipv6" : "ipv4",
-		 r->prio, r->dst.plen ? " to " : " from all", ds, r->iif_lo ? " iif lo" : "",
-		 r->ipproto == IPPROTO_ICMPV6 ? " ipproto ipv6-icmp" : "",
+		 r->prio, r->dst.plen ? " to " : " from all", ds, r->iif_lo ? " iif lo" : "", ps,
 		 r->action == PIF_RULE_BLACKHOLE ? "blackhole" : "lookup local",
 		 r->proto == PIF_RULE_PROTO_KERNEL ? " proto kernel" : "");
 	return buf;

@@ -4,7 +4,10 @@
  * address as its own (arp_announce=0 uses the packet's source): either way hosts learn the
  * parent's MAC for the virtual address. So while a parent carries a macvlan made by pifmgr it
  * gets arp_ignore=1 (answer only for its own addresses) and arp_announce=2 (announce only its own
- * addresses), and its old values back when the last one goes: the interface is left as it was. */
+ * addresses), and its old values back when the last one goes: the interface is left as it was.
+ * An IPv4 virtual router's macvlan gets the same values, for its life (arp_ignore=0 would
+ * answer for the parent's own addresses with the virtual MAC); an IPv6 one's answers no ARP at
+ * all, arp_ignore=8 (plan_macvlan_shape). */
 #include "pifmgr.h"
 #include "log.h"
 #include "mem.h"
@@ -89,6 +92,17 @@ void arpguard_add(struct pif_mgr *m, const struct pif_iface *parent)
 	}
 	g->next = guards;
 	guards = g;
+}
+
+void arpguard_macvlan(struct pif_mgr *m, const char *name, int arp_ignore)
+{
+	if (!m->nl) /* unit tests: no kernel */
+		return;
+	for (size_t k = 0; k < NKNOBS; k++) {
+		int v = k == 0 ? arp_ignore : knobs[k].value;
+		if (write_value(name, knobs[k].name, v) < 0)
+			n2_log_warn("%s: cannot set %s: %s", name, knobs[k].name, strerror(errno));
+	}
 }
 
 static int still_used(struct pif_mgr *m, const struct guard *g)

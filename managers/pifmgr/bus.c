@@ -293,8 +293,10 @@ static void on_macvlan(struct pif_mgr *m, const struct n2_msg *req)
 		answer(m, req, ops_macvlan_del(m, req->src, r->name, err, sizeof(err)), err);
 	} else {
 		uint32_t ifindex = 0;
-		if (ops_macvlan_add(m, req->src, r->name, r->parent, r->mac.data, r->mac.len,
-				    r->mode, r->up, &ifindex, err, sizeof(err)) < 0) {
+		if (ops_macvlan_add(
+			    m, req->src, r->name, r->parent, r->mac.data, r->mac.len, r->mode,
+			    (r->up ? PIF_MV_UP : 0u) | (r->ipv6_only ? PIF_MV_IPV6_ONLY : 0u),
+			    &ifindex, err, sizeof(err)) < 0) {
 			n2_ipc_reply_error(m->ipc, req, "%s", err);
 		} else {
 			N2os__Pif__MacvlanReply rep = N2OS__PIF__MACVLAN_REPLY__INIT;

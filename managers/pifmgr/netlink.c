@@ -13,9 +13,11 @@
 #include <netlink/netlink.h>
 #include <netlink/route/addr.h>
 #include <netlink/route/link.h>
+#include <netlink/route/link/inet6.h>
 #include <netlink/route/link/macvlan.h>
 #include <netlink/route/rule.h>
 #include <linux/fib_rules.h>
+#include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -405,8 +407,35 @@ int kern_link_set(struct pif_nl *nl, uint32_t ifindex, int admin, uint32_t mtu, 
 	return r < 0 ? fail(r, err, errlen, "change %s", what) : 0;
 }
 
+/* The kernel takes no IFLA_AF_SPEC in the request that creates a link (inet6 refuses it with
+ * EAFNOSUPPORT: the device has no IPv6 state yet), so the address generation mode is set by a
+ * second request on the new link while it is still down, before it could make a link-local
+ * address, and IFF_UP comes with that request. */
+static int macvlan_finish(struct pif_nl *nl, const char *name, const struct pif_mv_shape *sh)
+{
+	if (!sh->addr_gen_none && !(sh->ifflags & IFF_UP))
+		return 0;
+	struct rtnl_link *orig = rtnl_link_alloc();
+	struct rtnl_link *chg = rtnl_link_alloc();
+	int r = -NLE_NOMEM;
+	if (orig && chg) {
+		rtnl_link_set_name(orig, name);
+		rtnl_link_set_name(chg, name);
+		r = 0;
+		if (sh->addr_gen_none)
+			r = rtnl_link_inet6_set_addr_gen_mode(chg, IN6_ADDR_GEN_MODE_NONE);
+		if (sh->ifflags & IFF_UP)
+			rtnl_link_set_flags(chg, IFF_UP);
+		if (r >= 0)
+			r = rtnl_link_change(nl->wsock, orig, chg, 0);
+	}
+	rtnl_link_put(chg);
+	rtnl_link_put(orig);
+	return r;
+}
+
 int kern_macvlan_add(struct pif_nl *nl, const char *name, uint32_t parent, const uint8_t mac[6],
-		     const char *mode, int up, char *err, size_t errlen)
+		     const char *mode, const struct pif_mv_shape *sh, char *err, size_t errlen)
 {
 	int m = rtnl_link_macvlan_str2mode(mode && *mode ? mode : "private");
 	if (m < 0) {
@@ -422,12 +451,22 @@ int kern_macvlan_add(struct pif_nl *nl, const char *name, uint32_t parent, const
 		rtnl_link_set_link(l, (int)parent);
 		rtnl_link_set_addr(l, a);
 		rtnl_link_macvlan_set_mode(l, (uint32_t)m);
-		if (up)
-			rtnl_link_set_flags(l, IFF_UP);
+		if (sh->ifflags & ~(unsigned)IFF_UP)
+			rtnl_link_set_flags(l, sh->ifflags & ~(unsigned)IFF_UP);
 		r = rtnl_link_add(nl->wsock, l, NLM_F_CREATE | NLM_F_EXCL);
 	}
 	nl_addr_put(a);
 	rtnl_link_put(l);
+	if (r >= 0 && (r = macvlan_finish(nl, name, sh)) < 0) {
+		struct rtnl_link *d = rtnl_link_alloc(); /* not left half made */
+		if (d) {
+			rtnl_link_set_name(d, name);
+			rtnl_link_delete(nl->wsock, d);
+			rtnl_link_put(d);
+		}
+		kern_drain(nl);
+		return fail(r, err, errlen, "set up macvlan %s", name);
+	}
 	kern_drain(nl);
 	return r < 0 ? fail(r, err, errlen, "create macvlan %s", name) : 0;
 }

@@ -144,8 +144,8 @@ static int valid_ifname(const char *s)
 }
 
 int ops_macvlan_add(struct pif_mgr *m, const char *owner, const char *name, const char *parent,
-		    const uint8_t *mac, size_t maclen, const char *mode, int up, uint32_t *ifindex,
-		    char *err, size_t errlen)
+		    const uint8_t *mac, size_t maclen, const char *mode, unsigned flags,
+		    uint32_t *ifindex, char *err, size_t errlen)
 {
 	if (!valid_ifname(name)) {
 		snprintf(err, errlen,
@@ -177,10 +177,14 @@ int ops_macvlan_add(struct pif_mgr *m, const char *owner, const char *name, cons
 	if (owned_room(m, owner, err, errlen) < 0)
 		return -1;
 	arpguard_add(m, pp); /* before the macvlan can answer anything */
-	if (m->nl && kern_macvlan_add(m->nl, name, pp->l.ifindex, mac, mode, up, err, errlen) < 0) {
+	struct pif_mv_shape sh;
+	plan_macvlan_shape(flags, &sh);
+	if (m->nl &&
+	    kern_macvlan_add(m->nl, name, pp->l.ifindex, mac, mode, &sh, err, errlen) < 0) {
 		arpguard_sweep(m, 0);
 		return -1;
 	}
+	arpguard_macvlan(m, name, sh.arp_ignore);
 	struct pif_own *o = state_own_add(&m->state, OWN_MACVLAN, owner, name);
 	(void)o;
 	state_save(&m->state);

@@ -241,8 +241,8 @@ static int start_command(int argc, char **argv)
 			fprintf(stderr, "pifctl: bad MAC '%s'\n", argv[4]);
 			return -2;
 		}
-		return pifc_macvlan_add(pc, argv[2], argv[3], mac, argc > 5 ? argv[5] : "", 1,
-					on_result, NULL);
+		return pifc_macvlan_add(pc, argv[2], argv[3], mac, argc > 5 ? argv[5] : "",
+					PIFC_MACVLAN_UP, on_result, NULL);
 	}
 	if (!strcmp(c, "macvlan") && argc >= 3 && !strcmp(argv[1], "del"))
 		return pifc_macvlan_del(pc, argv[2], on_result, NULL);

@@ -210,6 +210,15 @@ size_t pif_plan(const struct pif_iface *ifp, const struct pif_cfg_if *cfg,
 		const struct pif_state *st, int mode, struct pif_action *out, size_t max);
 const char *pif_act_name(enum pif_act_kind k);
 
+/* How pifmgr makes a macvlan for a process (plan.c, pure; netlink.c applies it). */
+enum { PIF_MV_UP = 0x1, PIF_MV_IPV6_ONLY = 0x2 };
+struct pif_mv_shape {
+	unsigned ifflags;  /* IFF_* once created (IFF_UP) */
+	int addr_gen_none; /* IN6_ADDR_GEN_MODE_NONE: no kernel link-local address */
+	int arp_ignore;    /* on the macvlan itself: 1 own addresses only, 8 none */
+};
+void plan_macvlan_shape(unsigned flags, struct pif_mv_shape *sh);
+
 /* ---- accept mode in the kernel (accept.c) ----
  * An address asked with PIF_ADDR_NOACCEPT (a VRRPv3 master that is not the address owner, with
  * Accept_Mode off: RFC 9568 6.4.3) gets policy rules that drop the packets the router receives
@@ -217,11 +226,11 @@ const char *pif_act_name(enum pif_act_kind k);
  * PIF_PREF_LOCAL while it has such rules. */
 enum { PIF_RULE_LOOKUP_LOCAL, PIF_RULE_BLACKHOLE };
 #define PIF_PREF_PASS 100       /* exceptions: local traffic, ICMPv6 (Neighbor Discovery) */
-#define PIF_PREF_DROP 101       /* the blackhole */
+#define PIF_PREF_DROP 101       /* the blackholes */
 #define PIF_PREF_LOCAL 1000     /* where the local table's lookup goes */
 #define PIF_RULE_PROTO 234      /* rtm_protocol of pifmgr's rules ("n2os", as ribmgr's routes) */
 #define PIF_RULE_PROTO_KERNEL 2 /* RTPROT_KERNEL: the kernel's own "from all lookup local" */
-#define PIF_RULES_PER_ADDR 3
+#define PIF_RULES_PER_ADDR 8
 
 struct pif_rule {
 	uint8_t family;
@@ -275,7 +284,7 @@ int kern_link_set(struct pif_nl *nl, uint32_t ifindex, int admin /* -1 = keep */
 		  uint32_t mtu /* 0 = keep */, const char *alias /* NULL = keep */, char *err,
 		  size_t errlen);
 int kern_macvlan_add(struct pif_nl *nl, const char *name, uint32_t parent, const uint8_t mac[6],
-		     const char *mode, int up, char *err, size_t errlen);
+		     const char *mode, const struct pif_mv_shape *sh, char *err, size_t errlen);
 int kern_link_del(struct pif_nl *nl, uint32_t ifindex, char *err, size_t errlen);
 /* Adds (already there: done) or deletes (not there: done) one policy rule. */
 int kern_rule(struct pif_nl *nl, int add, const struct pif_rule *r, char *err, size_t errlen);
@@ -311,9 +320,10 @@ void jobs_fini(struct pif_mgr *m);
 enum { PIF_ADDR_SECONDARY = 0x1, PIF_ADDR_NODAD = 0x2, PIF_ADDR_NOACCEPT = 0x4 };
 int ops_addr(struct pif_mgr *m, const char *owner, int add, const char *ifname, const char *prefix,
 	     unsigned flags, char *err, size_t errlen);
+/* flags: PIF_MV_* (the MacvlanRequest's booleans) */
 int ops_macvlan_add(struct pif_mgr *m, const char *owner, const char *name, const char *parent,
-		    const uint8_t *mac, size_t maclen, const char *mode, int up, uint32_t *ifindex,
-		    char *err, size_t errlen);
+		    const uint8_t *mac, size_t maclen, const char *mode, unsigned flags,
+		    uint32_t *ifindex, char *err, size_t errlen);
 int ops_macvlan_del(struct pif_mgr *m, const char *owner, const char *name, char *err,
 		    size_t errlen);
 /* Admin state for a process: async because of the hook; done is always called. */
@@ -373,6 +383,9 @@ struct pif_mgr {
 
 /* arpguard.c: arp_ignore=1, arp_announce=2 on the parents of pifmgr's macvlans, restored after */
 void arpguard_add(struct pif_mgr *m, const struct pif_iface *parent);
+/* arp_ignore (1 or 8), arp_announce=2 on a macvlan pifmgr just made (still down), for good:
+ * they go with the macvlan. */
+void arpguard_macvlan(struct pif_mgr *m, const char *name, int arp_ignore);
 /* Restores the parents that have no macvlan of ours left (all: every parent). */
 void arpguard_sweep(struct pif_mgr *m, int all);
 

@@ -3,6 +3,7 @@
  * table entry, the configuration and the state, and writes actions. jobs.c carries them out. */
 #include "pifmgr.h"
 
+#include <net/if.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -18,6 +19,23 @@ static const char *const act_names[] = {
 const char *pif_act_name(enum pif_act_kind k)
 {
 	return k <= ACT_ALIAS ? act_names[k] : "?";
+}
+
+/* A macvlan carries a virtual MAC, so what it answers is answered with that MAC. No link-local
+ * address from the kernel for any of them: an IPv4 virtual router's macvlan then has no IPv6
+ * address and answers no Neighbor Solicitation; an IPv6 one's has only what its requester adds
+ * (VRRPv3's virtual link-local, RFC 9568 7.4). An IPv6 one never answers ARP (arp_ignore=8):
+ * the kernel would answer on it for any local IPv4 address, the VRID's IPv4 virtual addresses
+ * too, with the IPv6 virtual MAC; IFF_NOARP would do that but stops Neighbor Discovery on it as
+ * well. An IPv4 one must answer ARP for its addresses (RFC 9568 7.3: with the IPv4 virtual MAC)
+ * and for them only, so arp_ignore=1 on it; arp_announce=2 on both. */
+void plan_macvlan_shape(unsigned flags, struct pif_mv_shape *sh)
+{
+	memset(sh, 0, sizeof(*sh));
+	if (flags & PIF_MV_UP)
+		sh->ifflags |= IFF_UP;
+	sh->addr_gen_none = 1;
+	sh->arp_ignore = flags & PIF_MV_IPV6_ONLY ? 8 : 1;
 }
 
 struct plan {

@@ -184,7 +184,12 @@ void vrrp_bus_macvlan_create(struct group *g)
 	 * reflected by the switch, so while we are master the parent never sees another router's
 	 * advertisements (they carry the same virtual MAC) and two masters never hear each other */
 	struct vrrpd *vd = g->vif->vd;
-	sent(vd, pifc_macvlan_add(vd->pc, g->mvname, g->vif->name, mac, "bridge", 0, on_macvlan, r),
+	/* created down (up as master); an IPv6 group's never answers ARP: the IPv4 virtual router
+	 * of the same VRID has its addresses on the other macvlan, and ARP for them must get the
+	 * IPv4 virtual MAC (RFC 9568 7.3) from that one only */
+	unsigned flags = g->cfg.family == AF_INET6 ? PIFC_MACVLAN_IPV6_ONLY : 0;
+	sent(vd,
+	     pifc_macvlan_add(vd->pc, g->mvname, g->vif->name, mac, "bridge", flags, on_macvlan, r),
 	     on_macvlan, r);
 }
 

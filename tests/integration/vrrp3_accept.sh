@@ -10,6 +10,8 @@
 # answered and the TCP connections refused at once (a RST: the packets reach the stack). The
 # owner of its addresses (VRID 2 on r1's own 192.0.2.10) gets no rules. At n2os stop r1's rules
 # are back to the kernel's three, and the rules outside the test's namespaces were never touched.
+# h1's ARP requests for 192.0.2.1 are answered with the IPv4 virtual MAC only, never by VRID 1's
+# IPv6 macvlan, and neither macvlan has a kernel-made link-local address.
 source "$(dirname "${BASH_SOURCE[0]}")/vrrp_lib.sh"
 n2t_init "$@"
 
@@ -34,7 +36,7 @@ assert_match "$CM_OUT" 'Accept mode +: off' "r1: show ip vrrp status"
 
 # rule_for FAMILY TEXT: r1 has a policy rule containing TEXT
 rule_for() { nsx r1 ip "$1" rule show | grep -q -- "$2"; }
-wait_cmd "r1: the IPv4 blackhole for $VT_VIP" rule_for -4 "to $VT_VIP blackhole"
+wait_cmd "r1: the IPv4 blackhole for $VT_VIP" rule_for -4 "to $VT_VIP ipproto tcp blackhole"
 wait_cmd "r1: the IPv6 blackhole for $VIP6" rule_for -6 "to $VIP6 blackhole"
 wait_cmd "r1 holds $VIP6" bash -c "ip -n ${N2T_NS[r1]} -6 -br addr | grep -q '$VIP6/128'"
 say "r1's rules: $(nsx r1 ip -4 rule show | tr '\n' '|')"
@@ -60,6 +62,20 @@ tcp() {
 say "accept mode off: nothing for the virtual addresses reaches r1's stack"
 assert_eq "$(pings 3 "$VT_VIP")" 0 "h1: replies to ping $VT_VIP"
 assert_match "$(nsx h1 ip -4 neigh show "$VT_VIP")" "lladdr $VT_VMAC" "h1: ARP for $VT_VIP"
+# One VRID with both families: only the IPv4 virtual router's macvlan answers ARP (pifmgr gives
+# the IPv6 one arp_ignore=8), and neither has a link-local address the kernel made: the IPv4
+# one no IPv6 address at all, the IPv6 one only the virtual link-local vrrpd added.
+run nsx h1 arping -c 3 -w 5 -I eth1 "$VT_VIP"
+
+assert_eq "$(grep -o 'from [0-9a-f:]*' <<<"$RUN_OUT" | sort -u | tr '\n' ' ')" "from $VT_VMAC " \
+	"h1: MACs answering its ARP requests for $VT_VIP"
+mv_of() { nsx r1 ip -o link show | sed -n "s/^[0-9]*: \(vrrp[0-9]*\.1$1\)@.*/\1/p"; }
+mv4=$(mv_of '') mv6=$(mv_of '\.6')
+[ -n "$mv4" ] && [ -n "$mv6" ] || fail "r1: VRID 1's macvlans: '$mv4' '$mv6'"
+assert_match "$(nsx r1 ip -d link show "$mv6")" 'addrgenmode none' "r1: $mv6"
+assert_eq "$(nsx r1 ip -6 -o addr show dev "$mv4" | wc -l)" 0 "r1: IPv6 addresses on $mv4"
+assert_eq "$(nsx r1 ip -6 -o addr show dev "$mv6" scope link | awk '{print $4}')" \
+	fe80::200:5eff:fe00:201/128 "r1: link-local addresses on $mv6"
 assert_eq "$(tcp "$VT_VIP")" timeout "h1: TCP to $VT_VIP"
 assert_eq "$(tcp "$VIP6")" timeout "h1: TCP to $VIP6"
 assert_match "$(nsx h1 ip -6 neigh show "$VIP6")" "lladdr $VMAC6" "h1: Neighbor Discovery of $VIP6"
@@ -80,7 +96,7 @@ assert_match "$(nsx r1 ip -4 rule show)" '^0:.*from all lookup local' "r1: the l
 
 say "no vrrp 1 accept-mode: dropped again"
 cm_if r1 eth1 'no vrrp 1 accept-mode'
-wait_cmd "r1: the IPv4 blackhole again" rule_for -4 "to $VT_VIP blackhole"
+wait_cmd "r1: the IPv4 blackhole again" rule_for -4 "to $VT_VIP ipproto tcp blackhole"
 assert_eq "$(pings 2 "$VT_VIP")" 0 "h1: replies to ping $VT_VIP"
 
 inst_stop r1

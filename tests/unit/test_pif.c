@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <net/if.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -445,8 +446,8 @@ static void test_owned_limit(void **state)
 	assert_string_equal(err, want);
 	uint32_t ix = 0;
 	static const uint8_t mac[6] = {0x00, 0x00, 0x5e, 0x00, 0x01, 0x07};
-	assert_int_equal(ops_macvlan_add(&m, "greedy", "vrrp.7", "eth1", mac, 6, "private", 1, &ix,
-					 err, sizeof(err)),
+	assert_int_equal(ops_macvlan_add(&m, "greedy", "vrrp.7", "eth1", mac, 6, "private",
+					 PIF_MV_UP, &ix, err, sizeof(err)),
 			 -1);
 	assert_string_equal(err, want);
 	struct answers a = {0};
@@ -622,6 +623,28 @@ static void test_show_ip_brief(void **state)
 	pif_mgr_fini(&m);
 }
 
+/* What a VRRP macvlan answers: an IPv4 one ARP for its own addresses only, an IPv6 one no ARP
+ * at all (but Neighbor Discovery: no IFF_NOARP); neither gets a kernel link-local address. */
+static void test_macvlan_shape(void **state)
+{
+	(void)state;
+	struct pif_mv_shape sh;
+	plan_macvlan_shape(0, &sh); /* vrrpd's IPv4 virtual router: created down */
+	assert_int_equal(sh.ifflags, 0);
+	assert_true(sh.addr_gen_none);
+	assert_int_equal(sh.arp_ignore, 1);
+	plan_macvlan_shape(PIF_MV_IPV6_ONLY, &sh);
+	assert_int_equal(sh.ifflags, 0);
+	assert_true(sh.addr_gen_none);
+	assert_int_equal(sh.arp_ignore, 8);
+	plan_macvlan_shape(PIF_MV_UP | PIF_MV_IPV6_ONLY, &sh); /* pifctl's are up at once */
+	assert_int_equal(sh.ifflags, IFF_UP);
+	assert_int_equal(sh.arp_ignore, 8);
+	plan_macvlan_shape(PIF_MV_UP, &sh);
+	assert_int_equal(sh.ifflags, IFF_UP);
+	assert_int_equal(sh.arp_ignore, 1);
+}
+
 int main(void)
 {
 	tu_log_init("test_pif");
@@ -631,7 +654,7 @@ int main(void)
 		cmocka_unit_test(test_requests),          cmocka_unit_test(test_addr_nodad),
 		cmocka_unit_test(test_interface_appears), cmocka_unit_test(test_pending_limit),
 		cmocka_unit_test(test_owned_limit),       cmocka_unit_test(test_show_interface),
-		cmocka_unit_test(test_show_ip_brief),
+		cmocka_unit_test(test_show_ip_brief),     cmocka_unit_test(test_macvlan_shape),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

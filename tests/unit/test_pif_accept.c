@@ -73,14 +73,26 @@ static void addr(struct pif_mgr *m, int add, const char *prefix, unsigned flags)
 #define LOCAL4_BACK                                                \
 	"rule add ipv4 pref 0 from all lookup local proto kernel;" \
 	"rule del ipv4 pref 1000 from all lookup local;"
-#define RULES4_ADD                                                    \
-	"rule add ipv4 pref 100 to 192.0.2.1/32 iif lo lookup local;" \
-	"rule add ipv4 pref 101 to 192.0.2.1/32 blackhole;"
-#define RULES4_DEL                                          \
-	"rule del ipv4 pref 101 to 192.0.2.1/32 blackhole;" \
+#define RULES4_ADD                                                       \
+	"rule add ipv4 pref 100 to 192.0.2.1/32 iif lo lookup local;"    \
+	"rule add ipv4 pref 101 to 192.0.2.1/32 ipproto icmp blackhole;" \
+	"rule add ipv4 pref 101 to 192.0.2.1/32 ipproto tcp blackhole;"  \
+	"rule add ipv4 pref 101 to 192.0.2.1/32 ipproto udp blackhole;"  \
+	"rule add ipv4 pref 101 to 192.0.2.1/32 ipproto sctp blackhole;" \
+	"rule add ipv4 pref 101 to 192.0.2.1/32 ipproto dccp blackhole;" \
+	"rule add ipv4 pref 101 to 192.0.2.1/32 ipproto udplite blackhole;"
+#define RULES4_DEL                                                          \
+	"rule del ipv4 pref 101 to 192.0.2.1/32 ipproto udplite blackhole;" \
+	"rule del ipv4 pref 101 to 192.0.2.1/32 ipproto dccp blackhole;"    \
+	"rule del ipv4 pref 101 to 192.0.2.1/32 ipproto sctp blackhole;"    \
+	"rule del ipv4 pref 101 to 192.0.2.1/32 ipproto udp blackhole;"     \
+	"rule del ipv4 pref 101 to 192.0.2.1/32 ipproto tcp blackhole;"     \
+	"rule del ipv4 pref 101 to 192.0.2.1/32 ipproto icmp blackhole;"    \
 	"rule del ipv4 pref 100 to 192.0.2.1/32 iif lo lookup local;"
 
-/* IPv4: local traffic passes, the rest is dropped; nothing for ICMP (ARP is not IP). */
+/* IPv4: local traffic passes; the transport protocols are dropped, one rule each, and nothing
+ * else: an ARP request's route lookup (protocol 0) must find the local route, or the kernel
+ * does not answer it (RFC 9568 6.4.3: ARP is answered for the address). */
 static void test_rules_ipv4(void **state)
 {
 	(void)state;
@@ -88,13 +100,18 @@ static void test_rules_ipv4(void **state)
 	assert_int_equal(n2_prefix_parse("192.0.2.1/24", &p, 0), 0);
 	struct pif_rule r[PIF_RULES_PER_ADDR];
 	char s[128];
-	assert_int_equal(pif_rules_noaccept(&p, r), 2);
+	assert_int_equal(pif_rules_noaccept(&p, r), 7);
 	assert_string_equal(pif_rule_str(&r[0], s, sizeof(s)),
 			    "ipv4 pref 100 to 192.0.2.1/32 iif lo lookup local");
 	assert_string_equal(pif_rule_str(&r[1], s, sizeof(s)),
-			    "ipv4 pref 101 to 192.0.2.1/32 blackhole");
-	assert_int_equal(r[0].proto, PIF_RULE_PROTO);
-	assert_int_equal(r[1].proto, PIF_RULE_PROTO);
+			    "ipv4 pref 101 to 192.0.2.1/32 ipproto icmp blackhole");
+	assert_string_equal(pif_rule_str(&r[6], s, sizeof(s)),
+			    "ipv4 pref 101 to 192.0.2.1/32 ipproto udplite blackhole");
+	for (size_t i = 0; i < 7; i++) {
+		assert_int_equal(r[i].proto, PIF_RULE_PROTO);
+		assert_int_equal(r[i].action, i ? PIF_RULE_BLACKHOLE : PIF_RULE_LOOKUP_LOCAL);
+		assert_true(i == 0 || r[i].ipproto != 0);
+	}
 }
 
 /* IPv6: ICMPv6 passes as well, so that Neighbor Solicitations sent to the address (NUD) are
