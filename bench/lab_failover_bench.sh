@@ -3,18 +3,21 @@
 # N times for n2os and N times for keepalived, on the same topology in the same run, in private
 # namespaces (n2bench-<pid>-*) so that a user's lab is left alone.
 #
-#   bench/lab_failover_bench.sh [-n N] [--modes shutdown,cut] [--bin DIR]
+#   bench/lab_failover_bench.sh [-n N] [--modes shutdown,cut] [--version 2|3] [--interval-ms N]
+#                               [--bin DIR]
 #
-# Each run is `n2os-lab failover --mode MODE`: r2 master (priority 210), r1 backup (200), h1 pinging
-# r3 every 10 ms, then
+# Each run is `n2os-lab failover --mode MODE` (--version and --interval-ms passed on: VRRPv3 at
+# that advertisement interval on r1 and r2, n2os and keepalived alike; by default the paper's
+# VRRPv2 at 1 s): r2 master (priority 210), r1 backup (200), h1 pinging r3 every 10 ms, then
 #   shutdown  the operator takes r2's eth1 down: `interface eth1` / `shutdown` in cmsh for n2os,
 #             `ip link set eth1 down` for keepalived (it has no CLI of its own)
 #   cut       r2's cable is cut at the switch (sw: ip link set r2-eth1 down): nobody sees it coming
 # and r2 is restored afterwards (it preempts back). For each implementation and mode it prints the
 # outage seen by h1 (longest time without an echo reply) and, from a capture on sw's bridge, the
 # time from the event to the new master's first advertisement and first gratuitous ARP: median,
-# min, max. "n2os" is r1 and r2 running n2os; "keepalived-vmac" is r1 and r2 running keepalived
-# 2.2 (VRRPv2) with use_vmac (the virtual MAC, as n2os), "keepalived-rmac" the same with
+# min, max. "n2os" is r1 and r2 running n2os; "keepalived-vmac" is r1 and r2 running
+# keepalived 2.2 (VRRPv2, or v3 with --version 3) with use_vmac (the virtual MAC, as n2os),
+# "keepalived-rmac" the same with
 # keepalived's default, the routers' own MACs; same addresses and priorities; r3 is n2os in all.
 # Figures: docs/performance.md, "Lab failover".
 set -euo pipefail
@@ -24,9 +27,13 @@ LABCMD=$ROOT/packaging/n2os-lab
 N=5
 MODES=shutdown,cut
 BIN=$ROOT/build/bin
+VER=2
+MS=1000
 while [ $# -gt 0 ]; do
 	case $1 in
 	-n) N=${2:?} && shift ;;
+	--version) VER=${2:?} && shift ;;
+	--interval-ms) MS=${2:?} && shift ;;
 	--modes) MODES=${2:?} && shift ;;
 	--bin) BIN=$(cd "${2:?}" && pwd) && shift ;;
 	-h | --help)
@@ -34,7 +41,7 @@ while [ $# -gt 0 ]; do
 		exit 0
 		;;
 	*)
-		echo "usage: $0 [-n N] [--modes shutdown,cut] [--bin DIR]" >&2
+		echo "usage: $0 [-n N] [--modes shutdown,cut] [--version 2|3] [--interval-ms N] [--bin DIR]" >&2
 		exit 2
 		;;
 	esac
@@ -49,7 +56,7 @@ OUT=$(mktemp /tmp/lab_failover_bench.XXXXXX)
 trap '"$LABCMD" down >/dev/null 2>&1 || true; rm -f "$OUT"' EXIT
 trap 'exit 130' INT TERM
 
-echo "lab_failover_bench: $N runs per implementation and mode ($MODES); n2os from $BIN"
+echo "lab_failover_bench: $N runs per implementation and mode ($MODES), VRRPv$VER at $MS ms; n2os from $BIN"
 echo "  $(uname -r), $(nproc) cores, keepalived $(keepalived --version 2>&1 | head -1 | awk '{print $2}')"
 for impl in n2os keepalived-vmac keepalived-rmac; do
 	up=(--no-build)
@@ -61,7 +68,7 @@ for impl in n2os keepalived-vmac keepalived-rmac; do
 	"$LABCMD" up "${up[@]}" >/dev/null
 	for mode in ${MODES//,/ }; do
 		for ((i = 1; i <= N; i++)); do
-			line=$("$LABCMD" failover --mode "$mode" --quiet | grep '^RESULT ')
+			line=$("$LABCMD" failover --mode "$mode" --version "$VER" --interval-ms "$MS" --quiet | grep '^RESULT ')
 			echo "  $impl $mode run $i: ${line#RESULT }"
 			echo "$impl $line" >>"$OUT"
 		done

@@ -5,23 +5,30 @@
 # step:
 #
 #   1. section 4-2: r1 (priority 200) master, r2 (100) backup; h1 pings r3 with no loss and its
-#      traceroute goes through r1 (192.0.2.10)
+#      traceroute goes through r1 (192.0.2.10); IPv6 too: h1 pings r3's 2001:db8:3::1 with no loss
+#      through its default router, VRID 1's virtual link-local address fe80::200:5eff:fe00:201,
+#      and the forwarding counters (Ip6OutForwDatagrams of eth2) show r1 carried them
 #   2. r2 `vrrp 1 priority 210`: r2 master, r1 backup (show ip vrrp status on both; traceroute
-#      through 192.0.2.20)
+#      through 192.0.2.20); IPv6 through r2 (its counter, not r1's); captures of what each router
+#      sends into the LAN switch: r2's Neighbor Advertisements claim the virtual addresses with the
+#      Router flag, r1's (the backup's) never do
 #   3. section 4-3: h1 pings every 10 ms, r2 `interface eth1` / `shutdown`: r1 master, traffic
-#      flows again; the outage is within Master_Down_Interval (3 x 1 s + Skew_Time) + a margin
+#      flows again; the outage is within Master_Down_Interval (3 x 1 s + Skew_Time) + a margin;
+#      IPv6 flows through r1 again
 #   4. r2 `no shutdown`: r2 preempts and is master again, with at most a few pings lost
 #   5. tracking: on the master r2, `track 1 interface eth2 line-protocol` and `vrrp 1 track 1
-#      decrement 20`; its upstream cable is cut: r1 master (r2 at 190 < 200); cable back: r2 again
+#      decrement 20`; its upstream cable is cut: r1 master (r2 at 190 < 200) for both families,
+#      IPv6 through r1; cable back: r2 again
 #   6. `n2os-lab up` again is harmless; after a crash (kill -9 of r3's processes) `down` removes
 #      every namespace and process
 #
 # With N2LAB_R2=keepalived (tests/integration/lab_interop.sh) r2 is keepalived (VRRPv2) and both
-# sides use text authentication; the same steps must pass.
+# sides use text authentication; the same steps must pass (the IPv4 ones: the lab gives keepalived
+# routers no IPv6 virtual router, so the IPv6 checks are n2os's).
 #
 # Waits are on state, with deadlines (n2os-lab polls `show ip vrrp brief json`, or keepalived's
 # notify file); nothing sleeps to let something happen.
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/vrrp_lib.sh" # lib.sh, and capture_start/capture_stop
 
 n2t_init "$@"
 LABCMD=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/packaging/n2os-lab
@@ -31,9 +38,10 @@ MARGIN_MS=${N2LAB_MARGIN_MS:-500} # on top of the theoretical bound (loaded CI m
 PREEMPT_MAX_LOST=${N2LAB_PREEMPT_MAX_LOST:-5}
 export N2OS_LAB_PREFIX="n2t-$$-" N2OS_LAB_DIR="$N2T_TMP/lab" N2OS_LAB_BIN="$N2T_BIN"
 export N2OS_LAB_WAIT="$N2T_WAIT"
+N2T_NS["sw"]=${N2OS_LAB_PREFIX}sw # where vrrp_lib.sh's captures run (not a lib.sh instance: no label)
 LABNS=(sw h1 r1 r2 r3)
 
-for tool in traceroute tcpdump; do
+for tool in traceroute tcpdump tshark; do
 	command -v "$tool" >/dev/null || fail "'$tool' not found (run packaging/setup-deps.sh)"
 done
 [ "$R2" = n2os ] || command -v keepalived >/dev/null ||
@@ -163,6 +171,80 @@ arp_vmac() {
 	say "  h1: 192.0.2.1 is at 00:00:5e:00:01:01, and only there"
 }
 
+# fwd6 ROUTER: IPv6 packets the router forwarded out of eth2 (Ip6OutForwDatagrams, which Linux
+# counts on the outgoing interface: /proc/net/dev_snmp6/eth2 in its namespace). h1's echo requests
+# leave the LAN's master that way; the replies come back through the upstream group's master (r1,
+# VRID 2), so /proc/net/snmp6's global counter would count them on r1 whichever is the LAN's.
+fwd6() {
+	"$LABCMD" exec "$1" awk '$1 == "Ip6OutForwDatagrams" { print $2 }' /proc/net/dev_snmp6/eth2
+}
+
+# no_loss6 COUNT VIA: h1 pings r3's IPv6 address COUNT times through its default router (the
+# virtual link-local address) and gets every answer; the LAN's master VIA forwarded them, the other
+# router none.
+no_loss6() {
+	local n=$1 via=$2 other=r1 a0 b0 a1 b1
+	[ "$via" != r1 ] || other=r2
+	a0=$(fwd6 "$via") b0=$(fwd6 "$other")
+	run hx ping -6 -c "$n" -i 0.05 -W 1 2001:db8:3::1
+	[[ $RUN_OUT == *" $n received, 0% packet loss"* ]] ||
+		fail "h1 -> r3 (2001:db8:3::1): expected no loss over $n pings: $(tail -n 2 <<<"$RUN_OUT")"
+	a1=$(fwd6 "$via") b1=$(fwd6 "$other")
+	[ $((a1 - a0)) -ge "$n" ] || fail "$via forwarded $((a1 - a0)) IPv6 packets out of eth2 for h1's $n pings"
+	assert_eq $((b1 - b0)) 0 "IPv6 packets the backup $other forwarded out of eth2"
+	say "  h1 -> r3 (IPv6, via fe80::200:5eff:fe00:201): $n pings, no loss; $via forwarded $((a1 - a0)), $other 0"
+}
+
+# default6: h1's IPv6 default route is the virtual link-local address of VRID 1, and both routers
+# advertise that one first (RFC 9568 7.4: fe80::200:5eff:fe00:201, from the virtual MAC
+# 00:00:5e:00:02:01, when none is configured).
+default6() {
+	local r
+	run hx ip -6 route show default
+	assert_contains "$RUN_OUT" "via fe80::200:5eff:fe00:201 dev eth0" "h1's IPv6 default route"
+	for r in r1 r2; do
+		rcm "$r" 'show ipv6 vrrp brief json'
+		assert_match "$CM_OUT" '"interface":"eth1","vrid":1,[^}]*"virtual_ips":\["fe80::200:5eff:fe00:201","2001:db8:1::1"\]' \
+			"$r's IPv6 virtual router on eth1"
+	done
+}
+
+# na_capture_start / capture_stop: what r1 and r2 send into the LAN switch (tcpdump -Q in on their
+# ports of br-lan in sw), ICMPv6 only.
+na_capture_start() {
+	local r
+	for r in r1 r2; do capture_start "$N2T_TMP/na-$r.pcap" "-Q in icmp6" "$r-eth1"; done
+}
+
+# na_check MASTER BACKUP: in the captures, the master's Neighbor Advertisements claim a virtual
+# address (the virtual link-local one or 2001:db8:1::1), always with the Router flag (RFC 9568
+# 6.4.3 and 8.2.2: it answers as a router); the backup's never claim one (RFC 9568 6.4.2).
+na_check() {
+	local r
+	for r in r1 r2; do
+		tshark -r "$N2T_TMP/na-$r.pcap" -Y 'icmpv6.type==136' -T fields -E separator='|' \
+			-e icmpv6.nd.na.target_address -e icmpv6.nd.na.flag.r >"$N2T_TMP/na-$r.txt" 2>/dev/null ||
+			fail "tshark cannot read $N2T_TMP/na-$r.pcap"
+	done
+	python3 - "$N2T_TMP/na-$1.txt" "$N2T_TMP/na-$2.txt" <<'EOF' || fail "Neighbor Advertisements: see above"
+import sys
+VIRT = {"fe80::200:5eff:fe00:201", "2001:db8:1::1"}
+def nas(f):
+    return [l.rstrip("\n").split("|") for l in open(f) if l.strip()]
+m, b = nas(sys.argv[1]), nas(sys.argv[2])
+mv = [r for r in m if r[0] in VIRT]
+bad = [f"the backup's NA claims {r[0]}" for r in b if r[0] in VIRT]
+if not mv:
+    bad.append(f"no NA from the master for a virtual address ({len(m)} NAs: {m[:4]})")
+bad += [f"the master's NA for {r[0]} has no Router flag ({r[1]})" for r in mv if r[1] not in ("1", "True")]
+if bad:
+    print("\n".join(bad))
+    sys.exit(1)
+print(f"  NAs: the master's {len(mv)} for virtual addresses, all with the Router flag; the backup's "
+      f"{len(b)}, none for a virtual address")
+EOF
+}
+
 # ping_lost FILE: echo requests lost between the first and the last reply in ping -D output.
 ping_lost() {
 	python3 - "$1" <<'EOF'
@@ -206,9 +288,16 @@ fi
 no_loss 20
 trace_via 192.0.2.10
 arp_vmac
+if [ "$R2" = n2os ]; then
+	lab vrrp r1 -6 wait Master
+	lab vrrp r2 -6 wait Backup
+	default6
+	no_loss6 20 r1
+fi
 
 say "== step 2: r2 'vrrp 1 priority 210' -> r2 master, r1 backup"
 if [ "$R2" = n2os ]; then
+	na_capture_start
 	rcm r2 'configure terminal' 'interface eth1' 'vrrp 1 priority 210' end
 else
 	lab vrrp r2 priority 210
@@ -218,6 +307,15 @@ expect_status r1 Master 192.0.2.20
 [ "$R2" != n2os ] || expect_status r2 Priority 210
 trace_via 192.0.2.20
 no_loss 20
+if [ "$R2" = n2os ]; then
+	lab vrrp r2 -6 wait Master
+	lab vrrp r1 -6 wait Backup
+	# h1 asks again (a Neighbor Solicitation) for its default router: the master answers
+	hx ip -6 neigh flush dev eth0
+	no_loss6 20 r2
+	capture_stop
+	na_check r2 r1
+fi
 
 say "== step 3 (paper 4-3): h1 pings every 10 ms; r2 'interface eth1' / 'shutdown'"
 lab failover --no-restore
@@ -245,6 +343,10 @@ expect_status r1 State Master
 trace_via 192.0.2.10
 no_loss 20
 arp_vmac
+if [ "$R2" = n2os ]; then
+	lab vrrp r1 -6 wait Master
+	no_loss6 20 r1
+fi
 
 say "== step 4: r2 'no shutdown' while h1 pings every 10 ms -> r2 preempts"
 ping_out="$N2T_TMP/preempt.ping"
@@ -288,6 +390,11 @@ if [ "$R2" = n2os ]; then
 fi
 trace_via 192.0.2.10
 no_loss 20
+if [ "$R2" = n2os ]; then # the group's tracking applies to its IPv6 virtual router as well
+	lab vrrp r1 -6 wait Master
+	lab vrrp r2 -6 wait Backup
+	no_loss6 20 r1
+fi
 say "  cable back: r2 back to 210 and master"
 ip -n "${N2OS_LAB_PREFIX}sw" link set r2-eth2 up
 roles r2 r1
