@@ -64,6 +64,52 @@ assert_eq "$(json_get "$CM_OUT" 'd["vrid-errors"]')" "$((before2[vrid-errors] + 
 
 say "a valid v3 advertisement at 250 does take mastership from r1"
 vt_craft_takes_over v3valid "$m1"
+
+# IPv6 (RFC 9568 7.1 over IPv6): both routers add an IPv6 group to VRID 1 (2001:db8:1::1, so
+# the list is the virtual link-local address first, then it: RFC 9568 5.2.9). h1 sends, from its
+# link-local address to ff02::12, v6 advertisements at 250 wrong in one way each: bad checksum
+# (over the IPv6 pseudo-header, which RFC 9568 5.2.8 always requires), hop limit 64, version 2,
+# type 2, too short, an IPv4 address in the list (a length error), another global address and
+# one address too few (address-list errors), interval 0, and VRID 7 last. r2 (the IPv6
+# Backup) counts each once under `show ipv6 vrrp statistics json`, its IPv4 counters do not
+# move, neither router changes state; a valid one is then taken: r2 names h1 as its master.
+say "IPv6: both routers add 2001:db8:1::1 to VRID 1"
+cm_if r1 eth1 'vrrp 1 ipv6 2001:db8:1::1'
+cm_if r2 eth1 'vrrp 1 ipv6 2001:db8:1::1'
+# vj and not wait_state: the IPv6 log line is to say "ipv6" (wait_state matches the IPv4 one)
+# shellcheck disable=SC2016 # eval expands them, on each try
+wait_cmd "r1 IPv6 Master" eval '[ "$(vj r1 state eth1 1 ipv6)" = Master ]'
+wait_cmd "r2 IPv6 Backup" eval '[ "$(vj r2 state eth1 1 ipv6)" = Backup ]'
+wait_cmd "h1 link-local" eval 'nsx h1 ip -6 addr show dev eth1 scope link | grep -v tentative | grep -q fe80'
+ll=$(nsx h1 ip -6 addr show dev eth1 scope link | sed -n 's/.*inet6 \(fe80[^/]*\).*/\1/p')
+r1ll=$(vj r2 master eth1 1 ipv6)
+# shellcheck disable=SC2034 # read by vt_counted
+declare -A expect6=(
+	[checksum-errors]=1 [ip-ttl-errors]=1 [version-errors]=1 [invalid-type-pkts-rcvd]=1
+	[packet-length-errors]=2 [address-list-errors]=2 [interval-errors]=1 [vrid-errors]=1
+) none=()
+declare -A b6 b4
+vt_counters_save r2 b6 ipv6
+vt_counters_save r2 b4 ip
+m1=$(log_mark r1)
+m2=$(log_mark r2)
+say "h1 ($ll) sends ten bad v6 advertisements at priority 250"
+vt_craft h1 eth1 "$ll" v6checksum v6hlim v6version v6type v6short v6family v6addrlist v6count \
+	v6interval0 v6vrid
+wait_stat r2 vrid-errors $((b6[vrid-errors] + 1)) eth1 1 ipv6
+vt_counted r2 b6 expect6 ipv6
+vt_counted r2 b4 none ip
+assert_no_transition r1 "$m1"
+assert_no_transition r2 "$m2"
+assert_eq "$(vj r1 state eth1 1 ipv6)" Master "r1: IPv6 state"
+assert_eq "$(vj r2 state eth1 1 ipv6)" Backup "r2: IPv6 state"
+assert_eq "$(vj r2 master eth1 1 ipv6)" "$r1ll" "r2: IPv6 master unchanged"
+
+say "a valid v6 advertisement at 250 is accepted"
+rcvd=$(vstat r2 advertisement-rcvd eth1 1 ipv6)
+vt_craft h1 eth1 "$ll" v6valid
+wait_cmd "r2 names h1 its IPv6 master" eval '[ "$(vj r2 master eth1 1 ipv6)" = "$ll" ]'
+assert_eq "$(($(vstat r2 advertisement-rcvd eth1 1 ipv6) > rcvd))" 1 "r2: IPv6 advertisement-rcvd rose"
 inst_stop r1
 inst_stop r2
 n2t_pass

@@ -6,7 +6,12 @@
         KIND: valid, or wrong in one way: checksum ttl version type short vrid interval
         addrlist authtype (vrrp_badpkt.sh); or a VRRPv3 one (interval 1 s): v3valid, or
         v3checksum v3pseudock (over the IPv4 pseudo-header) v3ttl v3version (2) v3type v3short v3vrid
-        v3interval0 v3addrlist v3family (an IPv6 address in the list) (vrrp3_badpkt.sh)
+        v3interval0 v3addrlist v3family (an IPv6 address in the list) (vrrp3_badpkt.sh);
+        or, when SRC is an IPv6 (link-local) address, a VRRPv3 one over IPv6 to ff02::12 for
+        the virtual addresses fe80::200:5eff:fe00:201 (RFC 9568 7.3: derived from the virtual
+        MAC) and 2001:db8:1::1: v6valid, or v6checksum v6hlim (hop limit 64) v6version (2)
+        v6type v6short v6vrid v6interval0 v6addrlist (another global address) v6count (one address
+        less) v6family (an IPv4 address in the list) (vrrp3_badpkt.sh)
     vrrp_craft.py IFACE SRC garbage SEED COUNT VRID...
         COUNT frames of garbage drawn from SEED (the same seed sends the same frames): random
         Ethernet frames, IPv4 packets of random protocols, broken IPv4 headers,
@@ -27,10 +32,11 @@ import socket
 import struct
 import sys
 
-from scapy.all import ARP, Ether, IP, Raw, conf, get_if_hwaddr, sendp
+from scapy.all import ARP, Ether, IP, IPv6, Raw, conf, get_if_hwaddr, sendp
 
 conf.verb = 0
 VIP = "192.0.2.1"
+VIPS6 = ("fe80::200:5eff:fe00:201", "2001:db8:1::1")  # link-local first: RFC 9568 5.2.9
 
 
 def cksum(b):
@@ -54,20 +60,26 @@ def adv(version=2, type_=1, vrid=1, prio=250, addrs=(VIP,), authtype=0, auth=b""
 
 def pseudo(src, dst, n):
     """The IPv4 pseudo-header of an n-byte VRRP message (RFC 9568 5.2.8, RFC 768)."""
+    if ":" in src:  # RFC 8200 8.1, which RFC 9568 5.2.8 requires for IPv6
+        return (socket.inet_pton(socket.AF_INET6, src) + socket.inet_pton(socket.AF_INET6, dst)
+                + struct.pack("!IxxxB", n, 112))
     return socket.inet_aton(src) + socket.inet_aton(dst) + struct.pack("!BBH", 0, 112, n)
 
 
 def adv3(src, version=3, type_=1, vrid=1, prio=250, addrs=(VIP,), interval=100, bad_ck=False,
          pseudo_ck=False, cut=None):
-    """An RFC 9568 5.1 advertisement over IPv4 (interval in centiseconds). Its checksum covers
+    """An RFC 9568 5.1 advertisement (interval in centiseconds). Over IPv4 its checksum covers
     the VRRP message only, as RFC 9568 5.2.8 reads for IPv4, or the pseudo-header too
-    (pseudo_ck: the RFC 5798 reading of keepalived and FRR); an address with a colon is an IPv6
-    one (the wrong family)."""
+    (pseudo_ck: the RFC 5798 reading of keepalived and FRR); over IPv6 (SRC with a colon) it
+    always covers the IPv6 pseudo-header (RFC 9568 5.2.8). An address of the other family than
+    SRC's is the wrong family."""
     raw = b"".join(socket.inet_pton(socket.AF_INET6 if ":" in a else socket.AF_INET, a)
                    for a in addrs)
     p = bytes([version << 4 | type_, vrid, prio, len(addrs), interval >> 8 & 0x0F,
                interval & 0xFF, 0, 0]) + raw
-    ck = cksum((pseudo(src, "224.0.0.18", len(p)) if pseudo_ck else b"") + p) ^ (0x5A5A if bad_ck else 0)
+    v6 = ":" in src
+    ph = pseudo(src, "ff02::12" if v6 else "224.0.0.18", len(p)) if pseudo_ck or v6 else b""
+    ck = cksum(ph + p) ^ (0x5A5A if bad_ck else 0)
     p = p[:6] + struct.pack("!H", ck) + p[8:]
     return p[:cut] if cut else p
 
@@ -78,6 +90,14 @@ KINDS3 = {
     "v3type": dict(type_=2), "v3short": dict(cut=6), "v3vrid": dict(vrid=7),
     "v3interval0": dict(interval=0), "v3addrlist": dict(addrs=("192.0.2.99",)),
     "v3family": dict(addrs=("2001:db8::1",)), "v3ttl": {}, "v3valid": {},
+}
+
+# VRRPv3 over IPv6, each wrong in one way (vrrp3_badpkt.sh); "v6hlim" is sent with hop limit 64
+KINDS6 = {
+    "v6checksum": dict(bad_ck=True), "v6version": dict(version=2), "v6type": dict(type_=2),
+    "v6short": dict(cut=6), "v6vrid": dict(vrid=7), "v6interval0": dict(interval=0),
+    "v6addrlist": dict(addrs=(VIPS6[0], "2001:db8:1::99")), "v6count": dict(addrs=VIPS6[:1]),
+    "v6family": dict(addrs=(VIPS6[0], VIP)), "v6hlim": {}, "v6valid": {},
 }
 
 KINDS = {
@@ -93,6 +113,10 @@ def vrrp_ip(src, payload, ttl=255):
 
 
 def kinds(mac, src, names):
+    if ":" in src:
+        return [Ether(src=mac, dst="33:33:00:00:00:12")
+                / IPv6(src=src, dst="ff02::12", nh=112, hlim=64 if k == "v6hlim" else 255, tc=0xC0)
+                / Raw(adv3(src, **{"addrs": VIPS6, **KINDS6[k]})) for k in names]
     return [Ether(src=mac, dst="01:00:5e:00:00:12")
             / vrrp_ip(src, adv3(src, **KINDS3[k]) if k in KINDS3 else adv(**KINDS[k]),
                       ttl=64 if k in ("ttl", "v3ttl") else 255) for k in names]
