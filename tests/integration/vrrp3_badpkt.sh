@@ -76,18 +76,24 @@ vt_craft_takes_over v3valid "$m1"
 say "IPv6: both routers add 2001:db8:1::1 to VRID 1"
 cm_if r1 eth1 'vrrp 1 ipv6 2001:db8:1::1'
 cm_if r2 eth1 'vrrp 1 ipv6 2001:db8:1::1'
-# vj and not wait_state: the IPv6 log line is to say "ipv6" (wait_state matches the IPv4 one)
-# shellcheck disable=SC2016 # eval expands them, on each try
-wait_cmd "r1 IPv6 Master" eval '[ "$(vj r1 state eth1 1 ipv6)" = Master ]'
-wait_cmd "r2 IPv6 Backup" eval '[ "$(vj r2 state eth1 1 ipv6)" = Backup ]'
-wait_cmd "h1 link-local" eval 'nsx h1 ip -6 addr show dev eth1 scope link | grep -v tentative | grep -q fe80'
-ll=$(nsx h1 ip -6 addr show dev eth1 scope link | sed -n 's/.*inet6 \(fe80[^/]*\).*/\1/p')
+# v6_is L FIELD VALUE: L's IPv6 group's FIELD in `show ipv6 vrrp status json` is VALUE. Polled
+# with wait_cmd, not wait_state: the IPv6 log line is to say "ipv6" (wait_state matches IPv4's)
+# shellcheck disable=SC2317 # called through wait_cmd
+v6_is() { [ "$(vj "$1" "$2" eth1 1 ipv6)" = "$3" ]; }
+wait_cmd "r1 IPv6 Master" v6_is r1 state Master
+wait_cmd "r2 IPv6 Backup" v6_is r2 state Backup
+h1_ll() { nsx h1 ip -6 addr show dev eth1 scope link | grep -v tentative | sed -n 's/.*inet6 \(fe80[^/]*\).*/\1/p'; }
+# shellcheck disable=SC2317 # called through wait_cmd
+h1_has_ll() { [ -n "$(h1_ll)" ]; }
+wait_cmd "h1's link-local address (after DAD)" h1_has_ll
+ll=$(h1_ll)
 r1ll=$(vj r2 master eth1 1 ipv6)
 # shellcheck disable=SC2034 # read by vt_counted
 declare -A expect6=(
 	[checksum-errors]=1 [ip-ttl-errors]=1 [version-errors]=1 [invalid-type-pkts-rcvd]=1
 	[packet-length-errors]=2 [address-list-errors]=2 [interval-errors]=1 [vrid-errors]=1
 ) none=()
+# shellcheck disable=SC2034 # b4 is read by vt_counted
 declare -A b6 b4
 vt_counters_save r2 b6 ipv6
 vt_counters_save r2 b4 ip
@@ -108,7 +114,7 @@ assert_eq "$(vj r2 master eth1 1 ipv6)" "$r1ll" "r2: IPv6 master unchanged"
 say "a valid v6 advertisement at 250 is accepted"
 rcvd=$(vstat r2 advertisement-rcvd eth1 1 ipv6)
 vt_craft h1 eth1 "$ll" v6valid
-wait_cmd "r2 names h1 its IPv6 master" eval '[ "$(vj r2 master eth1 1 ipv6)" = "$ll" ]'
+wait_cmd "r2 names h1 its IPv6 master" v6_is r2 master "$ll"
 assert_eq "$(($(vstat r2 advertisement-rcvd eth1 1 ipv6) > rcvd))" 1 "r2: IPv6 advertisement-rcvd rose"
 inst_stop r1
 inst_stop r2
