@@ -395,6 +395,23 @@ ka_stays_backup() {
 	assert_eq "$(vj r1 state)" Master "r1: state"
 }
 
+# ka_r1_port_cut: r1 (Master, higher)'s switch port down: keepalived k2 MASTER while r1, hearing
+# nothing, stays Master; port up: k2 hears r1 and goes BACKUP, r1 Master throughout. KA_KM is
+# k2's log mark from before the port came up.
+ka_r1_port_cut() {
+	local m1
+	KA_KM=$(ka_mark k2)
+	m1=$(log_mark r1)
+	vt_port r1 down
+	ka_wait k2 MASTER "$KA_KM"
+	assert_no_transition r1 "$m1" # r1 hears nothing and is still Master
+	KA_KM=$(ka_mark k2)
+	vt_port r1 up
+	ka_wait k2 BACKUP "$KA_KM"
+	assert_no_transition r1 "$m1"
+	assert_eq "$(vj r1 state)" Master "r1: state"
+}
+
 # ka_preempts_r1: r1 lowered to 100 below keepalived k2 (150, 192.0.2.20): keepalived MASTER,
 # r1 Backup naming it.
 ka_preempts_r1() {
