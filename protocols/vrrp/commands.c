@@ -162,8 +162,8 @@ const struct n2_cmd_def vrrp_commands[] = {
 	 {{1, NG "/accept-mode", NULL}}},
 	{"interface",
 	 "vrrp <1-255> checksum-with-ipv4-pseudoheader",
-	 H_VRRP "VRRPv3 over IPv4: the checksum covers the IPv4 pseudo-header (RFC 9568, the "
-		"default)",
+	 H_VRRP "VRRPv3 over IPv4: the checksum covers the IPv4 pseudo-header too (RFC 5798 "
+		"as keepalived and FRR read it)",
 	 NULL,
 	 {{0, G "/checksum-with-ipv4-pseudoheader", "true"}}},
 	{"interface",
@@ -171,6 +171,17 @@ const struct n2_cmd_def vrrp_commands[] = {
 	 H_NO H_VRRP "Compute it as VRRPv2 does, without the pseudo-header",
 	 NULL,
 	 {{0, NG "/checksum-with-ipv4-pseudoheader", "false"}}},
+	{"interface",
+	 "vrrp <1-255> v2-compatible",
+	 H_VRRP "VRRPv3 over IPv4: send and accept VRRPv2 advertisements too, while the LAN "
+		"moves from v2 to v3 (RFC 9568 8.4.2)",
+	 NULL,
+	 {{0, G "/v2-compatible", "true"}}},
+	{"interface",
+	 "no vrrp <1-255> v2-compatible",
+	 H_NO H_VRRP "VRRPv3 only (the default)",
+	 NULL,
+	 {{1, NG "/v2-compatible", NULL}}},
 	{"interface",
 	 "vrrp <1-255> authentication text WORD",
 	 H_VRRP "Authenticate advertisements\nText password (RFC 3768 type 1)\n"

@@ -46,6 +46,8 @@ static void read_common(const struct lyd_node *inst, struct group_cfg *c)
 	c->accept_mode = acc && !strcmp(acc, "true");
 	const char *ck = leaf(inst, "checksum-with-ipv4-pseudoheader");
 	c->cksum_v4_pseudo = ck && !strcmp(ck, "true"); /* RFC 9568 5.2.8: IPv4 has none */
+	const char *v2 = leaf(inst, "v2-compatible");
+	c->v2_compat = c->version == 3 && v2 && !strcmp(v2, "true");
 	/* the YANG choice holds one of the two; milliseconds are whole centiseconds (its must) */
 	unsigned ms = uleaf(inst, "advertise-interval-msec", 0);
 	c->adv_cs = (uint16_t)(ms ? ms / 10u : uleaf(inst, "advertise-interval-sec", 1) * 100u);
@@ -123,6 +125,7 @@ static int read_instance(const struct lyd_node *inst, struct group_cfg c[2], cha
 	c[0].family = AF_INET;
 	c[1].family = AF_INET6;
 	c[1].version = 3;
+	c[1].v2_compat = 0; /* there is no VRRPv2 over IPv6 */
 	if (read_vips(inst, "virtual-ipv4-addresses", "ipv4-address", &c[0], err, n) < 0 ||
 	    read_vips(inst, "virtual-ipv6-addresses", "ipv6-address", &c[1], err, n) < 0)
 		return -1;

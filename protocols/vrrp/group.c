@@ -78,15 +78,16 @@ static void rearm(struct group *g)
 		n2_timer_add(g->vif->vd->loop, &g->t_fsm, at > now ? at - now : 0, on_timer, g);
 }
 
-/* The advertisement this group sends now (RFC 3768 5.3, RFC 9568 5.2). */
-static void adv_of(const struct group *g, uint8_t priority, struct vrrp_adv *a)
+/* The advertisement of this version the group sends now (RFC 3768 5.3, RFC 9568 5.2): its own,
+ * or in VRRPv2 compatibility the v2 one beside its v3 one (RFC 9568 8.4.2). */
+static void adv_of(const struct group *g, uint8_t version, uint8_t priority, struct vrrp_adv *a)
 {
-	*a = (struct vrrp_adv){.version = g->cfg.version,
+	*a = (struct vrrp_adv){.version = version,
 			       .vrid = g->cfg.vrid,
 			       .family = g->cfg.family,
 			       .priority = priority};
 	if (a->version == 2) {
-		a->interval = (uint16_t)(g->cfg.adv_cs / 100u);
+		a->interval = vrrp_v2_interval_s(g->cfg.adv_cs);
 		a->auth_type = g->cfg.auth[0] ? VRRP_AUTH_TEXT : VRRP_AUTH_NONE;
 		memcpy(a->auth, g->cfg.auth, sizeof(a->auth));
 	} else {
@@ -96,24 +97,28 @@ static void adv_of(const struct group *g, uint8_t priority, struct vrrp_adv *a)
 	a->naddr = (uint8_t)wire_addrs(&g->cfg, a->addrs);
 }
 
-static int send_adv_frame(const struct group *g, uint8_t priority)
+static int send_adv_frame(const struct group *g, uint8_t version, uint8_t priority)
 {
 	uint8_t f[VRRP_ADV_FRAME_MAX];
 	struct vrrp_adv a;
 	if (!g->vif->ifindex || n2_addr_is_none(own_addr(g)))
 		return -1;
-	adv_of(g, priority, &a);
+	adv_of(g, version, priority, &a);
 	size_t n = vrrp_frame_adv(&a, own_addr(g), ++g->vif->vd->ip_id, f, sizeof(f));
 	return n ? net_send_frame(g, f, n) : -1;
 }
 
+/* RFC 9568 8.4.2: in VRRPv2 compatibility a master "MUST send both types at the configured
+ * rate, even if sub-second"; each counts as an advertisement sent. */
 static void send_adv(struct group *g, uint8_t priority)
 {
-	if (send_adv_frame(g, priority) == 0) {
-		g->st.adv_sent++;
-		if (!priority)
-			g->st.prio_zero_sent++;
-	}
+	int both = g->cfg.v2_compat && g->cfg.version == 3 && g->cfg.family == AF_INET;
+	for (int i = 0; i <= both; i++)
+		if (send_adv_frame(g, i ? 2 : g->cfg.version, priority) == 0) {
+			g->st.adv_sent++;
+			if (!priority)
+				g->st.prio_zero_sent++;
+		}
 }
 
 static void on_garp(struct n2_loop *loop, void *arg)
@@ -402,6 +407,7 @@ static int rx_find(void *arg, uint8_t vrid, uint8_t family, struct vrrp_rx_expec
 	*out = (struct vrrp_rx_expect){.version = g->cfg.version,
 				       .adv_cs = g->cfg.adv_cs,
 				       .cksum_v4_pseudo = g->cfg.cksum_v4_pseudo,
+				       .v2_compat = g->cfg.v2_compat,
 				       .auth = g->cfg.auth,
 				       .vips = w->wire,
 				       .nvips = wire_addrs(&g->cfg, w->wire)};
@@ -467,6 +473,25 @@ static void rx_group_error(struct group *g, const struct vrrp_rx_result *r, cons
 	}
 }
 
+/* RFC 9568 8.4.2: in VRRPv2 compatibility "a Backup should ignore VRRPv2 advertisements from
+ * the current Master if it is also receiving VRRPv3 packets from it" (each v3 master sends both):
+ * a v2 one from whoever sent v3 within a Master_Down_Interval is its duplicate. */
+static int v2_duplicate(struct group *g, const struct vrrp_rx_result *r)
+{
+	if (!g->cfg.v2_compat)
+		return 0;
+	uint64_t now = n2_now_us();
+	if (r->adv.version == 3) {
+		g->v3_src = r->src;
+		g->v3_seen_us = now;
+		return 0;
+	}
+	struct vrrp_fsm_params p;
+	params(g, &p);
+	return g->v3_seen_us && n2_addr_eq(&g->v3_src, &r->src) &&
+	       now - g->v3_seen_us < vrrp_master_down_us(&p, g->fsm.master_adv_cs);
+}
+
 void group_rx(struct vif *v, const uint8_t *ip, size_t len)
 {
 	struct rx_where where = {.v = v};
@@ -499,11 +524,12 @@ void group_rx(struct vif *v, const uint8_t *ip, size_t len)
 	g->st.adv_rcvd++;
 	if (!a->priority)
 		g->st.prio_zero_rcvd++;
-	if (!g->running)
+	if (!g->running || v2_duplicate(g, &r))
 		return;
-	struct vrrp_fsm_adv fa = {.priority = a->priority,
-				  .src = r.src,
-				  .interval_cs = g->cfg.version == 3 ? a->interval : 0};
+	/* v3 adopts the master's interval (RFC 9568 6.4.2); a v2 master's is in seconds */
+	struct vrrp_fsm_adv fa = {.priority = a->priority, .src = r.src};
+	if (g->cfg.version == 3)
+		fa.interval_cs = a->version == 2 ? (uint32_t)a->interval * 100u : a->interval;
 	char cause[80];
 	snprintf(cause, sizeof(cause), "advertisement from %s priority %u", from, a->priority);
 	act(g, VRRP_EV_ADV_RCVD, &fa, cause);

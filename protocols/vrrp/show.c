@@ -164,11 +164,15 @@ static void one_group(struct emit *e, const struct vrrpd *vd, const struct group
 	     g->cur_priority, g->cfg.priority, g->cfg.preempt, g->cfg.preempt ? "on" : "off",
 	     g->cfg.preempt_delay_s, g->cfg.accept_mode, g->cfg.accept_mode ? "on" : "off",
 	     g->cfg.auth[0] ? "text" : "none");
-	if (g->cfg.version == 3 && g->cfg.family == AF_INET) /* RFC 9568 5.2.8 */
+	if (g->cfg.version == 3 && g->cfg.family == AF_INET) { /* RFC 9568 5.2.8, 8.4.2 */
 		emit(e, "  Checksum              : {L:/%s}{b:checksum_ipv4_pseudoheader}\n",
 		     g->cfg.cksum_v4_pseudo ? "with the IPv4 pseudo-header"
 					    : "without the IPv4 pseudo-header (as VRRPv2)",
 		     g->cfg.cksum_v4_pseudo);
+		emit(e, "  VRRPv2 compatibility  : {L:/%s}{b:v2_compatible}\n",
+		     g->cfg.v2_compat ? "on (VRRPv2 advertisements sent and accepted too)" : "off",
+		     g->cfg.v2_compat);
+	}
 	master_lines(e, g);
 	emit_text(e, "  Tracked objects       :%s\n", g->cfg.ntracks ? "" : " none");
 	emit_open_list(e, "tracks");

@@ -73,6 +73,12 @@ uint32_t vrrp_cksum_start(uint8_t version, int v4_pseudo, const struct n2_addr *
 	return vrrp_pseudo_sum(src, dst, len);
 }
 
+uint8_t vrrp_v2_interval_s(uint16_t adv_cs)
+{
+	unsigned s = (adv_cs + 99u) / 100u;
+	return (uint8_t)(s < 1 ? 1 : s > 255 ? 255 : s);
+}
+
 static size_t addrs_len(const struct vrrp_adv *a)
 {
 	return n2_addr_family_len(a->family) * a->naddr;

@@ -79,6 +79,11 @@ size_t vrrp_adv_encode(const struct vrrp_adv *a, const struct n2_addr *src,
 enum vrrp_rx_err vrrp_adv_decode(const uint8_t *buf, size_t len, uint8_t ttl,
 				 const struct n2_addr *src, const struct n2_addr *dst,
 				 uint8_t version, int v4_pseudo, struct vrrp_adv *out);
+/* The Advertisement Interval, in whole seconds, of the VRRPv2 advertisement that a VRRPv3
+ * router in VRRPv2 compatibility (RFC 9568 8.4.2) sends beside its v3 one of adv_cs
+ * centiseconds: rounded up, so that a v2 backup's Master_Down_Interval is never shorter than the
+ * time between advertisements, and kept within v2's 1..255. */
+uint8_t vrrp_v2_interval_s(uint16_t adv_cs);
 /* Internet checksum of buf (one's complement of the one's complement sum), plus an initial sum. */
 uint16_t vrrp_cksum(const void *buf, size_t len, uint32_t sum);
 /* The sum of the pseudo-header of a VRRP message of len bytes from src to dst, to start

@@ -83,17 +83,20 @@ static int addr_list_matches(const struct vrrp_rx_expect *x, const struct vrrp_a
 /* The checks that need the group's configuration, after the VRRP header is known good. */
 static enum vrrp_rx_err group_checks(const struct vrrp_rx_expect *x, const struct vrrp_adv *a)
 {
-	if (x->version == 2) {
+	if (a->version == 2) {
 		/* RFC 3768 7.1: "MUST verify that the Auth Type matches the locally configured
-		 * authentication method" and, for type 1 (5.3.6.1), the password */
+		 * authentication method" and, for type 1 (5.3.6.1), the password (also in a v3
+		 * group taking v2 advertisements: the v2 routers of the LAN still send it) */
 		int want = x->auth[0] ? VRRP_AUTH_TEXT : VRRP_AUTH_NONE;
 		if (a->auth_type != want)
 			return VRRP_RX_AUTH_TYPE;
 		if (want == VRRP_AUTH_TEXT && strncmp(a->auth, x->auth, VRRP_AUTH_LEN))
 			return VRRP_RX_AUTH;
+	}
+	if (x->version == 2) {
 		/* RFC 3768 7.1: "MUST verify that the Adver Interval in the packet is the same as
-		 * the locally configured"; v3 learns the master's interval instead (RFC 9568 6.4.2)
-		 */
+		 * the locally configured"; v3 learns the master's interval instead (RFC
+		 * 9568 6.4.2), from a v2 master too, in seconds (RFC 9568 8.4.2) */
 		if ((unsigned)a->interval * 100u != x->adv_cs)
 			return VRRP_RX_INTERVAL;
 	} else if (a->interval == 0) {
@@ -138,9 +141,12 @@ void vrrp_rx(const uint8_t *ip, size_t len, const struct vrrp_rx_ctx *ctx, struc
 	}
 	/* TTL, version, type, length and checksum (RFC 3768 7.1 / RFC 9568 7.1, first four
 	 * MUSTs). A v3 group counts a v2 advertisement of its VRID (and a v2 group a v3 one) as a
-	 * version error: RFC 9568 8.4 makes VRRPv2 interoperation optional, for transition only,
-	 * and n2os does not offer it, so each group speaks the one version it is configured for. */
-	r->err = vrrp_adv_decode(p, plen, h.ttl, &r->src, &r->dst, x.version, x.cksum_v4_pseudo,
+	 * version error, unless it is in VRRPv2 compatibility: RFC 9568 8.4.2's optional mode,
+	 * for a LAN moving from v2 to v3, in which it listens for both versions. */
+	uint8_t version = x.version;
+	if (r->known && version == 3 && x.v2_compat && r->family == AF_INET && p[0] >> 4 == 2)
+		version = 2;
+	r->err = vrrp_adv_decode(p, plen, h.ttl, &r->src, &r->dst, version, x.cksum_v4_pseudo,
 				 &r->adv);
 	if (r->err != VRRP_RX_OK)
 		return;

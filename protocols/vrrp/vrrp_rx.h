@@ -14,6 +14,7 @@ struct vrrp_rx_expect {
 	uint8_t version;            /* 2 or 3 */
 	uint16_t adv_cs;            /* advertisement interval, centiseconds */
 	int cksum_v4_pseudo;        /* v3 over IPv4: the checksum covers the pseudo-header */
+	int v2_compat;              /* v3 over IPv4: VRRPv2 advertisements are taken too */
 	const char *auth;           /* v2 text password; "" = no authentication */
 	const struct n2_addr *vips; /* virtual addresses */
 	int nvips;

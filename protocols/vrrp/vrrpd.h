@@ -63,6 +63,7 @@ struct group_cfg {
 	int accept_mode;     /* RFC 9568 Accept_Mode: a non-owner master takes packets for
 			      * the virtual addresses */
 	int cksum_v4_pseudo; /* v3 over IPv4: the checksum covers the IPv4 pseudo-header */
+	int v2_compat;       /* v3 over IPv4: VRRPv2 advertisements too (RFC 9568 8.4.2) */
 	char auth[VRRP_AUTH_LEN + 1]; /* "" = no authentication */
 	int nvips;
 	struct n2_addr vips[VRRP_MAX_VIPS];
@@ -90,6 +91,9 @@ struct group {
 	int mv_up;             /* we asked for it up */
 	int vips_installed;
 	struct vrrp_stats st;
+	/* v2_compat: who last sent us VRRPv3 and when, to ignore its VRRPv2 duplicates */
+	struct n2_addr v3_src;
+	uint64_t v3_seen_us;
 	uint64_t last_change_us; /* realtime ms of the last state change, for show */
 };
 

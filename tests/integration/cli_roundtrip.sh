@@ -48,6 +48,7 @@ interface eth1
  vrrp 8 preempt delay 10
  vrrp 8 accept-mode
  vrrp 8 checksum-with-ipv4-pseudoheader
+ vrrp 8 v2-compatible
 interface eth2
  shutdown
  ip address 198.51.100.1/24

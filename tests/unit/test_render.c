@@ -397,6 +397,7 @@ static void test_vrrp3(void **state)
 	set(&t, VRRP_G("eth1", "5") "/preempt/hold-time", "30");
 	set(&t, VRRP_G("eth1", "5") "/accept-mode", "true");
 	set(&t, VRRP_G("eth1", "5") "/checksum-with-ipv4-pseudoheader", "true");
+	set(&t, VRRP_G("eth1", "5") "/v2-compatible", "true");
 	validate(&t);
 	expect_render(t,
 		      "!\n"
@@ -409,6 +410,7 @@ static void test_vrrp3(void **state)
 		      " no vrrp 5 preempt\n"
 		      " vrrp 5 accept-mode\n"
 		      " vrrp 5 checksum-with-ipv4-pseudoheader\n"
+		      " vrrp 5 v2-compatible\n"
 		      " vrrp 5 timers advertise msec 50\n"
 		      "!\n"
 		      "end\n",

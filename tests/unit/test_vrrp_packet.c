@@ -197,6 +197,19 @@ static void test_encode_v3(void **state)
 	assert_int_equal(buf[6] << 8 | buf[7], 0x06b5);
 }
 
+/* RFC 9568 8.4.2: a v3 group's VRRPv2 advertisements carry its interval in whole seconds,
+ * rounded up (never faster than it runs) and within 1..255. */
+static void test_v2_interval(void **state)
+{
+	(void)state;
+	assert_int_equal(vrrp_v2_interval_s(100), 1);
+	assert_int_equal(vrrp_v2_interval_s(10), 1);
+	assert_int_equal(vrrp_v2_interval_s(150), 2);
+	assert_int_equal(vrrp_v2_interval_s(300), 3);
+	assert_int_equal(vrrp_v2_interval_s(0), 1);
+	assert_int_equal(vrrp_v2_interval_s(40950), 255);
+}
+
 static void test_encode_refuses(void **state)
 {
 	(void)state;
@@ -690,6 +703,7 @@ int main(void)
 		cmocka_unit_test(test_encode_v2_auth_none_ignores_password),
 		cmocka_unit_test(test_encode_v3),
 		cmocka_unit_test(test_encode_refuses),
+		cmocka_unit_test(test_v2_interval),
 		cmocka_unit_test(test_cksum),
 		cmocka_unit_test(test_decode_round_trip_v2),
 		cmocka_unit_test(test_decode_round_trip_v3),

@@ -183,6 +183,41 @@ static void test_version(void **state)
 	expect_drop(&d, VRRP_RX_VERSION);
 }
 
+/* RFC 9568 8.4.2: a v3 group in VRRPv2 compatibility takes VRRPv2 advertisements of its VRID
+ * too (decoded as v2: the interval is whole seconds, the authentication words are checked);
+ * their interval need not equal its own, as v3's need not; interval 0 is still refused. */
+static void test_v2_compat(void **state)
+{
+	(void)state;
+	use_group(3, "");
+	grp.v2_compat = 1;
+	struct vrrp_adv a = good_adv(2);
+	a.interval = 3;
+	struct dgram d = build(&a, VRRP_TTL);
+	struct vrrp_rx_result r = run(&d);
+	assert_int_equal(r.err, VRRP_RX_OK);
+	assert_true(r.accept);
+	assert_int_equal(r.adv.version, 2);
+	assert_int_equal(r.adv.interval, 3);
+	a.auth_type = VRRP_AUTH_TEXT; /* the group has no authentication */
+	strcpy(a.auth, "secret");
+	d = build(&a, VRRP_TTL);
+	expect_drop(&d, VRRP_RX_AUTH_TYPE);
+	a = good_adv(2);
+	a.interval = 0;
+	d = build(&a, VRRP_TTL);
+	expect_drop(&d, VRRP_RX_INTERVAL);
+	a = good_adv(3); /* v3 still works as before */
+	d = build(&a, VRRP_TTL);
+	r = run(&d);
+	assert_int_equal(r.err, VRRP_RX_OK);
+	assert_int_equal(r.adv.version, 3);
+	grp.v2_compat = 0; /* off: a version error again */
+	a = good_adv(2);
+	d = build(&a, VRRP_TTL);
+	expect_drop(&d, VRRP_RX_VERSION);
+}
+
 /* RFC 3768 5.3.2 / RFC 9568 5.2.2: type 1 (advertisement) only; "a packet with unknown type
  * MUST be discarded". The VRID is still known, so the group counts it. */
 static void test_type(void **state)
@@ -684,6 +719,7 @@ int main(void)
 		cmocka_unit_test(test_v6_own),
 		cmocka_unit_test(test_ttl),
 		cmocka_unit_test(test_version),
+		cmocka_unit_test(test_v2_compat),
 		cmocka_unit_test(test_type),
 		cmocka_unit_test(test_checksum),
 		cmocka_unit_test(test_checksum_v4_rule),

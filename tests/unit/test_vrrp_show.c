@@ -123,6 +123,7 @@ static int setup(void **state)
 	c.cksum_v4_pseudo = 0; /* for a peer that computes it as VRRPv2 does */
 	c.preempt_delay_s = 30;
 	c.accept_mode = 1;
+	c.v2_compat = 1; /* RFC 9568 8.4.2 */
 	g = group(e0, &c, VRRP_BACKUP);
 	g->fsm.master_adv_cs = 150; /* learned from the master (RFC 9568 6.4.2) */
 	g->fsm.master_ip = addr("198.51.100.3");
@@ -224,6 +225,7 @@ static void expect(show_fn fn, int json, int brief, const char *want)
 	"  Accept mode           : off\n"                         \
 	"  Authentication        : none\n"                        \
 	"  Checksum              : with the IPv4 pseudo-header\n" \
+	"  VRRPv2 compatibility  : off\n"                         \
 	"  Master                : 192.0.2.10 (this router)\n"    \
 	"  Master down interval  : 6007.812 ms (skew 7.812 ms)\n" \
 	"  Tracked objects       : none\n"
@@ -257,19 +259,20 @@ static void expect(show_fn fn, int json, int brief, const char *want)
 	"  Master down interval  : 721.875 ms (skew 121.875 ms)\n" \
 	"  Tracked objects       : none\n"
 
-#define STATUS_E0_9                                                              \
-	"Interface eth0, VRID 9 (VRRPv3, IPv4)\n"                                \
-	"  State                 : Backup\n"                                     \
-	"  Virtual IP            : 198.51.100.1\n"                               \
-	"  Virtual MAC           : 00:00:5e:00:01:09\n"                          \
-	"  Advertisement interval: 1000 ms (master's: 1500 ms)\n"                \
-	"  Priority              : 100 (configured 100)\n"                       \
-	"  Preempt               : on, delay 30 s\n"                             \
-	"  Accept mode           : on\n"                                         \
-	"  Authentication        : none\n"                                       \
-	"  Checksum              : without the IPv4 pseudo-header (as VRRPv2)\n" \
-	"  Master                : 198.51.100.3\n"                               \
-	"  Master down interval  : 5414.062 ms (skew 914.062 ms)\n"              \
+#define STATUS_E0_9                                                                    \
+	"Interface eth0, VRID 9 (VRRPv3, IPv4)\n"                                      \
+	"  State                 : Backup\n"                                           \
+	"  Virtual IP            : 198.51.100.1\n"                                     \
+	"  Virtual MAC           : 00:00:5e:00:01:09\n"                                \
+	"  Advertisement interval: 1000 ms (master's: 1500 ms)\n"                      \
+	"  Priority              : 100 (configured 100)\n"                             \
+	"  Preempt               : on, delay 30 s\n"                                   \
+	"  Accept mode           : on\n"                                               \
+	"  Authentication        : none\n"                                             \
+	"  Checksum              : without the IPv4 pseudo-header (as VRRPv2)\n"       \
+	"  VRRPv2 compatibility  : on (VRRPv2 advertisements sent and accepted too)\n" \
+	"  Master                : 198.51.100.3\n"                                     \
+	"  Master down interval  : 5414.062 ms (skew 914.062 ms)\n"                    \
 	"  Tracked objects       : none\n"
 
 #define STATUS_E0_9V6                                                       \
@@ -312,14 +315,14 @@ static void expect(show_fn fn, int json, int brief, const char *want)
 	"\"decrement\":20},{\"id\":7,\"interface\":\"we\\\"ird\\\\\",\"up\":false,"                \
 	"\"decrement\":10}]}"
 
-#define JSON_E1_2                                                                                \
-	"{\"interface\":\"eth1\",\"vrid\":2,\"version\":3,\"family\":\"ipv4\","                  \
-	"\"state\":\"Master\",\"reason\":\"\",\"virtual_ips\":[\"192.0.2.10\"],\"owner\":true,"  \
-	"\"virtual_mac\":\"00:00:5e:00:01:02\",\"advertise_interval_s\":2,\"interval_ms\":2000," \
-	"\"master_adver_interval_ms\":2000,\"priority\":255,\"configured_priority\":100,"        \
-	"\"preempt\":false,\"preempt_delay_s\":0,\"accept_mode\":false,"                         \
-	"\"authentication\":\"none\",\"checksum_ipv4_pseudoheader\":true,"                       \
-	"\"master\":\"192.0.2.10\",\"master_down_interval_us\":6007812,\"skew_time_us\":7812,"   \
+#define JSON_E1_2                                                                                  \
+	"{\"interface\":\"eth1\",\"vrid\":2,\"version\":3,\"family\":\"ipv4\","                    \
+	"\"state\":\"Master\",\"reason\":\"\",\"virtual_ips\":[\"192.0.2.10\"],\"owner\":true,"    \
+	"\"virtual_mac\":\"00:00:5e:00:01:02\",\"advertise_interval_s\":2,\"interval_ms\":2000,"   \
+	"\"master_adver_interval_ms\":2000,\"priority\":255,\"configured_priority\":100,"          \
+	"\"preempt\":false,\"preempt_delay_s\":0,\"accept_mode\":false,"                           \
+	"\"authentication\":\"none\",\"checksum_ipv4_pseudoheader\":true,\"v2_compatible\":false," \
+	"\"master\":\"192.0.2.10\",\"master_down_interval_us\":6007812,\"skew_time_us\":7812,"     \
 	"\"master_down_ms\":6007.812,\"skew_ms\":7.812,\"tracks\":[]}"
 
 #define JSON_E1_3                                                                                  \
@@ -349,7 +352,7 @@ static void expect(show_fn fn, int json, int brief, const char *want)
 	"\"virtual_mac\":\"00:00:5e:00:01:09\",\"advertise_interval_s\":1,\"interval_ms\":1000,"   \
 	"\"master_adver_interval_ms\":1500,\"priority\":100,\"configured_priority\":100,"          \
 	"\"preempt\":true,\"preempt_delay_s\":30,\"accept_mode\":true,"                            \
-	"\"authentication\":\"none\",\"checksum_ipv4_pseudoheader\":false,"                        \
+	"\"authentication\":\"none\",\"checksum_ipv4_pseudoheader\":false,\"v2_compatible\":true," \
 	"\"master\":\"198.51.100.3\",\"master_down_interval_us\":5414062,\"skew_time_us\":914062," \
 	"\"master_down_ms\":5414.062,\"skew_ms\":914.062,\"tracks\":[]}"
 
