@@ -150,13 +150,13 @@ static void on_macvlan(struct pifc *c, const struct pifc_result *res, void *arg)
 		return;
 	g->mv_pending = 0;
 	if (!res->ok) {
-		n2_log_err("%s vrid %u: cannot create the virtual-MAC interface %s: %s",
-			   g->vif->name, g->cfg.vrid, g->mvname, res->err);
+		n2_log_err(VRRP_GRP_FMT ": cannot create the virtual-MAC interface %s: %s",
+			   VRRP_GRP_ARGS(g->vif->name, &g->cfg), g->mvname, res->err);
 		g->mvindex = 0;
 		return;
 	}
-	n2_log_debug("%s vrid %u: %s is ifindex %u", g->vif->name, g->cfg.vrid, g->mvname,
-		     res->ifindex);
+	n2_log_debug(VRRP_GRP_FMT ": %s is ifindex %u", VRRP_GRP_ARGS(g->vif->name, &g->cfg),
+		     g->mvname, res->ifindex);
 	group_mv_created(g, res->ifindex);
 }
 

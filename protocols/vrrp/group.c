@@ -221,8 +221,9 @@ static void on_timer(struct n2_loop *loop, void *arg)
 
 void vrrp_log_transition(const struct group *g, enum vrrp_state from, const char *cause)
 {
-	n2_log_info("%s vrid %u: %s -> %s (%s), priority %u", g->vif->name, g->cfg.vrid,
-		    vrrp_state_name(from), group_state_name(g), cause, g->cur_priority);
+	n2_log_info(VRRP_GRP_FMT ": %s -> %s (%s), priority %u",
+		    VRRP_GRP_ARGS(g->vif->name, &g->cfg), vrrp_state_name(from),
+		    group_state_name(g), cause, g->cur_priority);
 }
 
 static int owns_vip(const struct group *g)
@@ -283,7 +284,8 @@ void group_reprioritize(struct group *g)
 	uint8_t p = trackdb_priority(g);
 	if (p == g->cur_priority)
 		return;
-	n2_log_info("%s vrid %u: priority %u -> %u", g->vif->name, g->cfg.vrid, g->cur_priority, p);
+	n2_log_info(VRRP_GRP_FMT ": priority %u -> %u", VRRP_GRP_ARGS(g->vif->name, &g->cfg),
+		    g->cur_priority, p);
 	g->cur_priority = p;
 	if (g->running)
 		act(g, VRRP_EV_PRIORITY, NULL, "priority change");
@@ -303,7 +305,7 @@ struct group *group_create(struct vif *v, const struct group_cfg *cfg)
 		tail = &(*tail)->next;
 	*tail = g;
 	net_open_rx(v);
-	n2_log_info("%s vrid %u: configured", v->name, cfg->vrid);
+	n2_log_info(VRRP_GRP_FMT ": configured", VRRP_GRP_ARGS(v->name, cfg));
 	group_evaluate(g);
 	return g;
 }
@@ -359,7 +361,7 @@ void group_delete(struct group *g)
 			*pg = g->next;
 			break;
 		}
-	n2_log_info("%s vrid %u: deleted", v->name, g->cfg.vrid);
+	n2_log_info(VRRP_GRP_FMT ": deleted", VRRP_GRP_ARGS(v->name, &g->cfg));
 	n2_free(MT_GROUP, g);
 	if (!v->groups)
 		net_close_rx(v);
@@ -443,30 +445,31 @@ static void rx_group_error(struct group *g, const struct vrrp_rx_result *r, cons
 	switch (r->err) {
 	case VRRP_RX_AUTH_TYPE:
 		g->st.auth_type_mismatch++;
-		n2_log_rl(rl, LOG_WARNING, "%s vrid %u: auth type %u from %s, we use %d", ifn,
-			  g->cfg.vrid, a->auth_type, from,
+		n2_log_rl(rl, LOG_WARNING, VRRP_GRP_FMT ": auth type %u from %s, we use %d",
+			  VRRP_GRP_ARGS(ifn, &g->cfg), a->auth_type, from,
 			  g->cfg.auth[0] ? VRRP_AUTH_TEXT : VRRP_AUTH_NONE);
 		break;
 	case VRRP_RX_AUTH:
 		g->st.auth_failures++;
-		n2_log_rl(rl, LOG_WARNING, "%s vrid %u: wrong password from %s", ifn, g->cfg.vrid,
-			  from);
+		n2_log_rl(rl, LOG_WARNING, VRRP_GRP_FMT ": wrong password from %s",
+			  VRRP_GRP_ARGS(ifn, &g->cfg), from);
 		break;
 	case VRRP_RX_INTERVAL:
 		g->st.interval_errors++;
 		if (g->cfg.version == 3) {
-			n2_log_rl(rl, LOG_WARNING, "%s vrid %u: advertisement interval 0 from %s",
-				  ifn, g->cfg.vrid, from);
+			n2_log_rl(rl, LOG_WARNING,
+				  VRRP_GRP_FMT ": advertisement interval 0 from %s",
+				  VRRP_GRP_ARGS(ifn, &g->cfg), from);
 			break;
 		}
 		n2_log_rl(rl, LOG_WARNING,
-			  "%s vrid %u: advertisement interval %u s from %s, ours is %u s", ifn,
-			  g->cfg.vrid, a->interval, from, g->cfg.adv_cs / 100u);
+			  VRRP_GRP_FMT ": advertisement interval %u s from %s, ours is %u s",
+			  VRRP_GRP_ARGS(ifn, &g->cfg), a->interval, from, g->cfg.adv_cs / 100u);
 		break;
 	case VRRP_RX_ADDR_LIST:
 		g->st.address_list_errors++;
-		n2_log_rl(rl, LOG_WARNING, "%s vrid %u: address list from %s differs from ours",
-			  ifn, g->cfg.vrid, from);
+		n2_log_rl(rl, LOG_WARNING, VRRP_GRP_FMT ": address list from %s differs from ours",
+			  VRRP_GRP_ARGS(ifn, &g->cfg), from);
 		break;
 	default:
 		break;

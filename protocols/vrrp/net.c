@@ -132,8 +132,8 @@ int net_send_frame(const struct group *g, const uint8_t *frame, size_t len)
 	struct vrrpd *vd = g->vif->vd;
 	if (tx_socket(vd) < 0 || sendto(vd->tx_fd, frame, len, 0, (struct sockaddr *)&sll,
 					sizeof(sll)) != (ssize_t)len) {
-		n2_log_rl(&vd->rl_tx, LOG_ERR, "%s vrid %u: send: %s", g->vif->name, g->cfg.vrid,
-			  strerror(errno));
+		n2_log_rl(&vd->rl_tx, LOG_ERR, VRRP_GRP_FMT ": send: %s",
+			  VRRP_GRP_ARGS(g->vif->name, &g->cfg), strerror(errno));
 		return -1;
 	}
 	return 0;

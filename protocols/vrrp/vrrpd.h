@@ -46,6 +46,12 @@ struct vrrp_global_stats {
 };
 #define VRRP_FAM(family) ((family) == AF_INET6)
 
+/* The prefix of every log line naming a group: "eth1 vrid 1" for IPv4 (the format operators
+ * and the lab know), "eth1 vrid 1 ipv6" for IPv6, so the two groups one VRID may run are told
+ * apart. Use as n2_log_info(VRRP_GRP_FMT ": ...", VRRP_GRP_ARGS(ifname, &g->cfg), ...). */
+#define VRRP_GRP_FMT "%s vrid %u%s"
+#define VRRP_GRP_ARGS(ifname, cfg) (ifname), (cfg)->vrid, (cfg)->family == AF_INET6 ? " ipv6" : ""
+
 struct group_track {
 	uint16_t id;
 	uint8_t decrement;

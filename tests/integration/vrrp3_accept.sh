@@ -30,6 +30,7 @@ inst_start r1
 cm_if r1 eth1 "vrrp 1 ip $VT_VIP" 'vrrp 1 version 3' 'vrrp 1 timers advertise msec 100' \
 	"vrrp 1 ipv6 $VIP6" 'vrrp 2 ip 192.0.2.10' 'vrrp 2 version 3'
 wait_state r1 Master eth1 1
+wait_state r1 Master eth1 1 ipv6
 wait_state r1 Master eth1 2
 cm r1 'show ip vrrp status'
 assert_match "$CM_OUT" 'Accept mode +: off' "r1: show ip vrrp status"

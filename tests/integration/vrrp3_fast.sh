@@ -28,17 +28,14 @@ VLL6=fe80::200:5eff:fe00:201 # RFC 9568 7.3 / RFC 4291 modified EUI-64 of 00:00:
 # ll6 L: L's link-local address on eth1 (the source of its IPv6 advertisements).
 ll6() { ip -n "${N2T_NS[$1]}" -6 -br addr show dev eth1 scope link | awk '{print $3}' | cut -d/ -f1; }
 
-# both_to L MARK TO CAUSE...: L's two virtual routers of VRID 1 (the log does not name the
-# family) both change to TO after line MARK, for the causes given (one each, in any order).
+# both_to L MARK TO CAUSE4 CAUSE6: L's two virtual routers of VRID 1 both change to TO after
+# line MARK, the IPv4 one for CAUSE4, the IPv6 one for CAUSE6.
 both_to() {
-	local l=$1 mark=$2 to=$3 got
-	shift 3
-	transition_after "$l" "$mark" "$to"
-	got=$TR_LINE
-	wait_for_line "$(vlog "$l")" "eth1 vrid 1: [A-Za-z]+ -> $to " "$N2T_WAIT" "$WAIT_LINENO" ||
-		fail "instance $l: one of its virtual routers did not go $to: $(tail -n 6 "$(vlog "$l")")"
-	got+=$'\n'$WAIT_LINE
-	for cause in "$@"; do assert_contains "$got" "$cause" "$l: to $to"; done
+	local l=$1 mark=$2 to=$3
+	transition_after "$l" "$mark" "$to" eth1 1 ip
+	assert_contains "$TR_LINE" "$4" "$l: IPv4 to $to"
+	transition_after "$l" "$mark" "$to" eth1 1 ipv6
+	assert_contains "$TR_LINE" "$5" "$l: IPv6 to $to"
 }
 
 vt_pair
@@ -47,8 +44,10 @@ capture_start "$pcap" 'proto 112 or arp or icmp6'
 fast=('vrrp 1 version 3' 'vrrp 1 timers advertise msec 10' "vrrp 1 ip $VT_VIP" "vrrp 1 ipv6 $VIP6")
 cm_if r1 eth1 "${fast[@]}" 'vrrp 1 priority 200'
 wait_state r1 Master
+wait_state r1 Master eth1 1 ipv6
 cm_if r2 eth1 "${fast[@]}"
 wait_state r2 Backup
+wait_state r2 Backup eth1 1 ipv6
 mdi=$(vj r2 master_down_interval_us)
 skew=$(vj r2 skew_time_us)
 say "r2: Master_Down_Interval $mdi us, Skew_Time $skew us"
@@ -70,7 +69,8 @@ say "2. r1's switch port down: r2 takes over; up again: r2 Backup"
 m1=$(log_mark r1)
 m2=$(log_mark r2)
 vt_port r1 down
-both_to r2 "$m2" Master "Backup -> Master (master down timer expired)"
+both_to r2 "$m2" Master "Backup -> Master (master down timer expired)" \
+	"Backup -> Master (master down timer expired)"
 base=$(vstat r2 advertisement-sent)
 wait_stat r2 advertisement-sent $((base + 5)) # its first ones, its GARP and NAs on the wire
 m2=$(log_mark r2)

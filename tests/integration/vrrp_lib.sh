@@ -194,16 +194,23 @@ vt_craft_takes_over() {
 vlog() { echo "${N2T_RUN[$1]}/vrrpd.log"; }
 log_mark() { line_count "$(vlog "$1")"; }
 
+# vgrp IF VRID [FAM]: the ERE of the prefix vrrpd gives log lines of a group: "eth1 vrid 1: "
+# for FAM ip (default $VT_FAM, else ip), "eth1 vrid 1 ipv6: " for ipv6.
+vgrp() {
+	local fam=${3:-${VT_FAM:-ip}}
+	printf '%s vrid %s%s: ' "$1" "$2" "$([ "$fam" = ipv6 ] && echo ' ipv6')"
+}
+
 wait_state() {
-	local l=$1 want=$2 if=${3:-eth1} vrid=${4:-1} mark st t0=$SECONDS
+	local l=$1 want=$2 if=${3:-eth1} vrid=${4:-1} fam=${5:-${VT_FAM:-ip}} mark st t0=$SECONDS
 	while :; do
 		mark=$(log_mark "$l")
-		st=$(vj "$l" state "$if" "$vrid" "${5:-}")
+		st=$(vj "$l" state "$if" "$vrid" "$fam")
 		[ "$st" != "$want" ] || return 0
 		local left=$((N2T_WAIT - (SECONDS - t0)))
 		if [ "$left" -le 0 ] ||
-			! wait_for_line "$(vlog "$l")" "$if vrid $vrid: [A-Za-z]+ -> " "$left" "$mark"; then
-			fail "instance $l: $if vrid $vrid is $st, not $want, after ${N2T_WAIT}s; vrrpd.log:
+			! wait_for_line "$(vlog "$l")" "$(vgrp "$if" "$vrid" "$fam")[A-Za-z]+ -> " "$left" "$mark"; then
+			fail "instance $l: $if vrid $vrid $fam is $st, not $want, after ${N2T_WAIT}s; vrrpd.log:
 $(tail -n 12 "$(vlog "$l")" | sed 's/^/  | /')"
 		fi
 	done
@@ -244,16 +251,16 @@ wait_cmd_fails() {
 ms_of() { echo $(($(date -d "${1:0:19}" +%s) * 1000 + 10#${1:20:3})); }
 
 transition_after() {
-	local l=$1 mark=$2 to=$3 if=${4:-eth1} vrid=${5:-1}
-	wait_for_line "$(vlog "$l")" "$if vrid $vrid: [A-Za-z]+ -> $to " "$N2T_WAIT" "$mark" ||
-		fail "instance $l: no transition to $to after line $mark of vrrpd.log"
+	local l=$1 mark=$2 to=$3 if=${4:-eth1} vrid=${5:-1} fam=${6:-}
+	wait_for_line "$(vlog "$l")" "$(vgrp "$if" "$vrid" "$fam")[A-Za-z]+ -> $to " "$N2T_WAIT" "$mark" ||
+		fail "instance $l: no transition of $if vrid $vrid ${fam:-${VT_FAM:-ip}} to $to after line $mark of vrrpd.log"
 	TR_LINE=$WAIT_LINE
 	TR_MS=$(ms_of "$WAIT_LINE")
 }
 
 assert_no_transition() {
 	local l=$1 mark=$2 found
-	found=$(tail -n "+$((mark + 1))" "$(vlog "$l")" | grep -E 'vrid [0-9]+: [A-Za-z]+ -> ' || true)
+	found=$(tail -n "+$((mark + 1))" "$(vlog "$l")" | grep -E 'vrid [0-9]+( ipv6)?: [A-Za-z]+ -> ' || true)
 	[ -z "$found" ] || fail "instance $l changed state: $found"
 }
 
