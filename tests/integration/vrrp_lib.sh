@@ -272,10 +272,11 @@ assert_roles() {
 }
 
 capture_start() {
-	local file=$1 filter=${2:-} br=${3:-br0} err="$1.err"
+	local file=$1 br=${3:-br0} err="$1.err" filter=()
+	# the filter's words, not globbed (lib.sh sets nullglob: "ip6[40]" would vanish)
+	read -ra filter <<<"${2:-}"
 	: >"$err"
-	# shellcheck disable=SC2086 # the filter is words
-	ip netns exec "${N2T_NS[sw]}" tcpdump --immediate-mode -U -n -i "$br" -w "$file" $filter 2>"$err" &
+	ip netns exec "${N2T_NS[sw]}" tcpdump --immediate-mode -U -n -i "$br" -w "$file" "${filter[@]}" 2>"$err" &
 	VT_CAP_PIDS+=($!)
 	N2T_BG+=($!)
 	wait_for_line "$err" 'listening on' "$N2T_WAIT" || fail "tcpdump did not start: $(cat "$err")"
