@@ -172,12 +172,20 @@ ping_start() {
 	ip netns exec "${N2T_NS[h1]}" "$N2T_PY" "$HERE/echo_probe.py" "$1" "$PINGMS" >"$out" 2>&1 &
 	PING_PID=$!
 	N2T_BG+=("$PING_PID")
-	expect_line "$out" 'bytes from' "$n"
+	ping_replies "$n"
 }
 
-ping_stop() { # after 30 more lines (replies, or errors) than there are now, the last a reply
+# ping_replies N: waits until h1's probe has N replies in all. (Not expect_line with a mark:
+# `tail -n +M -f` on a file shorter than M lines prints what is appended from the start.)
+ping_replies() {
+	local out=$N2T_TMP/ping.out got
+	got=$(timeout "$N2T_WAIT" tail -n +1 -f -- "$out" 2>/dev/null | grep -c -m "$1" 'bytes from' || true)
+	[ "${got:-0}" -ge "$1" ] || fail "h1: $got echo replies, not $1, within ${N2T_WAIT}s: $(tail -n 5 "$out")"
+}
+
+ping_stop() { # after 30 more replies than there are now
 	local out=$N2T_TMP/ping.out
-	expect_line "$out" 'bytes from' $(($(line_count "$out") + 29))
+	ping_replies $(($(grep -c 'bytes from' "$out" || true) + 30))
 	kill -INT "$PING_PID"
 	wait "$PING_PID" || true
 }
