@@ -13,7 +13,8 @@
 # sets the advertisement interval (VRRPv3: n2os `vrrp 1 timers advertise msec N`, keepalived
 # advert_int N/1000 s). --all runs the matrix of issue 11 in one command, one network per
 # cell: VRRPv3, IPv4 and IPv6 x 1000, 100 and 10 ms x both modes, RUNS runs per cell at 100 and
-# 10 ms and RUNS/3 (at least 2) at 1 s (about 12 minutes at RUNS 5), then one table of it all.
+# 10 ms and RUNS/3 (at least 2) at 1 s (about 7 minutes at RUNS 8), then one table of it all.
+# --results FILE appends the result rows (see measure) to FILE too, for failover_summary.py.
 #
 # The paper's testbed (section IV) in network namespaces: a bridge (SW-1), a host h1 and two
 # router pairs on the same LAN, each master at 210 and backup at 200:
@@ -51,7 +52,7 @@ while [ $# -gt 0 ]; do
 	--modes) MODES=${2:?} && shift ;;
 	--ping-ms) PINGMS=${2:?} && shift ;;
 	--all) ALL=1 ;;
-	--results) RESULTS=${2:?} && shift ;; # (--all) also append the rows to this file
+	--results) RESULTS=${2:?} && shift ;; # also append the result rows to this file (kept)
 	-h | --help)
 		awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"
 		exit 0
@@ -85,7 +86,7 @@ summary() {
 
 if [ -n "$ALL" ]; then
 	[ "$(id -u)" -eq 0 ] || usage_err "needs root (network namespaces)"
-	out=$(mktemp /tmp/failover-all.XXXXXX)
+	out=${RESULTS:-$(mktemp /tmp/failover-all.XXXXXX)}
 	rc=0
 	for fam in ipv4 ipv6; do
 		for iv in 1000 100 10; do
@@ -98,7 +99,7 @@ if [ -n "$ALL" ]; then
 	echo
 	echo "==== the matrix: VRRPv3, IPv4 and IPv6, 1000/100/10 ms; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 	summary "$out"
-	rm -f "$out"
+	[ -n "$RESULTS" ] || rm -f "$out"
 	exit "$rc"
 fi
 
