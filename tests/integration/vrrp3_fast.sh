@@ -25,9 +25,6 @@ done
 VIP6=2001:db8:1::1
 VLL6=fe80::200:5eff:fe00:201 # RFC 9568 7.3 / RFC 4291 modified EUI-64 of 00:00:5e:00:02:01
 
-# ll6 L: L's link-local address on eth1 (the source of its IPv6 advertisements).
-ll6() { ip -n "${N2T_NS[$1]}" -6 -br addr show dev eth1 scope link | awk '{print $3}' | cut -d/ -f1; }
-
 # both_to L MARK TO CAUSE4 CAUSE6: L's two virtual routers of VRID 1 both change to TO after
 # line MARK, the IPv4 one for CAUSE4, the IPv6 one for CAUSE6.
 both_to() {

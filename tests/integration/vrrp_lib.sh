@@ -191,6 +191,9 @@ vt_craft_takes_over() {
 	wait_state r2 Backup
 }
 
+# ll6 L [IF]: L's link-local address on IF (default eth1), the source of its IPv6 advertisements.
+ll6() { ip -n "${N2T_NS[$1]}" -6 -br addr show dev "${2:-eth1}" scope link | awk '{print $3}' | cut -d/ -f1; }
+
 vlog() { echo "${N2T_RUN[$1]}/vrrpd.log"; }
 log_mark() { line_count "$(vlog "$1")"; }
 
