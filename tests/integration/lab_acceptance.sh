@@ -41,9 +41,7 @@ export N2OS_LAB_WAIT="$N2T_WAIT"
 N2T_NS["sw"]=${N2OS_LAB_PREFIX}sw # where vrrp_lib.sh's captures run (not a lib.sh instance: no label)
 LABNS=(sw h1 r1 r2 r3)
 
-for tool in traceroute tcpdump tshark; do
-	command -v "$tool" >/dev/null || fail "'$tool' not found (run packaging/setup-deps.sh)"
-done
+need_tools traceroute tcpdump tshark
 [ "$R2" = n2os ] || command -v keepalived >/dev/null ||
 	fail "'keepalived' not found (run packaging/setup-deps.sh)"
 

@@ -61,6 +61,14 @@ fail() {
 	exit 1
 }
 
+# need_tools TOOL...: fail unless every TOOL is on PATH (packaging/setup-deps.sh installs them).
+need_tools() {
+	local t
+	for t in "$@"; do
+		command -v "$t" >/dev/null || fail "'$t' not found (run packaging/setup-deps.sh)"
+	done
+}
+
 n2t_on_err() {
 	printf 'FAIL: %s: unexpected error (status %s) at %s line %s: %s\n' "$N2T_NAME" "$1" \
 		"${BASH_SOURCE[1]##*/}" "$2" "$3" >&2

@@ -16,9 +16,7 @@
 #      both families, 255 for VRIDs 2 and 3.
 source "$(dirname "${BASH_SOURCE[0]}")/vrrp_lib.sh"
 n2t_init "$@"
-for tool in tcpdump tshark; do
-	command -v "$tool" >/dev/null || fail "'$tool' not found (run packaging/setup-deps.sh)"
-done
+need_tools tcpdump tshark
 
 VIP6=2001:db8:1::1
 OWN6=2001:db8:1::10
@@ -103,22 +101,20 @@ both r1 Master
 both_to r2 "$m2" Backup
 
 say "4. tracking"
-m1=$(log_mark r1)
-m2=$(log_mark r2)
-ip -n "${N2T_NS[sw]}" link set r1up down
-both_to r2 "$m2" Master
-both_to r1 "$m1" Backup
-for fam in ip ipv6; do
-	assert_eq "$(vj r1 priority eth1 1 $fam)" 100 "r1 $fam: priority with eth2 down"
-done
-m1=$(log_mark r1)
-m2=$(log_mark r2)
-ip -n "${N2T_NS[sw]}" link set r1up up
-both_to r1 "$m1" Master
-both_to r2 "$m2" Backup
-for fam in ip ipv6; do
-	assert_eq "$(vj r1 priority eth1 1 $fam)" 200 "r1 $fam: priority with eth2 up"
-done
+# uplink UP|DOWN MASTER BACKUP PRIO: r1's eth2 set UP or DOWN at the switch; both virtual routers
+# of MASTER and BACKUP move there, r1's at priority PRIO.
+uplink() {
+	local fam
+	local -A mark=([r1]=$(log_mark r1) [r2]=$(log_mark r2))
+	ip -n "${N2T_NS[sw]}" link set r1up "$1"
+	both_to "$2" "${mark[$2]}" Master
+	both_to "$3" "${mark[$3]}" Backup
+	for fam in ip ipv6; do
+		assert_eq "$(vj r1 priority eth1 1 $fam)" "$4" "r1 $fam: priority with eth2 $1"
+	done
+}
+uplink down r2 r1 100
+uplink up r1 r2 200
 
 say "5. the address owner"
 own=('vrrp 2 version 3' 'vrrp 2 timers advertise msec 100' 'vrrp 2 ip 192.0.2.10'

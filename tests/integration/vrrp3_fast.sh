@@ -18,9 +18,7 @@
 #      from the virtual MACs 00:00:5e:00:01:01 / 00:00:5e:00:02:01.
 source "$(dirname "${BASH_SOURCE[0]}")/vrrp_lib.sh"
 n2t_init "$@"
-for tool in tcpdump tshark; do
-	command -v "$tool" >/dev/null || fail "'$tool' not found (run packaging/setup-deps.sh)"
-done
+need_tools tcpdump tshark
 
 VIP6=2001:db8:1::1
 VLL6=fe80::200:5eff:fe00:201 # RFC 9568 7.3 / RFC 4291 modified EUI-64 of 00:00:5e:00:02:01

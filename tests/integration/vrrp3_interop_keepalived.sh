@@ -23,9 +23,7 @@
 # keepalived logs no invalid checksum.
 source "$(dirname "${BASH_SOURCE[0]}")/vrrp_lib.sh"
 n2t_init "$@"
-for tool in keepalived tcpdump tshark; do
-	command -v "$tool" >/dev/null || fail "'$tool' not found (run packaging/setup-deps.sh)"
-done
+need_tools keepalived tcpdump tshark
 
 vt_switch
 vt_router r1 192.0.2.10

@@ -13,9 +13,7 @@
 # source; r1 counts no checksum, version, interval, address-list or length error.
 source "$(dirname "${BASH_SOURCE[0]}")/vrrp_lib.sh"
 n2t_init "$@"
-for tool in keepalived tcpdump tshark; do
-	command -v "$tool" >/dev/null || fail "'$tool' not found (run packaging/setup-deps.sh)"
-done
+need_tools keepalived tcpdump tshark
 VT_FAM=ipv6 # vj, vstat and vt_counters read `show ipv6 vrrp`
 VIP6=2001:db8:1::1
 VLL6=fe80::200:5eff:fe00:201 # RFC 9568 7.3: from the virtual MAC 00:00:5e:00:02:01

@@ -13,9 +13,7 @@
 #   5. `no vrrp 1 v2-compatible`: keepalived's advertisements are version errors again.
 source "$(dirname "${BASH_SOURCE[0]}")/vrrp_lib.sh"
 n2t_init "$@"
-for tool in keepalived tcpdump tshark; do
-	command -v "$tool" >/dev/null || fail "'$tool' not found (run packaging/setup-deps.sh)"
-done
+need_tools keepalived tcpdump tshark
 
 vt_switch
 vt_router r1 192.0.2.10
