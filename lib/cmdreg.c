@@ -55,6 +55,8 @@ int n2_cmdreg_pack(const char *const *modules, const struct n2_cmd_def *defs, si
 		c->node = (char *)d->node;
 		c->syntax = (char *)d->syntax;
 		c->exec = d->exec != NULL;
+		if (d->enters)
+			c->enters = (char *)d->enters;
 		/* split help into lines */
 		strcpy(hp, d->help ? d->help : "");
 		c->help = &helps[nh];

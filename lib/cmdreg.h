@@ -13,9 +13,18 @@
  * group share a slot (its value is the alternative chosen; alternatives are single tokens).
  * {N:text} is `text` when slot N was given (e.g. an optional keyword), and {ifname} the variable
  * of the interface node. An edit that names a token the user did not give is
- * skipped. cmdmgr renders `show running-config` by reading these templates backwards, so every
- * configured datastore node must be produced by exactly one command's first edit. (cmdmgr's
- * managers/cmdmgr/template.c is the one parser of the language.) */
+ * skipped.
+ *
+ * Nodes of a process (FRR's `bfd` / `peer ADDR` blocks): a configuration command with
+ * `enters` opens a node; commands whose `node` is that name live in it. In their templates
+ * {^N} is the text of slot N of the command that opened the node (e.g. the peer's address).
+ * `exit` goes back to the parent node, `end` to exec, and a line that does not match in the
+ * node is tried in the parent nodes up to config (and leaves the node for that one), as in the
+ * interface node. A node opened from another process node needs that node's opener to take no
+ * values (`bfd`, then `peer ADDR`). show running-config prints a node's lines indented under
+ * its opening command's line. cmdmgr renders `show running-config` by reading these templates
+ * backwards, so every configured datastore node must be produced by exactly one command's first
+ * edit. (cmdmgr's managers/cmdmgr/template.c is the one parser of the language.) */
 #ifndef N2_CMDREG_H
 #define N2_CMDREG_H
 #include <stddef.h>
@@ -46,11 +55,16 @@ struct n2_cmd_args {
 typedef int (*n2_cmd_exec_fn)(const struct n2_cmd_args *a, struct n2_buf *out, void *arg);
 
 struct n2_cmd_def {
-	const char *node; /* "exec" (also usable in view), "config", "interface" */
+	const char *node; /* "exec" (also usable in view), "config", "interface", or a node of
+			   * the process (one its table `enters`) */
 	const char *syntax;
 	const char *help;
 	n2_cmd_exec_fn exec; /* set for exec commands */
 	struct n2_cmd_edit edits[N2_CMD_MAX_EDITS];
+	/* A configuration command that opens a node of the process: once its edits are
+	 * committed the session is in node `enters` (a-z, 0-9, '-'; prompt "(NAME)#"), whose
+	 * parent is the command's own node. NULL for the others. */
+	const char *enters;
 };
 
 /* Applies the whole configuration of `module` (libyang JSON, "" = nothing configured).

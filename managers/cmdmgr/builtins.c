@@ -44,24 +44,26 @@ static void do_exit(struct job *j, const struct command *c, const struct cli_mat
 {
 	(void)c, (void)m;
 	switch (j->s->node) {
-	case NODE_INTERFACE:
-		j->s->ifname[0] = 0;
-		set_node(j, NODE_CONFIG);
-		return;
+	case NODE_VIEW:
+	case NODE_EXEC:
+		break;
 	case NODE_CONFIG:
 		set_node(j, NODE_EXEC);
 		return;
-	default:
-		j->exit_session = 1;
+	default: /* the interface node, a process's node: up one */
+		session_leave(j->s, reg_node_parent(&j->cm->reg, j->s->node));
 		job_finish(j);
+		return;
 	}
+	j->exit_session = 1;
+	job_finish(j);
 }
 
 static void do_end(struct job *j, const struct command *c, const struct cli_match *m)
 {
 	(void)c, (void)m;
-	j->s->ifname[0] = 0;
-	set_node(j, NODE_EXEC);
+	session_leave(j->s, NODE_EXEC);
+	job_finish(j);
 }
 
 static void do_interface(struct job *j, const struct command *c, const struct cli_match *m)
@@ -311,10 +313,14 @@ void builtins_register(struct registry *r)
 		    0);
 	reg_builtin(r, NODE_CONFIG, "interface IFNAME",
 		    "Configure an interface\nInterface name (e.g. eth1)", do_interface, 1, 0);
-	reg_builtin(r, NODE_INTERFACE, "exit", "Leave the interface node", do_exit, 0, 0);
-	reg_builtin(r, NODE_INTERFACE, "end", "Return to the exec node", do_end, 0, 0);
-	reg_builtin(r, NODE_INTERFACE, "do LINE", "Run an exec command\nThe exec command", do_do, 0,
-		    0);
+	/* in the interface node and every node a process's command opens */
+	if ((c = reg_builtin(r, NODE_INTERFACE, "exit", "Leave this node", do_exit, 0, 0)))
+		c->sub = 1;
+	if ((c = reg_builtin(r, NODE_INTERFACE, "end", "Return to the exec node", do_end, 0, 0)))
+		c->sub = 1;
+	if ((c = reg_builtin(r, NODE_INTERFACE, "do LINE", "Run an exec command\nThe exec command",
+			     do_do, 0, 0)))
+		c->sub = 1;
 
 	if ((c = reg_builtin(r, NODE_CONFIG, "hostname WORD",
 			     "Set the system's name\nThe name (letters, digits, '-', '_')", NULL, 1,

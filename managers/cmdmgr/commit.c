@@ -60,6 +60,8 @@ static int value_of(const struct tmpl_ref *ref, const char **v, void *arg)
 	struct values *x = arg;
 	if (ref->ifname)
 		*v = x->s->ifname;
+	else if (ref->up >= 1 && ref->up <= CLI_MAX_TOKENS)
+		*v = x->s->up[ref->up - 1];
 	else if (ref->slot >= 1 && ref->slot <= CLI_MAX_TOKENS)
 		*v = x->m->values[ref->slot - 1];
 	else

@@ -44,6 +44,55 @@ int node_parse(const char *s, enum node *n)
 	return -1;
 }
 
+static struct nodedef *nodedef(const struct registry *r, enum node n)
+{
+	int i = (int)n - NODE_COUNT;
+	return i >= 0 && i < r->nnodes ? (struct nodedef *)&r->nodes[i] : NULL;
+}
+
+const char *reg_node_name(const struct registry *r, enum node n)
+{
+	const struct nodedef *d = nodedef(r, n);
+	return d ? d->name : node_name(n);
+}
+
+enum node reg_node_parent(const struct registry *r, enum node n)
+{
+	const struct nodedef *d = nodedef(r, n);
+	if (d)
+		return d->parent;
+	return n == NODE_INTERFACE ? NODE_CONFIG : NODE_VIEW;
+}
+
+int reg_node_depth(const struct registry *r, enum node n)
+{
+	int d = 0;
+	while (n > NODE_CONFIG && d < NODE_MAX) {
+		n = reg_node_parent(r, n);
+		d++;
+	}
+	return d;
+}
+
+const struct command *reg_node_opener(const struct registry *r, enum node n)
+{
+	const struct nodedef *d = nodedef(r, n);
+	return d ? d->opener : NULL;
+}
+
+/* The node called name: a built-in one, or one a process's command opens. */
+static int node_find(const struct registry *r, const char *name, enum node *n)
+{
+	if (node_parse(name, n) == 0)
+		return 0;
+	for (int i = 0; i < r->nnodes; i++)
+		if (!strcmp(r->nodes[i].name, name)) {
+			*n = (enum node)(NODE_COUNT + i);
+			return 0;
+		}
+	return -1;
+}
+
 static void command_free(struct command *c)
 {
 	for (int i = 0; i < c->nedits; i++) {
@@ -127,11 +176,11 @@ static void drop_owner(struct registry *r, const char *owner)
 	r->built = 0;
 }
 
-static struct command *from_message(const char *owner, const N2os__Cmd__Command *m, char *err,
-				    size_t errlen)
+static struct command *from_message(const struct registry *reg, const char *owner,
+				    const N2os__Cmd__Command *m, char *err, size_t errlen)
 {
 	enum node n;
-	if (node_parse(m->node, &n) < 0 || n == NODE_VIEW) {
+	if (node_find(reg, m->node, &n) < 0 || n == NODE_VIEW) {
 		snprintf(err, errlen, "'%s': unknown node '%s'", m->syntax, m->node);
 		return NULL;
 	}
@@ -183,7 +232,97 @@ static struct command *from_message(const char *owner, const N2os__Cmd__Command 
 		reg_add_edit(c, m->edits[i]->op == N2OS__CMD__EDIT__OP__DELETE, m->edits[i]->xpath,
 			     m->edits[i]->value);
 	c->priv = !m->exec;
+	if (m->enters && *m->enters) {
+		if (m->exec || n == NODE_EXEC) {
+			snprintf(err, errlen, "'%s': only a configuration command opens a node",
+				 m->syntax);
+			command_free(c);
+			return NULL;
+		}
+		node_find(reg, m->enters, &c->enters); /* defined by define_nodes */
+	}
 	return c;
+}
+
+/* The nodes a table's commands open, before its commands are read (a command may live in a node
+ * that a later command of the table opens). A node keeps its number once made; a table may not
+ * open a built-in node or another process's. {^N} gives the values of one opening command only,
+ * so a node opened from a process's node must be opened from one whose opener takes no value. */
+static int define_nodes(struct registry *reg, const char *owner, const N2os__Cmd__Register *r,
+			char *err, size_t errlen)
+{
+	for (size_t i = 0; i < r->n_commands; i++) {
+		const N2os__Cmd__Command *m = r->commands[i];
+		if (!m->enters || !*m->enters)
+			continue;
+		enum node n;
+		if (strlen(m->enters) >= sizeof(reg->nodes[0].name) ||
+		    strspn(m->enters, "abcdefghijklmnopqrstuvwxyz0123456789-") !=
+			    strlen(m->enters)) {
+			snprintf(err, errlen, "'%s': node name '%s' is not 1 to 31 of a-z 0-9 -",
+				 m->syntax, m->enters);
+			return -1;
+		}
+		if (node_find(reg, m->enters, &n) == 0) {
+			const struct nodedef *d = nodedef(reg, n);
+			if (!d || strcmp(d->owner, owner)) {
+				snprintf(err, errlen, "'%s': node '%s' belongs to %s", m->syntax,
+					 m->enters, d ? d->owner : "cmdmgr");
+				return -1;
+			}
+			continue;
+		}
+		if (reg->nnodes == NODE_MAX - NODE_COUNT) {
+			snprintf(err, errlen, "'%s': no room for node '%s' (at most %d)", m->syntax,
+				 m->enters, NODE_MAX - NODE_COUNT);
+			return -1;
+		}
+		struct nodedef *d = &reg->nodes[reg->nnodes++];
+		snprintf(d->name, sizeof(d->name), "%s", m->enters);
+		snprintf(d->owner, sizeof(d->owner), "%s", owner);
+		d->parent = NODE_VIEW; /* set from the opener below */
+	}
+	return 0;
+}
+
+/* Does the command take anything but keywords? */
+static int takes_values(const struct command *c)
+{
+	for (int t = 0; t < c->cli.syn.ntokens; t++)
+		if (c->cli.syn.tokens[t].type != CLI_KEYWORD)
+			return 1;
+	return 0;
+}
+
+/* Ties each of the table's nodes to its opener, and checks the shape: one opener per node, in
+ * the config node or a node of the same table whose opener takes no values. */
+static int link_nodes(struct registry *reg, struct command *list, char *err, size_t errlen)
+{
+	for (struct command *c = list; c; c = c->next) {
+		if (!c->enters)
+			continue;
+		struct nodedef *d = nodedef(reg, c->enters);
+		if (d->opener && d->opener != c) {
+			snprintf(err, errlen, "'%s': node '%s' is also opened by '%s'",
+				 c->cli.syntax, d->name, d->opener->cli.syntax);
+			return -1;
+		}
+		d->opener = c;
+		d->parent = c->node;
+	}
+	for (struct command *c = list; c; c = c->next) {
+		if (!c->enters || c->node == NODE_CONFIG)
+			continue;
+		const struct command *up = reg_node_opener(reg, c->node);
+		if (c->node == NODE_INTERFACE || !up || takes_values(up)) {
+			snprintf(err, errlen,
+				 "'%s': a node opens from config or from a node whose opener "
+				 "takes no values",
+				 c->cli.syntax);
+			return -1;
+		}
+	}
+	return 0;
 }
 
 int reg_owner_table(struct registry *reg, const char *owner, const unsigned char *buf, size_t len,
@@ -196,21 +335,35 @@ int reg_owner_table(struct registry *reg, const char *owner, const unsigned char
 	}
 	/* newest first, like the built-ins: rendering and the node lists count on it */
 	struct command *list = NULL, *last = NULL;
-	for (size_t i = 0; i < r->n_commands; i++) {
-		struct command *c = from_message(owner, r->commands[i], err, errlen);
-		if (!c) { /* all or nothing: the old table stays */
-			while (list) {
-				struct command *n = list->next;
-				command_free(list);
-				list = n;
-			}
-			n2os__cmd__register__free_unpacked(r, NULL);
-			return -1;
+	struct nodedef saved[NODE_MAX - NODE_COUNT];
+	memcpy(saved, reg->nodes, sizeof(saved));
+	int nnodes = reg->nnodes, bad = define_nodes(reg, owner, r, err, errlen) < 0;
+	for (size_t i = 0; i < r->n_commands && !bad; i++) {
+		struct command *c = from_message(reg, owner, r->commands[i], err, errlen);
+		if (!c) {
+			bad = 1;
+			break;
 		}
 		c->next = list;
 		list = c;
 		if (!last)
 			last = c;
+	}
+	for (int i = 0; i < reg->nnodes && !bad; i++)
+		if (!strcmp(reg->nodes[i].owner, owner))
+			reg->nodes[i].opener = NULL;
+	if (!bad && link_nodes(reg, list, err, errlen) < 0)
+		bad = 1;
+	if (bad) { /* all or nothing: the old table and nodes stay */
+		memcpy(reg->nodes, saved, sizeof(saved));
+		reg->nnodes = nnodes;
+		while (list) {
+			struct command *n = list->next;
+			command_free(list);
+			list = n;
+		}
+		n2os__cmd__register__free_unpacked(r, NULL);
+		return -1;
 	}
 	drop_owner(reg, owner);
 	if (last) {
@@ -280,12 +433,13 @@ void reg_remove_saved(const char *dir)
 
 static int visible_in(const struct command *c, enum node n)
 {
-	return c->node == n || (n == NODE_VIEW && c->node == NODE_EXEC && c->view);
+	return c->node == n || (n == NODE_VIEW && c->node == NODE_EXEC && c->view) ||
+	       (c->sub && n >= NODE_INTERFACE);
 }
 
 static void rebuild(struct registry *r)
 {
-	for (int n = 0; n < NODE_COUNT; n++) {
+	for (int n = 0; n < NODE_COUNT + r->nnodes; n++) {
 		size_t k = 0;
 		for (struct command *c = r->commands; c; c = c->next)
 			k += visible_in(c, (enum node)n);
@@ -363,7 +517,7 @@ void reg_fini(struct registry *r)
 		r->modowners = m->next;
 		n2_free(MT_MODOWNER, m);
 	}
-	for (int n = 0; n < NODE_COUNT; n++)
+	for (int n = 0; n < NODE_MAX; n++)
 		free(r->by_node[n]);
 	memset(r, 0, sizeof(*r));
 }

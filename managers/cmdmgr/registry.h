@@ -7,7 +7,9 @@
 #include <stddef.h>
 #include "cli_match.h"
 
-enum node { NODE_VIEW, NODE_EXEC, NODE_CONFIG, NODE_INTERFACE, NODE_COUNT };
+/* The built-in nodes; the nodes processes open (their commands' `enters`, e.g. bfdd's
+ * config-bfd and config-bfd-peer) take the numbers from NODE_COUNT up to NODE_MAX - 1. */
+enum node { NODE_VIEW, NODE_EXEC, NODE_CONFIG, NODE_INTERFACE, NODE_COUNT, NODE_MAX = 32 };
 
 struct job;
 struct command;
@@ -25,10 +27,12 @@ struct edit {
 struct command {
 	struct cli_cmd cli; /* cli.data points back here */
 	enum node node;
-	char owner[32]; /* process name; "cmdmgr" for built-ins */
-	int exec;       /* sent to the owner as cmd.exec */
-	int priv;       /* needs root / group n2os (config, write) */
-	int view;       /* exec command also offered in the view node */
+	char owner[32];   /* process name; "cmdmgr" for built-ins */
+	int exec;         /* sent to the owner as cmd.exec */
+	int priv;         /* needs root / group n2os (config, write) */
+	int view;         /* exec command also offered in the view node */
+	int sub;          /* built-in offered in every sub-node (exit, end, do) */
+	enum node enters; /* the node it opens (a process's node), NODE_VIEW = none */
 	builtin_fn fn;
 	int nedits;
 	struct edit edits[MAX_EDITS];
@@ -36,21 +40,40 @@ struct command {
 	struct command *next;
 };
 
+/* A node a process's command opens. Its number stays the same for cmdmgr's life (a session may
+ * be in it while its owner re-registers); opener is NULL while no table defines it. */
+struct nodedef {
+	char name[32];
+	char owner[32];
+	enum node parent;
+	const struct command *opener;
+};
+
 struct modowner;
 /* One cmdmgr's commands; all zero is an empty registry. */
 struct registry {
 	struct command *commands; /* newest first */
 	struct modowner *modowners;
-	const struct cli_cmd **by_node[NODE_COUNT]; /* registration order, rebuilt when !built */
-	size_t n_by_node[NODE_COUNT];
+	const struct cli_cmd **by_node[NODE_MAX]; /* registration order, rebuilt when !built */
+	size_t n_by_node[NODE_MAX];
+	struct nodedef nodes[NODE_MAX - NODE_COUNT]; /* node NODE_COUNT + i */
+	int nnodes;
 	int built;
 };
 
 /* Frees every command and module owner; r is empty again. */
 void reg_fini(struct registry *r);
 
+/* The built-in nodes' names. */
 const char *node_name(enum node n);
 int node_parse(const char *s, enum node *n);
+/* Any node's name ("config-bfd"), its parent (NODE_CONFIG for interface; NODE_VIEW for view,
+ * exec and config), its depth below config (config 0, interface 1, ...), the command that opens
+ * it (NULL for built-in nodes). */
+const char *reg_node_name(const struct registry *r, enum node n);
+enum node reg_node_parent(const struct registry *r, enum node n);
+int reg_node_depth(const struct registry *r, enum node n);
+const struct command *reg_node_opener(const struct registry *r, enum node n);
 
 /* Built-in command (help: '\n'-separated, one line per token). */
 struct command *reg_builtin(struct registry *r, enum node n, const char *syntax, const char *help,

@@ -17,11 +17,20 @@ struct pattern {
 };
 
 struct line {
-	char *block; /* "" for the config node, else e.g. "interface eth1" */
+	/* "" for the config node, else the block's opening lines, '\n'-separated:
+	 * "interface eth1", "bfd\npeer 192.0.2.2 interface eth1" */
+	char *block;
 	int modrank;
 	const char *module;
 	int seq;
-	char *text;
+	char *text; /* NULL: the opening line of block itself (a node with nothing set in it) */
+};
+
+/* A block a process node's opening command rendered: its lines go under it. */
+struct block {
+	enum node node; /* the node it opens */
+	char *path;
+	char v[CLI_MAX_TOKENS][256]; /* the opener's slot values ({^N} of the lines inside) */
 };
 
 struct render {
@@ -32,6 +41,9 @@ struct render {
 	const struct lyd_node **used;
 	int nused, capused;
 	int unrendered;
+	struct block *blocks;
+	int nblocks, capblocks;
+	const struct registry *reg;
 };
 
 /* The first edit's xpath as a regex over node paths: its captures give the slot values. */
@@ -82,6 +94,8 @@ static void mark_used(struct render *r, const struct lyd_node *n)
 struct vals {
 	char v[CLI_MAX_TOKENS][256];
 	char ifname[64];
+	char up[CLI_MAX_TOKENS][256];
+	uint32_t upmask; /* which up[] were found: bit N-1 for {^N} */
 };
 
 /* A value found for a reference; -1 when it is not one the command has (or {N:lit}). */
@@ -96,6 +110,11 @@ static int set_cap(const struct command *c, struct vals *vals, const struct tmpl
 	}
 	if (ref->ifname) {
 		snprintf(vals->ifname, sizeof(vals->ifname), "%s", val);
+		return 0;
+	}
+	if (ref->up >= 1 && ref->up <= CLI_MAX_TOKENS) {
+		snprintf(vals->up[ref->up - 1], sizeof(vals->up[0]), "%s", val);
+		vals->upmask |= 1u << (ref->up - 1);
 		return 0;
 	}
 	return -1;
@@ -132,6 +151,8 @@ static int known_value(const struct tmpl_ref *ref, const char **v, void *arg)
 	const struct known *k = arg;
 	if (ref->ifname)
 		*v = k->vals->ifname;
+	else if (ref->up >= 1 && ref->up <= CLI_MAX_TOKENS)
+		*v = k->vals->up[ref->up - 1];
 	else if (ref->slot >= 1 && ref->slot <= k->c->cli.syn.nslots)
 		*v = k->vals->v[ref->slot - 1];
 	else
@@ -139,22 +160,67 @@ static int known_value(const struct tmpl_ref *ref, const char **v, void *arg)
 	return *v && **v;
 }
 
-static void add_line(struct render *r, const struct command *c, const struct vals *vals,
-		     const char *text, const char *module)
+/* The block of a line of a process node: the one its node's opener rendered with the values
+ * the line's {^N} found. NULL when there is none (the line is then not rendered). */
+static const char *node_block(const struct render *r, enum node node, const struct vals *vals)
 {
+	for (int i = 0; i < r->nblocks; i++) {
+		const struct block *b = &r->blocks[i];
+		int same = b->node == node;
+		for (int k = 0; same && k < CLI_MAX_TOKENS; k++)
+			same = !(vals->upmask & (1u << k)) || !strcmp(b->v[k], vals->up[k]);
+		if (same)
+			return b->path;
+	}
+	return NULL;
+}
+
+/* A command that opens a node: its line is the block header of what is set in the node. */
+static void add_block(struct render *r, const struct command *c, const struct vals *vals,
+		      const char *path)
+{
+	if (r->nblocks == r->capblocks) {
+		r->capblocks = r->capblocks ? r->capblocks * 2 : 8;
+		r->blocks = realloc(r->blocks, sizeof(*r->blocks) * (size_t)r->capblocks);
+	}
+	struct block *b = &r->blocks[r->nblocks++];
+	b->node = c->enters;
+	b->path = strdup(path);
+	memcpy(b->v, vals->v, sizeof(b->v));
+}
+
+static int add_line(struct render *r, const struct command *c, const struct vals *vals,
+		    const char *text, const char *module)
+{
+	char block[1024] = "";
+	if (c->node == NODE_INTERFACE) {
+		snprintf(block, sizeof(block), "interface %s", vals->ifname);
+	} else if (c->node > NODE_INTERFACE) {
+		const char *b = node_block(r, c->node, vals);
+		if (!b)
+			return -1;
+		snprintf(block, sizeof(block), "%s", b);
+	}
+	if (c->enters) { /* block\ntext is the new block, and this line its header */
+		char inner[sizeof(block)];
+		if ((size_t)snprintf(inner, sizeof(inner), "%s%s%s", block, block[0] ? "\n" : "",
+				     text) >= sizeof(inner))
+			return -1;
+		memcpy(block, inner, sizeof(block));
+		add_block(r, c, vals, block);
+		text = NULL;
+	}
 	if (r->nlines == r->caplines) {
 		r->caplines = r->caplines ? r->caplines * 2 : 64;
 		r->lines = realloc(r->lines, sizeof(*r->lines) * (size_t)r->caplines);
 	}
 	struct line *l = &r->lines[r->nlines];
-	char block[128] = "";
-	if (c->node == NODE_INTERFACE)
-		snprintf(block, sizeof(block), "interface %s", vals->ifname);
 	l->block = strdup(block);
-	l->text = strdup(text);
+	l->text = text ? strdup(text) : NULL;
 	l->module = module;
 	l->modrank = strcmp(module, "n2os-system") ? 1 : 0;
 	l->seq = r->nlines++;
+	return 0;
 }
 
 /* Secondary edits: the other nodes the same command sets (e.g. a route's distance). */
@@ -204,7 +270,7 @@ static int try_pattern(struct render *r, const struct pattern *p, const struct l
 		ok = cli_syntax_render(p->c->cli.syntax, pv, p->c->cli.syn.nslots, text,
 				       sizeof(text)) == 0;
 		if (ok)
-			add_line(r, p->c, vals, text, lyd_owner_module(n)->name);
+			ok = add_line(r, p->c, vals, text, lyd_owner_module(n)->name) == 0;
 	}
 	free(vals);
 	return ok;
@@ -293,6 +359,21 @@ static int cmp_line(const void *a, const void *b)
 	return x->seq - y->seq;
 }
 
+/* How many of the first '\n'-separated parts of a and b are the same. */
+static int common_parts(const char *a, const char *b)
+{
+	int n = 0;
+	while (*a && *b) {
+		size_t la = strcspn(a, "\n"), lb = strcspn(b, "\n");
+		if (la != lb || strncmp(a, b, la))
+			break;
+		n++;
+		a += la + (a[la] == '\n');
+		b += lb + (b[lb] == '\n');
+	}
+	return n;
+}
+
 static void print_lines(struct render *r, struct n2_buf *out)
 {
 	if (r->nlines) /* lines is NULL when nothing is configured */
@@ -301,13 +382,22 @@ static void print_lines(struct render *r, struct n2_buf *out)
 	for (int i = 0; i < r->nlines; i++) {
 		const struct line *l = &r->lines[i];
 		const struct line *prev = i ? &r->lines[i - 1] : NULL;
-		int new_block = !prev || strcmp(prev->block, l->block) ||
-				(!l->block[0] && strcmp(prev->module, l->module));
-		if (new_block && prev)
+		/* blocks are separated by '!' at the top; a nested block only prints the
+		 * opening lines that differ from the previous line's block */
+		int same = prev ? common_parts(prev->block, l->block) : 0;
+		int new_top = !prev || (!same && (l->block[0] || prev->block[0] ||
+						  strcmp(prev->module, l->module)));
+		if (new_top && prev)
 			n2_buf_printf(out, "!\n");
-		if (new_block && l->block[0])
-			n2_buf_printf(out, "%s\n", l->block);
-		n2_buf_printf(out, "%s%s\n", l->block[0] ? " " : "", l->text);
+		int depth = 0;
+		for (const char *b = l->block; *b; depth++) {
+			size_t lb = strcspn(b, "\n");
+			if (depth >= same)
+				n2_buf_printf(out, "%*s%.*s\n", depth, "", (int)lb, b);
+			b += lb + (b[lb] == '\n');
+		}
+		if (l->text)
+			n2_buf_printf(out, "%*s%s\n", depth, "", l->text);
 	}
 	if (r->nlines)
 		n2_buf_printf(out, "!\n");
@@ -317,7 +407,7 @@ static void print_lines(struct render *r, struct n2_buf *out)
 void render_config(const struct registry *reg, const struct lyd_node *tree, struct n2_buf *out,
 		   int *unrendered)
 {
-	struct render r = {0};
+	struct render r = {.reg = reg};
 	reg_foreach_config(reg, add_pattern, &r);
 	/* registration order is newest first; the earliest command of a kind should win */
 	for (int i = 0; i < r.npat / 2; i++) {
@@ -342,6 +432,9 @@ void render_config(const struct registry *reg, const struct lyd_node *tree, stru
 		free(r.lines[i].block);
 		free(r.lines[i].text);
 	}
+	for (int i = 0; i < r.nblocks; i++)
+		free(r.blocks[i].path);
+	free(r.blocks);
 	free(r.pat);
 	free(r.lines);
 	free(r.used);

@@ -94,7 +94,7 @@ static void send_reply(struct conn *c, uint32_t seq, N2os__Cmd__SessionReply *r)
 	char prompt[128];
 	session_prompt(c->s, prompt, sizeof(prompt));
 	r->prompt = prompt;
-	r->node = (char *)node_name(c->s->node);
+	r->node = (char *)session_node_name(c->s);
 	size_t len = n2os__cmd__session_reply__get_packed_size(r);
 	uint8_t *buf = malloc(len + 1);
 	if (!buf)

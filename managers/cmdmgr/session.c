@@ -1,5 +1,5 @@
 /* CLI sessions and line execution (see session.h): match the line in the session's node
- * (falling back to the config node from sub-nodes, as IOS does), then run the built-in, send
+ * (falling back to the parent nodes from sub-nodes, as IOS does), then run the built-in, send
  * the exec command to its owner, or commit the configuration change. */
 #include "cmdmgr.h"
 #include "log.h"
@@ -64,7 +64,23 @@ void session_prompt(const struct session *s, char *out, size_t len)
 						       [NODE_INTERFACE] = "(interface)#"};
 	char name[72];
 	session_hostname(s->cm, name, sizeof(name));
-	snprintf(out, len, "%s%s", name, suffix[s->node]);
+	if (s->node < NODE_COUNT)
+		snprintf(out, len, "%s%s", name, suffix[s->node]);
+	else
+		snprintf(out, len, "%s(%s)#", name, session_node_name(s));
+}
+
+const char *session_node_name(const struct session *s)
+{
+	return reg_node_name(&s->cm->reg, s->node);
+}
+
+void session_leave(struct session *s, enum node to)
+{
+	if (to <= NODE_CONFIG)
+		s->ifname[0] = 0;
+	memset(s->up, 0, sizeof(s->up));
+	s->node = to;
 }
 
 static void remember(struct session *s, const char *line)
@@ -86,6 +102,10 @@ void job_finish(struct job *j)
 			j->s->node = j->saved_node;
 		if (!j->ok && j->restore_on_fail)
 			j->s->node = j->restore_node;
+		if (j->ok && j->enter) { /* the opening command is committed: into its node */
+			j->s->node = j->enter;
+			memcpy(j->s->up, j->enter_up, sizeof(j->s->up));
+		}
 		j->s->busy = 0;
 		if (j->ok)
 			remember(j->s, j->line);
@@ -113,18 +133,25 @@ void job_fail(struct job *j, const char *fmt, ...)
 
 size_t session_commands(const struct session *s, const struct cli_cmd ***out)
 {
-	const struct cli_cmd *const *own, *const *parent;
-	size_t n = reg_node_cmds(&s->cm->reg, s->node, &own), np = 0;
-	if (s->node == NODE_INTERFACE)
-		np = reg_node_cmds(&s->cm->reg, NODE_CONFIG, &parent);
-	const struct cli_cmd **all = calloc(n + np + 1, sizeof(*all));
+	struct registry *r = &s->cm->reg;
+	size_t total = 0, k = 0;
+	const struct cli_cmd *const *cmds;
+	/* the node's own commands, then its parents' up to config (they run from here too) */
+	for (enum node n = s->node; n != NODE_VIEW;
+	     n = n > NODE_CONFIG ? reg_node_parent(r, n) : NODE_VIEW)
+		total += reg_node_cmds(r, n, &cmds);
+	const struct cli_cmd **all = calloc(total + 1, sizeof(*all));
 	if (!all)
 		return 0;
-	memcpy(all, own, n * sizeof(*all));
-	if (np)
-		memcpy(all + n, parent, np * sizeof(*all));
+	for (enum node n = s->node; n != NODE_VIEW;
+	     n = n > NODE_CONFIG ? reg_node_parent(r, n) : NODE_VIEW) {
+		size_t nc = reg_node_cmds(r, n, &cmds);
+		if (nc && k + nc <= total)
+			memcpy(all + k, cmds, nc * sizeof(*all));
+		k += nc;
+	}
 	*out = all;
-	return n + np;
+	return total;
 }
 
 static void run(struct job *j, const struct command *c, const struct cli_match *m)
@@ -134,6 +161,10 @@ static void run(struct job *j, const struct command *c, const struct cli_match *
 		job_fail(j, "%% Permission denied: changing the configuration needs root or "
 			    "membership of group n2os.");
 		return;
+	}
+	if (c->enters) {
+		j->enter = c->enters;
+		memcpy(j->enter_up, m->values, sizeof(j->enter_up));
 	}
 	if (c->fn)
 		c->fn(j, c, m);
@@ -193,20 +224,22 @@ void session_execute(struct session *s, const char *line, size_t prompt_len, job
 		job_finish(j);
 		return;
 	}
-	if (m->result != CLI_OK && s->node == NODE_INTERFACE) {
-		/* a global configuration command typed in a sub-node leaves the sub-node */
+	/* a command of a parent node typed in a sub-node leaves the sub-node for that one (the
+	 * interface node's, and a process's node's, up to the config node) */
+	for (enum node n = s->node; m->result != CLI_OK && n > NODE_CONFIG;) {
+		n = reg_node_parent(&s->cm->reg, n);
 		struct cli_match *g = calloc(1, sizeof(*g));
-		if (g) {
-			match_in(s->cm, NODE_CONFIG, line, g);
-			if (g->result == CLI_OK) {
-				j->restore_on_fail = 1;
-				j->restore_node = s->node;
-				s->node = NODE_CONFIG;
-				free(m);
-				m = g;
-			} else {
-				free(g);
-			}
+		if (!g)
+			break;
+		match_in(s->cm, n, line, g);
+		if (g->result == CLI_OK) {
+			j->restore_on_fail = 1;
+			j->restore_node = s->node;
+			s->node = n;
+			free(m);
+			m = g;
+		} else {
+			free(g);
 		}
 	}
 	if (m->result != CLI_OK) {

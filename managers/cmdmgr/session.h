@@ -23,7 +23,8 @@ struct session {
 	uint64_t id;
 	enum node node;
 	char ifname[64];
-	int priv; /* may change configuration */
+	char up[CLI_MAX_TOKENS][256]; /* a process node's variables: its opener's slot values */
+	int priv;                     /* may change configuration */
 	char *history[HISTORY_MAX];
 	int nhist;
 	int term_length; /* set by `terminal length`, -1 = untouched */
@@ -48,12 +49,18 @@ struct job {
 	int restore_on_fail; /* matched in the parent node: a failure leaves the node as it was */
 	enum node restore_node;
 	int exit_session; /* `exit` from view/exec: cmsh ends */
+	enum node enter;  /* the command opens this node once it succeeds (NODE_VIEW: none) */
+	char enter_up[CLI_MAX_TOKENS][256];
 };
 
 struct session *session_new(struct cmdmgr *cm, int priv, enum node start);
 void session_free(struct session *s);
 /* The connection went away: frees the session now, or when its running job ends. */
 void session_release(struct session *s);
+/* The name of the session's node ("config", "config-bfd-peer"). */
+const char *session_node_name(const struct session *s);
+/* Leaves a node for its parent (or for exec with end): forgets the node's variables. */
+void session_leave(struct session *s, enum node to);
 /* The prompt for the session's node, e.g. "Router-1(config)#". */
 void session_prompt(const struct session *s, char *out, size_t len);
 /* 0 when line is within CLI_LINE_MAX, else -1 with the message for the user in err. */

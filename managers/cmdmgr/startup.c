@@ -82,8 +82,7 @@ static void batch_done(int ok, const char *errors, void *arg)
 		      ld->cm->startup, (int)strcspn(errors, "\n"), errors);
 	clear_errors(ld);
 	ld->next = ld->applied = ld->real = ld->more_errors = 0;
-	ld->s->node = NODE_CONFIG;
-	ld->s->ifname[0] = 0;
+	session_leave(ld->s, NODE_CONFIG);
 	next_line(ld);
 }
 
@@ -149,10 +148,12 @@ static void next_line(struct load *ld)
 		const char *p = line + strspn(line, " \t");
 		if (!*p || *p == '!' || *p == '#')
 			continue;
-		/* indentation only shows which interface block a line belongs to */
-		if (line[0] != ' ' && line[0] != '\t' && ld->s->node == NODE_INTERFACE &&
-		    strncmp(p, "interface ", 10))
-			ld->s->node = NODE_CONFIG;
+		/* indentation only shows which block a line belongs to: a line indented less
+		 * than the node's depth has left it (`bfd`, ` peer A`, `  transmit-interval`) */
+		int depth = (int)(p - line);
+		while (ld->s->node > NODE_CONFIG &&
+		       reg_node_depth(&ld->cm->reg, ld->s->node) > depth)
+			session_leave(ld->s, reg_node_parent(&ld->cm->reg, ld->s->node));
 		ld->real++;
 		session_execute(ld->s, p, 0, line_done, ld);
 		return;

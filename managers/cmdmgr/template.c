@@ -18,6 +18,10 @@ int tmpl_next(const char *s, const char **start, const char **end, struct tmpl_r
 	*ref = (struct tmpl_ref){0};
 	if (namelen == 6 && !strncmp(name, "ifname", 6)) {
 		ref->ifname = 1;
+	} else if (namelen > 1 && namelen < 6 && name[0] == '^' &&
+		   strspn(name + 1, "0123456789") == namelen - 1) {
+		for (size_t i = 1; i < namelen; i++)
+			ref->up = ref->up * 10 + (name[i] - '0');
 	} else if (namelen && namelen < 6 && strspn(name, "0123456789") == namelen) {
 		for (size_t i = 0; i < namelen; i++)
 			ref->slot = ref->slot * 10 + (name[i] - '0');

@@ -1,7 +1,8 @@
 /* Edit templates, the language lib/cmdreg.h documents: text with references {N} (the user's
- * value for slot N), {N:lit} (lit, when slot N was given) and {ifname} (the interface node's
- * variable). This is the one parser of it: commit.c expands templates into edits, render.c reads
- * them backwards to print the configuration. Pure code. */
+ * value for slot N), {N:lit} (lit, when slot N was given), {ifname} (the interface node's
+ * variable) and {^N} (slot N of the command that opened the session's node). This is the one parser
+ * of it: commit.c expands templates into edits, render.c reads them backwards to print the
+ * configuration. Pure code. */
 #ifndef CMDMGR_TEMPLATE_H
 #define CMDMGR_TEMPLATE_H
 #include <stddef.h>
@@ -11,6 +12,7 @@
 struct tmpl_ref {
 	int slot;        /* N of {N} or {N:lit}; 0 when the name is not a number */
 	int ifname;      /* {ifname} (or {ifname:lit}) */
+	int up;          /* N of {^N}: slot N of the command that opened the node; 0 otherwise */
 	const char *lit; /* {N:lit}: the literal, not NUL-terminated; NULL without a ':' */
 	size_t litlen;
 };

@@ -41,6 +41,123 @@ static int register_one(const char *help, char *err, size_t errlen)
 	return rc;
 }
 
+/* Registers defs as owner into reg; returns reg_owner_table's answer, err its reason. */
+static int register_defs(struct registry *reg, const char *owner, const struct n2_cmd_def *defs,
+			 size_t n, char *err, size_t errlen)
+{
+	const char *mods[] = {NULL};
+	uint8_t *buf = NULL;
+	size_t len = 0;
+	assert_int_equal(n2_cmdreg_pack(mods, defs, n, &buf, &len), 0);
+	err[0] = 0;
+	int rc = reg_owner_table(reg, owner, buf, len, err, errlen);
+	n2_cmdreg_pack_free(buf);
+	return rc;
+}
+
+#define OPEN_A                                                                     \
+	{                                                                          \
+		"config", "alpha", "A node", NULL, {{0, "/m:a", NULL}}, "config-a" \
+	}
+#define OPEN_B                                                                                 \
+	{                                                                                      \
+		"config-a", "beta WORD", "B node\nName", NULL, {{0, "/m:a/b[n='{2}']", NULL}}, \
+			"config-b"                                                             \
+	}
+#define IN_B                                                   \
+	{                                                      \
+		"config-b", "gamma <1-9>", "G\nValue", NULL,   \
+		{                                              \
+			{                                      \
+				0, "/m:a/b[n='{^2}']/g", "{2}" \
+			}                                      \
+		}                                              \
+	}
+
+/* A process's nodes (cmdreg `enters`): made with their parents and depths, their commands
+ * listed in them and the sub-node built-ins (exit, end, do) too; a node keeps its number when
+ * the table comes again; and each shape the rules forbid is refused, the old table staying. */
+static void test_process_nodes(void **state)
+{
+	(void)state;
+	struct registry reg;
+	memset(&reg, 0, sizeof(reg));
+	builtins_register(&reg);
+	char err[300];
+	const struct n2_cmd_def ok[] = {IN_B, OPEN_B, OPEN_A}; /* used before it is opened: fine */
+	if (register_defs(&reg, "bd", ok, 3, err, sizeof(err)) < 0)
+		fail_msg("refused: %s", err);
+	enum node a = NODE_COUNT, b = NODE_COUNT + 1;
+	assert_string_equal(reg_node_name(&reg, a), "config-b"); /* made in table order */
+	a = NODE_COUNT + 1, b = NODE_COUNT;
+	assert_string_equal(reg_node_name(&reg, a), "config-a");
+	assert_int_equal(reg_node_parent(&reg, a), NODE_CONFIG);
+	assert_int_equal(reg_node_parent(&reg, b), a);
+	assert_int_equal(reg_node_depth(&reg, b), 2);
+	assert_int_equal(reg_node_depth(&reg, NODE_INTERFACE), 1);
+	assert_string_equal(reg_node_opener(&reg, b)->cli.syntax, "beta WORD");
+	const struct cli_cmd *const *cmds;
+	size_t n = reg_node_cmds(&reg, b, &cmds);
+	int gamma = 0, exits = 0;
+	for (size_t i = 0; i < n; i++) {
+		gamma += !strcmp(cmds[i]->syntax, "gamma <1-9>");
+		exits += !strcmp(cmds[i]->syntax, "exit") || !strcmp(cmds[i]->syntax, "end");
+	}
+	assert_int_equal(gamma, 1);
+	assert_int_equal(exits, 2);
+	if (register_defs(&reg, "bd", ok, 3, err, sizeof(err)) < 0) /* again: same numbers */
+		fail_msg("refused again: %s", err);
+	assert_string_equal(reg_node_name(&reg, b), "config-b");
+	assert_int_equal(reg_node_parent(&reg, b), a);
+
+	struct {
+		struct n2_cmd_def defs[2];
+		size_t n;
+		const char *owner, *why;
+	} bad[] = {
+		{{{"config", "x", "X", NULL, {{0, "/m:x", NULL}}, "Config_X"}},
+		 1,
+		 "cd",
+		 "'x': node name 'Config_X' is not 1 to 31 of a-z 0-9 -"},
+		{{{"config", "x", "X", NULL, {{0, "/m:x", NULL}}, "config-a"}},
+		 1,
+		 "cd",
+		 "'x': node 'config-a' belongs to bd"},
+		{{{"config", "x", "X", NULL, {{0, "/m:x", NULL}}, "interface"}},
+		 1,
+		 "cd",
+		 "'x': node 'interface' belongs to cmdmgr"},
+		{{{"exec", "show x", "S\nX", exec_thing, {{0}}, "config-x"}},
+		 1,
+		 "cd",
+		 "'show x': only a configuration command opens a node"},
+		{{{"config", "x", "X", NULL, {{0, "/m:x", NULL}}, "config-x"},
+		  {"config", "y", "Y", NULL, {{0, "/m:y", NULL}}, "config-x"}},
+		 2,
+		 "cd",
+		 "'x': node 'config-x' is also opened by 'y'"},
+		{{{"config-b", "deeper", "D", NULL, {{0, "/m:d", NULL}}, "config-d"}},
+		 1,
+		 "bd",
+		 "'deeper': a node opens from config or from a node whose opener takes no values"},
+		{{{"config-z", "x", "X", NULL, {{0, "/m:x", NULL}}}},
+		 1,
+		 "cd",
+		 "'x': unknown node 'config-z'"},
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		int nodes = reg.nnodes;
+		assert_int_equal(
+			register_defs(&reg, bad[i].owner, bad[i].defs, bad[i].n, err, sizeof(err)),
+			-1);
+		assert_string_equal(err, bad[i].why);
+		assert_int_equal(reg.nnodes, nodes);
+	}
+	/* bd's table survived the refusals of its second table */
+	assert_string_equal(reg_node_opener(&reg, b)->cli.syntax, "beta WORD");
+	reg_fini(&reg);
+}
+
 static void test_printable_help_taken(void **state)
 {
 	(void)state;
@@ -139,6 +256,7 @@ int main(void)
 {
 	tu_log_init("test_registry");
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_process_nodes),
 		cmocka_unit_test(test_printable_help_taken),
 		cmocka_unit_test(test_escape_in_help_refused),
 		cmocka_unit_test(test_tab_and_del_refused),

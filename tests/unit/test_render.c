@@ -337,6 +337,51 @@ static void test_presence_container(void **state)
 	lyd_free_all(t);
 }
 
+/* A node a process's command opens (lib/cmdreg.h `enters`): its lines are printed indented under
+ * the opening line, found through the opener's values ({^N}), blocks in natural order. The
+ * table is a made-up one over n2os-vrrp's track list, in place of vrrpd's flat command. */
+static void test_process_node(void **state)
+{
+	(void)state;
+	static const struct n2_cmd_def tracks[] = {
+		{"config",
+		 "track <1-500>",
+		 "Track object\nNumber",
+		 NULL,
+		 {{0, "/n2os-vrrp:vrrp/track[id='{2}']", NULL}},
+		 "config-track"},
+		{"config-track",
+		 "interface IFNAME",
+		 "Track an interface\nName",
+		 NULL,
+		 {{0, "/n2os-vrrp:vrrp/track[id='{^2}']/interface", "{2}"}}},
+	};
+	register_table("vrrpd", vrrp_modules[0], vrrp_commands, vrrp_ncommands,
+		       "track <1-500> interface IFNAME line-protocol");
+	register_table("trackd", "n2os-vrrp", tracks, 2, NULL);
+	struct lyd_node *t = NULL;
+	set(&t, "/n2os-vrrp:vrrp/track[id='10']/interface", "eth2");
+	set(&t, "/n2os-vrrp:vrrp/track[id='9']/interface", "eth3");
+	set(&t, SYS "/hostname", "r1");
+	validate(&t);
+	expect_render(t,
+		      "!\nhostname r1\n!\ntrack 9\n interface eth3\n!\ntrack 10\n interface eth2\n"
+		      "!\nend\n",
+		      0);
+	/* an opener that never renders (it deletes): the node's lines have no block, so they
+	 * are not rendered, and counted */
+	const struct n2_cmd_def lonely[] = {{"config",
+					     "track <1-500>",
+					     "Track object\nNumber",
+					     NULL,
+					     {{1, "/n2os-vrrp:vrrp/track[id='{2}']", NULL}},
+					     "config-track"},
+					    tracks[1]};
+	register_table("trackd", "n2os-vrrp", lonely, 2, NULL);
+	expect_render(t, "!\nhostname r1\n!\nend\n", 2);
+	lyd_free_all(t);
+}
+
 /* Every setting of vrrpd's table comes back as the command that made it: track objects with the
  * module's global lines, a group's settings in its interface block in the YANG module's order,
  * `no vrrp N preempt` for the non-default value it sets, `version 3` from "vrrp-v3". */
@@ -547,6 +592,7 @@ int main(void)
 		cmocka_unit_test_setup(test_unrendered, setup),
 		cmocka_unit_test_setup(test_presence_container, setup),
 		cmocka_unit_test_setup(test_vrrp, setup),
+		cmocka_unit_test_setup(test_process_node, setup),
 		cmocka_unit_test_setup(test_vrrp3, setup),
 		cmocka_unit_test_setup(test_vrrp3_refused, setup),
 		cmocka_unit_test_setup(test_default_alone_keeps_its_entry, setup),
